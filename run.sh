@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# TradeX.Core entry point.
+#   ./run.sh                  the main job (the node on its embedded default configuration)
+#   ./run.sh test [--long]    every test (--long adds the long fuzz and soak runs)
+#   ./run.sh scenario FILE    apply a scenario file to a fresh engine, print events as JSON lines
+#   ./run.sh demo             the built-in demo trading day through the engine
+# Everything this needs is installed here on first use (Debian packages, the FIX dictionary,
+# NuGet packages); later runs skip what is already present.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+DEPS="$ROOT/.deps"
+CONFIG="${TRADEX_CONFIGURATION:-Release}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { echo "run.sh: $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else log "root is needed for: $*"; return 1; fi
+}
+
+# Debian packages used by the tests and tools:
+#   g++ + libquickfix-dev      a real FIX 4.4 counterparty (QuickFIX C++ 1.15) built by the interop tests
+#   default-jdk-headless       runs libhdrhistogram-java, the reference reader of our histogram logs
+#   libhdrhistogram-java       HdrHistogram's own Java implementation
+#   npm                        fetches the standard FIX44.xml dictionary (package jspurefix)
+APT_PACKAGES=(g++ libquickfix-dev default-jdk-headless libhdrhistogram-java npm)
+
+ensure_apt() {
+  local missing=() p
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  # npm may come from elsewhere (nodesource); do not fight it.
+  if command -v npm >/dev/null 2>&1; then
+    missing=("${missing[@]/npm}")
+  fi
+  local todo=()
+  for p in "${missing[@]}"; do [ -n "$p" ] && todo+=("$p"); done
+  if [ ${#todo[@]} -gt 0 ]; then
+    log "installing Debian packages: ${todo[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${todo[@]}" >/dev/null
+  fi
+}
+
+# The standard FIX 4.4 data dictionary in QuickFIX's XML format. Debian's QuickFIX packages do not
+# ship it; the npm package jspurefix does, under data/. Pinned version.
+JSPUREFIX_VERSION=5.11.4
+ensure_fix_dictionary() {
+  local dict="$DEPS/fix/FIX44.xml"
+  [ -s "$dict" ] && return 0
+  log "fetching FIX44.xml from npm package jspurefix@$JSPUREFIX_VERSION"
+  local tmp; tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "jspurefix@$JSPUREFIX_VERSION" >/dev/null 2>&1)
+  mkdir -p "$DEPS/fix"
+  tar -xzf "$tmp"/jspurefix-*.tgz -C "$tmp" package/data/FIX44.xml
+  mv "$tmp/package/data/FIX44.xml" "$dict"
+  rm -rf "$tmp"
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK (dotnet) is required on PATH"; exit 1; }
+}
+
+build() {
+  ensure_dotnet
+  dotnet build "$@" -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
+}
+
+run_node() {
+  build src/TradeX.Node/TradeX.Node.csproj >&2
+  exec dotnet "src/TradeX.Node/bin/$CONFIG/net10.0/TradeX.Node.dll" "$@"
+}
+
+cmd="${1:-}"
+case "$cmd" in
+  test)
+    shift
+    ensure_apt
+    ensure_fix_dictionary
+    if [ "${1:-}" = "--long" ]; then export TRADEX_LONG_TESTS=1; shift; fi
+    export TRADEX_FIX_DICTIONARY="${TRADEX_FIX_DICTIONARY:-$DEPS/fix/FIX44.xml}"
+    ensure_dotnet
+    rm -rf "$ROOT/TestResults"
+    dotnet build TradeX.Core.sln -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
+    dotnet test TradeX.Core.sln -c "$CONFIG" --no-build -nologo \
+      --logger "trx" --logger "console;verbosity=minimal" \
+      --results-directory "$ROOT/TestResults" "$@"
+    ;;
+  ""|node)
+    [ -n "$cmd" ] && shift
+    run_node "$@"
+    ;;
+  *)
+    run_node "$@"
+    ;;
+esac
