@@ -1,0 +1,76 @@
+namespace TradeX.Disruptor;
+
+/// <summary>
+/// One stage of a <see cref="StageGraph{T}"/>: a handler, its <see cref="BatchEventProcessor{T}"/> and the
+/// named (optionally pinned) thread it runs on. Can be halted and restarted on its own.
+/// </summary>
+public sealed class Stage<T>
+    where T : struct
+{
+    private readonly Action<string>? _log;
+    private PinnedThread? _thread;
+
+    internal Stage(BatchEventProcessor<T> processor, ThreadPlacement placement, IReadOnlyList<Stage<T>> upstream, Action<string>? log)
+    {
+        Processor = processor;
+        Placement = placement;
+        Upstream = upstream;
+        _log = log;
+    }
+
+    /// <summary>The stage's name (also its thread's name).</summary>
+    public string Name => Processor.Name;
+
+    /// <summary>The loop that runs the handler.</summary>
+    public BatchEventProcessor<T> Processor { get; }
+
+    /// <summary>The last sequence this stage has finished with.</summary>
+    public Sequence Sequence => Processor.Sequence;
+
+    /// <summary>Where the stage's thread runs.</summary>
+    public ThreadPlacement Placement { get; }
+
+    /// <summary>The stages this one is gated on (empty: it follows the producers directly).</summary>
+    public IReadOnlyList<Stage<T>> Upstream { get; }
+
+    /// <summary>What pinning achieved the last time the stage started (default before the first start).</summary>
+    public AffinityResult Affinity => _thread?.Affinity ?? default;
+
+    /// <summary>True while the stage's loop runs.</summary>
+    public bool IsRunning => Processor.IsRunning;
+
+    /// <summary>
+    /// Starts (or restarts) the stage on its own thread and returns once its loop is running.
+    /// Returns false if it did not start within <paramref name="timeout"/>.
+    /// </summary>
+    public bool Start(TimeSpan timeout)
+    {
+        if (_thread is { IsAlive: true })
+        {
+            throw new InvalidOperationException($"stage '{Name}' is already running");
+        }
+        _thread = PinnedThread.Start(Placement, Processor.Run, _log);
+        return SpinUntil(() => Processor.IsRunning || !_thread.IsAlive, timeout) && Processor.IsRunning;
+    }
+
+    /// <summary>Halts the stage after its current batch and waits for its thread; false on timeout.</summary>
+    public bool Halt(TimeSpan timeout)
+    {
+        Processor.Halt();
+        return _thread is null || _thread.Join(timeout);
+    }
+
+    internal static bool SpinUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (!condition())
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+            Thread.Sleep(1);
+        }
+        return true;
+    }
+}
