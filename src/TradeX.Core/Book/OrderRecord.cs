@@ -1,0 +1,49 @@
+namespace TradeX.Core.Book;
+
+/// <summary>Where an accepted order is.</summary>
+internal enum OrderState : byte
+{
+    Free = 0,
+    /// <summary>Being matched on arrival (not yet in a level).</summary>
+    Incoming = 1,
+    /// <summary>Resting in the internal book.</summary>
+    Resting = 2,
+    /// <summary>Directed to an external venue and working there.</summary>
+    AtVenue = 3,
+    /// <summary>Working at a venue with a cancel requested; the reservation stays until the venue confirms.</summary>
+    VenueCancelPending = 4,
+}
+
+/// <summary>
+/// One order slot in <see cref="OrderStore"/>. Orders are linked into two intrusive lists by slot
+/// index: the FIFO of their price level and the list of their account's open orders, so cancel by
+/// id is O(1) and no list node is ever allocated.
+/// </summary>
+internal struct OrderRecord
+{
+    public long OrderId;
+    public ulong ClientOrderId;
+    /// <summary>Limit price (raw); zero for a market order.</summary>
+    public long Price;
+    /// <summary>The price at which exposure and buying power are reserved: the limit, or the collar bound for a market order.</summary>
+    public long ReservePrice;
+    public long Quantity;
+    public long Leaves;
+    public long Filled;
+    public long AcceptedSequence;
+    public int AccountIndex;
+    public int InstrumentIndex;
+    public int PositionIndex;
+    public int Participant;
+    public int Venue;
+    /// <summary>Level slot while resting; -1 otherwise.</summary>
+    public int Level;
+    public int Prev;
+    public int Next;
+    public int AccountPrev;
+    public int AccountNext;
+    public Side Side;
+    public OrderType Type;
+    public TimeInForce TimeInForce;
+    public OrderState State;
+}

@@ -1,0 +1,153 @@
+using TradeX.Core.Book;
+using TradeX.Core.Collections;
+using TradeX.Core.Positions;
+using TradeX.Core.Risk;
+
+namespace TradeX.Core;
+
+public sealed partial class Engine
+{
+    /// <summary>Sanity bounds on reference data, so every product of price and quantity stays representable.</summary>
+    public const long MaxReferencePriceRaw = 1_000_000_000L * FixedPoint.Scale;
+
+    private void OnDefineInstrument(in DefineInstrument d)
+    {
+        if (d.Instrument.Value <= 0 || d.TickSize.Raw <= 0 || d.LotSize.Units <= 0 || d.ReferencePrice.Raw <= 0 ||
+            d.ReferencePrice.Raw > MaxReferencePriceRaw || d.ReferencePrice.Raw % d.TickSize.Raw != 0 ||
+            d.PriceBandBps <= 0 || d.PriceBandBps > 1_000_000)
+        {
+            RejectInput(InputKind.DefineInstrument, RejectReason.InvalidReferenceData, d.Instrument.Value);
+            return;
+        }
+        Instrument? instrument = FindInstrument(d.Instrument.Value);
+        if (instrument is null)
+        {
+            if (_instrumentCount == _instruments.Length) Array.Resize(ref _instruments, _instruments.Length * 2);
+            instrument = new Instrument(d.Instrument.Value, _instrumentCount, _orders, _options.InitialLevelsPerSide);
+            _instruments[_instrumentCount++] = instrument;
+            _instrumentIndex.Set(new IntKey(d.Instrument.Value), instrument.Index);
+            instrument.Mark = d.ReferencePrice.Raw;
+        }
+        instrument.Symbol = d.Symbol;
+        instrument.TickSize = d.TickSize.Raw;
+        instrument.LotSize = d.LotSize.Units;
+        instrument.ReferencePrice = d.ReferencePrice.Raw;
+        instrument.PriceBandBps = d.PriceBandBps;
+        instrument.UpdateCollar();
+        AcceptInput(InputKind.DefineInstrument, d.Instrument.Value);
+    }
+
+    private void OnDefineAccount(in DefineAccount d)
+    {
+        if (d.Account.Value <= 0 || d.Participant.Value <= 0 || d.Cash.Raw < 0 || d.MaxOrderQuantity.Units < 0 ||
+            d.MaxOrderNotional.Raw < 0 || d.MaxGrossExposure.Raw < 0 || d.MaxNetExposure.Raw < 0 ||
+            d.MaxPosition.Units < 0 || d.DailyLossLimit.Raw < 0 || d.MaxOrdersPerSecond < 0 || d.MaxOrdersPerSecond > MaxOrderRate)
+        {
+            RejectInput(InputKind.DefineAccount, RejectReason.InvalidReferenceData, d.Account.Value);
+            return;
+        }
+        if (FindAccount(d.Account.Value) is not null)
+        {
+            RejectInput(InputKind.DefineAccount, RejectReason.AlreadyDefined, d.Account.Value);
+            return;
+        }
+        if (_accountCount == _accounts.Length) Array.Resize(ref _accounts, _accounts.Length * 2);
+        var account = new Account(d.Account.Value, _accountCount, d.Participant.Value, _options) { Cash = d.Cash.Raw };
+        _accounts[_accountCount++] = account;
+        _accountIndex.Set(new IntKey(d.Account.Value), account.Index);
+        account.Limit(LimitType.MaxOrderQuantity).Value = d.MaxOrderQuantity.Units;
+        account.Limit(LimitType.MaxOrderNotional).Value = d.MaxOrderNotional.Raw;
+        account.Limit(LimitType.GrossExposure).Value = d.MaxGrossExposure.Raw;
+        account.Limit(LimitType.NetExposure).Value = d.MaxNetExposure.Raw;
+        account.Limit(LimitType.MaxPosition).Value = d.MaxPosition.Units;
+        account.Limit(LimitType.DailyLoss).Value = d.DailyLossLimit.Raw;
+        account.Limit(LimitType.OrderRate).Value = d.MaxOrdersPerSecond;
+        account.Rate.SetLimit(d.MaxOrdersPerSecond);
+        AcceptInput(InputKind.DefineAccount, d.Account.Value);
+        PublishExposure(account);
+    }
+
+    /// <summary>The highest order-rate limit accepted (the window keeps one time per allowed order).</summary>
+    public const int MaxOrderRate = 1_000_000;
+
+    private void OnDefineOperator(in DefineOperator d)
+    {
+        if (d.Operator.IsEmpty)
+        {
+            RejectInput(InputKind.DefineOperator, RejectReason.InvalidOperator, 0);
+            return;
+        }
+        Ascii16 name = d.Operator;
+        int index = _operators.FindIndex(o => o.Name == name);
+        if (index >= 0) _operators[index] = (name, d.CanReenable);
+        else _operators.Add((d.Operator, d.CanReenable));
+        AcceptInput(InputKind.DefineOperator, 0);
+    }
+
+    private void OnSetLimit(in SetLimit s)
+    {
+        Account? account = FindAccount(s.Account.Value);
+        if (account is null) { RejectInput(InputKind.SetLimit, RejectReason.UnknownAccount, s.Account.Value); return; }
+        short warning = s.WarningBps == 0 ? _options.DefaultWarningBps : s.WarningBps;
+        short critical = s.CriticalBps == 0 ? _options.DefaultCriticalBps : s.CriticalBps;
+        bool valid = (int)s.Limit >= 1 && (int)s.Limit < LimitTypes.Count &&
+                     s.Kind is LimitKind.Hard or LimitKind.Soft or LimitKind.Emergency &&
+                     s.Value >= 0 && s.Floor >= 0 && warning > 0 && warning <= critical && critical <= 10_000 &&
+                     (s.Limit != LimitType.OrderRate || s.Value <= MaxOrderRate) &&
+                     (s.Limit != LimitType.Concentration || s.Value <= 10_000);
+        if (!valid) { RejectInput(InputKind.SetLimit, RejectReason.InvalidLimit, s.Account.Value); return; }
+
+        ref LimitSetting l = ref account.Limit(s.Limit);
+        l.Value = s.Value;
+        l.Kind = s.Kind;
+        l.Floor = s.Floor;
+        l.WarningBps = warning;
+        l.CriticalBps = critical;
+        if (s.Limit == LimitType.OrderRate) account.Rate.SetLimit((int)s.Value);
+        AcceptInput(InputKind.SetLimit, s.Account.Value, (long)s.Limit);
+        EvaluateAlerts(account);
+    }
+
+    /// <summary>
+    /// Start of a trading day: day orders still open expire, daily P&amp;L restarts from the current
+    /// unrealized P&amp;L, the day's used client order ids are forgotten (open orders keep theirs), and
+    /// venue execution ids move to "yesterday" (still recognised as duplicates for one more day).
+    /// </summary>
+    private void OnStartOfDay(in StartOfDay s)
+    {
+        _tradingDate = s.TradingDate;
+        for (int i = 0; i < _accountCount; i++)
+        {
+            Account a = _accounts[i];
+            int slot = a.OrderHead;
+            while (slot != None)
+            {
+                int next = _orders[slot].AccountNext;
+                if (_orders[slot].TimeInForce == TimeInForce.Day && _orders[slot].State == OrderState.Resting)
+                {
+                    CancelOrder(slot, CancelReason.Expired, default);
+                }
+                slot = next;
+            }
+            a.RealizedToday = 0;
+            a.SodUnrealized = a.Unrealized;
+            for (int p = a.PositionHead; p != None; p = _positions[p].AccountNext)
+            {
+                _positions[p].RealizedToday = 0;
+                _positions[p].SodUnrealized = _positions[p].Unrealized;
+            }
+            PublishExposure(a);
+        }
+
+        // Keep only the client order ids of orders still open.
+        var open = new List<(ClientOrderKey Key, int Slot)>();
+        for (int s2 = 0; s2 < _clientOrders.Capacity; s2++)
+            if (_clientOrders.IsUsed(s2) && _clientOrders.ValueAt(s2) != None) open.Add((_clientOrders.KeyAt(s2), _clientOrders.ValueAt(s2)));
+        _clientOrders.Clear();
+        foreach (var (key, slot) in open) _clientOrders.Set(key, slot);
+
+        (_fillsYesterday, _fillsToday) = (_fillsToday, _fillsYesterday);
+        _fillsToday.Clear();
+        AcceptInput(InputKind.StartOfDay, s.TradingDate);
+    }
+}

@@ -1,0 +1,594 @@
+using System.Runtime.CompilerServices;
+using TradeX.Core.Book;
+using TradeX.Core.Collections;
+using TradeX.Core.Positions;
+using TradeX.Core.Risk;
+
+namespace TradeX.Core;
+
+public sealed partial class Engine
+{
+    // ---- new orders ----------------------------------------------------------------------
+
+    private void OnNewOrder(in NewOrder o)
+    {
+        Account? account = FindAccount(o.Account.Value);
+        if (account is null) { RejectOrder(in o, RejectReason.UnknownAccount); return; }
+        if (_globalKill || account.KillSwitch) { RejectOrder(in o, RejectReason.KillSwitchActive); return; }
+        Instrument? instrument = FindInstrument(o.Instrument.Value);
+        if (instrument is null) { RejectOrder(in o, RejectReason.UnknownInstrument); return; }
+
+        RejectReason invalid = ValidateNewOrder(in o, instrument, out long reservePrice);
+        if (invalid != RejectReason.None) { RejectOrder(in o, invalid); return; }
+        if (!Money.TryNotional(new Price(reservePrice), o.Quantity, out Money notional))
+        {
+            RejectOrder(in o, RejectReason.NotionalOverflow);
+            return;
+        }
+        if (_clientOrders.ContainsKey(new ClientOrderKey(account.Index, o.ClientOrderId.Value)))
+        {
+            RejectOrder(in o, RejectReason.DuplicateClientOrderId);
+            return;
+        }
+        if (_store.IsFull) { RejectOrder(in o, RejectReason.OrderCapacity); return; }
+        int positionSlot = FindOrCreatePosition(account, instrument);
+        if (positionSlot == None) { RejectOrder(in o, RejectReason.PositionCapacity); return; }
+
+        // The check and the reservation are one step on one thread: nothing can slip between them.
+        RejectReason risk = CheckRisk(account, ref _positions[positionSlot], o.Side,
+            o.Quantity.Units, notional.Raw, o.Quantity.Units, notional.Raw, isNewOrder: true, out int softBreaches);
+        if (risk != RejectReason.None)
+        {
+            RejectOrder(in o, risk);
+            return;
+        }
+
+        int slot = _store.Allocate();
+        ref OrderRecord r = ref _orders[slot];
+        r.OrderId = _nextOrderId++;
+        r.ClientOrderId = o.ClientOrderId.Value;
+        r.Price = o.Type == OrderType.Limit ? o.Price.Raw : 0;
+        r.ReservePrice = reservePrice;
+        r.Quantity = o.Quantity.Units;
+        r.Leaves = o.Quantity.Units;
+        r.AcceptedSequence = _lastSequence;
+        r.AccountIndex = account.Index;
+        r.InstrumentIndex = instrument.Index;
+        r.PositionIndex = positionSlot;
+        r.Participant = account.Participant;
+        r.Venue = o.Venue.Value;
+        r.Side = o.Side;
+        r.Type = o.Type;
+        // A market order never rests: unless fill-or-kill, it behaves as immediate-or-cancel.
+        r.TimeInForce = o.Type == OrderType.Market && o.TimeInForce != TimeInForce.FillOrKill
+            ? TimeInForce.ImmediateOrCancel
+            : o.TimeInForce;
+        r.State = o.Venue.IsInternal ? OrderState.Incoming : OrderState.AtVenue;
+
+        _orderIndex.Set(new LongKey(r.OrderId), slot);
+        _clientOrders.Set(new ClientOrderKey(account.Index, r.ClientOrderId), slot);
+        LinkToAccount(account, slot);
+        Reserve(account, ref r);
+        account.Rate.Record(_now);
+        _counters.OrdersAccepted++;
+
+        PublishAccepted(slot, o.TimeInForce);
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, o.Quantity.Units, notional.Raw);
+
+        if (r.State == OrderState.AtVenue)
+        {
+            PublishVenueOrderRequested(slot);
+        }
+        else
+        {
+            MatchIncoming(slot, instrument);
+        }
+        PublishExposure(account);
+    }
+
+    private static RejectReason ValidateNewOrder(in NewOrder o, Instrument instrument, out long reservePrice)
+    {
+        reservePrice = 0;
+        if (o.Side != Side.Buy && o.Side != Side.Sell) return RejectReason.InvalidSide;
+        if (o.Type != OrderType.Limit && o.Type != OrderType.Market) return RejectReason.InvalidOrderType;
+        if (o.TimeInForce != TimeInForce.Day && o.TimeInForce != TimeInForce.GoodTillCancel &&
+            o.TimeInForce != TimeInForce.ImmediateOrCancel && o.TimeInForce != TimeInForce.FillOrKill)
+            return RejectReason.InvalidTimeInForce;
+        if (o.Quantity.Units <= 0) return RejectReason.InvalidQuantity;
+        if (o.Quantity.Units % instrument.LotSize != 0) return RejectReason.LotSize;
+        if (o.Venue.Value < 0) return RejectReason.InvalidVenue;
+        if (o.Type == OrderType.Limit)
+        {
+            long price = o.Price.Raw;
+            if (price <= 0) return RejectReason.InvalidPrice;
+            if (price % instrument.TickSize != 0) return RejectReason.TickSize;
+            if (price < instrument.CollarLow || price > instrument.CollarHigh) return RejectReason.PriceCollar;
+            reservePrice = price;
+        }
+        else
+        {
+            // Market orders are protected: they trade only inside the collar, so the collar bound is their worst price.
+            reservePrice = o.Side == Side.Buy ? instrument.CollarHigh : instrument.CollarLow;
+        }
+        return RejectReason.None;
+    }
+
+    private void RejectOrder(in NewOrder o, RejectReason reason)
+    {
+        _counters.OrdersRejected++;
+        EngineEvent e = default;
+        ref OrderRejected x = ref e.OrderRejected;
+        x.ClientOrderId = o.ClientOrderId;
+        x.Account = o.Account;
+        x.Instrument = o.Instrument;
+        x.Side = o.Side;
+        x.Price = o.Price;
+        x.Quantity = o.Quantity;
+        x.Reason = reason;
+        Publish(ref e, EventKind.OrderRejected);
+    }
+
+    private void PublishAccepted(int slot, TimeInForce requested)
+    {
+        ref OrderRecord r = ref _orders[slot];
+        EngineEvent e = default;
+        ref OrderAccepted x = ref e.OrderAccepted;
+        x.OrderId = new OrderId(r.OrderId);
+        x.ClientOrderId = new ClientOrderId(r.ClientOrderId);
+        x.Account = new AccountId(_accounts[r.AccountIndex].Id);
+        x.Instrument = new InstrumentId(_instruments[r.InstrumentIndex].Id);
+        x.Side = r.Side;
+        x.Type = r.Type;
+        x.TimeInForce = requested;
+        x.Price = new Price(r.Price);
+        x.Quantity = new Quantity(r.Quantity);
+        x.Venue = new VenueId(r.Venue);
+        Publish(ref e, EventKind.OrderAccepted);
+    }
+
+    private void PublishVenueOrderRequested(int slot)
+    {
+        ref OrderRecord r = ref _orders[slot];
+        EngineEvent e = default;
+        ref VenueOrderRequested x = ref e.VenueOrderRequested;
+        x.OrderId = new OrderId(r.OrderId);
+        x.ClientOrderId = new ClientOrderId(r.ClientOrderId);
+        x.Account = new AccountId(_accounts[r.AccountIndex].Id);
+        x.Instrument = new InstrumentId(_instruments[r.InstrumentIndex].Id);
+        x.Venue = new VenueId(r.Venue);
+        x.Side = r.Side;
+        x.Type = r.Type;
+        x.TimeInForce = r.TimeInForce;
+        x.Price = new Price(r.Price);
+        x.Quantity = new Quantity(r.Leaves);
+        Publish(ref e, EventKind.VenueOrderRequested);
+    }
+
+    // ---- matching ------------------------------------------------------------------------
+
+    /// <summary>
+    /// Matches an incoming (or re-prioritised) order against the opposite side in price-time
+    /// priority, at the resting orders' prices; then rests, or cancels, what is left.
+    /// </summary>
+    private void MatchIncoming(int slot, Instrument instrument)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        o.State = OrderState.Incoming;
+        BookSide resting = instrument.Book.Opposite(o.Side);
+        long limit = o.Type == OrderType.Market ? o.ReservePrice : o.Price;
+
+        if (o.TimeInForce == TimeInForce.FillOrKill && !CanFillCompletely(resting, limit, o.Participant, o.Leaves))
+        {
+            CancelOrder(slot, CancelReason.FillOrKill, default);
+            return;
+        }
+
+        bool selfTrade = false;
+        while (o.Leaves > 0)
+        {
+            int level = resting.Best;
+            if (level == None) break;
+            long levelPrice = resting.Levels[level].Price;
+            if (!resting.Crosses(levelPrice, limit)) break;
+            int head = resting.Levels[level].Head;
+            if (_orders[head].Participant == o.Participant)
+            {
+                // Self-trade prevention: cancel the incoming remainder; the resting order keeps its place.
+                selfTrade = true;
+                break;
+            }
+            long quantity = Math.Min(o.Leaves, _orders[head].Leaves);
+            Cross(slot, head, resting, quantity, levelPrice, instrument);
+        }
+
+        if (o.Leaves == 0)
+        {
+            CloseOrder(slot);
+            return;
+        }
+        if (selfTrade) CancelOrder(slot, CancelReason.SelfTradePrevention, default);
+        else if (o.Type == OrderType.Market) CancelOrder(slot, CancelReason.MarketProtection, default);
+        else if (o.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill) CancelOrder(slot, CancelReason.ImmediateOrCancel, default);
+        else
+        {
+            o.State = OrderState.Resting;
+            instrument.Book.SideOf(o.Side).Append(slot);
+        }
+    }
+
+    /// <summary>Fill-or-kill pre-check: is there enough crossing quantity ahead of the first order of the same participant?</summary>
+    private bool CanFillCompletely(BookSide resting, long limit, int participant, long needed)
+    {
+        for (int depth = 0; ; depth++)
+        {
+            int level = resting.AtDepth(depth);
+            if (level == None || !resting.Crosses(resting.Levels[level].Price, limit)) return false;
+            for (int s = resting.Levels[level].Head; s != None; s = _orders[s].Next)
+            {
+                if (_orders[s].Participant == participant) return false;
+                needed -= _orders[s].Leaves;
+                if (needed <= 0) return true;
+            }
+        }
+    }
+
+    /// <summary>One internal trade between the aggressor and the resting order at the head of a level.</summary>
+    private void Cross(int aggressorSlot, int restingSlot, BookSide resting, long quantity, long price, Instrument instrument)
+    {
+        ref OrderRecord a = ref _orders[aggressorSlot];
+        ref OrderRecord r = ref _orders[restingSlot];
+        Account aggressorAccount = _accounts[a.AccountIndex];
+        Account restingAccount = _accounts[r.AccountIndex];
+
+        resting.Reduce(restingSlot, quantity);
+        r.Filled += quantity;
+        Release(restingAccount, ref r, quantity);
+        a.Leaves -= quantity;
+        a.Filled += quantity;
+        Release(aggressorAccount, ref a, quantity);
+
+        ApplyFill(aggressorAccount, a.PositionIndex, a.Side == Side.Buy ? quantity : -quantity, price);
+        ApplyFill(restingAccount, r.PositionIndex, r.Side == Side.Buy ? quantity : -quantity, price);
+        _counters.Trades++;
+
+        EngineEvent e = default;
+        ref Trade t = ref e.Trade;
+        t.TradeId = new TradeId(_nextTradeId++);
+        t.Instrument = new InstrumentId(instrument.Id);
+        t.Price = new Price(price);
+        t.Quantity = new Quantity(quantity);
+        t.AggressorSide = a.Side;
+        ref OrderRecord buy = ref a.Side == Side.Buy ? ref a : ref r;
+        ref OrderRecord sell = ref a.Side == Side.Buy ? ref r : ref a;
+        t.BuyOrderId = new OrderId(buy.OrderId);
+        t.BuyClientOrderId = new ClientOrderId(buy.ClientOrderId);
+        t.BuyAccount = new AccountId(_accounts[buy.AccountIndex].Id);
+        t.BuyLeaves = new Quantity(buy.Leaves);
+        t.SellOrderId = new OrderId(sell.OrderId);
+        t.SellClientOrderId = new ClientOrderId(sell.ClientOrderId);
+        t.SellAccount = new AccountId(_accounts[sell.AccountIndex].Id);
+        t.SellLeaves = new Quantity(sell.Leaves);
+        Publish(ref e, EventKind.Trade);
+
+        PublishPosition(a.PositionIndex);
+        PublishPosition(r.PositionIndex);
+        if (r.Leaves == 0)
+        {
+            resting.Remove(restingSlot);
+            CloseOrder(restingSlot);
+        }
+        PublishExposure(restingAccount);
+    }
+
+    // ---- reservations and order lifecycle -------------------------------------------------
+
+    /// <summary>Reserves the order's remaining quantity at its reserve price (exposure and, for buys, buying power).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Reserve(Account account, ref OrderRecord o)
+    {
+        long notional = o.Leaves * o.ReservePrice;
+        ref PositionRecord p = ref _positions[o.PositionIndex];
+        if (o.Side == Side.Buy)
+        {
+            account.ReservedBuy += notional;
+            p.OpenBuyQuantity += o.Leaves;
+            p.OpenBuyNotional += notional;
+        }
+        else
+        {
+            account.ReservedSell += notional;
+            p.OpenSellQuantity += o.Leaves;
+            p.OpenSellNotional += notional;
+        }
+    }
+
+    /// <summary>Releases the reservation of <paramref name="quantity"/> (filled or cancelled) of an order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Release(Account account, ref OrderRecord o, long quantity)
+    {
+        long notional = quantity * o.ReservePrice;
+        ref PositionRecord p = ref _positions[o.PositionIndex];
+        if (o.Side == Side.Buy)
+        {
+            account.ReservedBuy -= notional;
+            p.OpenBuyQuantity -= quantity;
+            p.OpenBuyNotional -= notional;
+        }
+        else
+        {
+            account.ReservedSell -= notional;
+            p.OpenSellQuantity -= quantity;
+            p.OpenSellNotional -= notional;
+        }
+    }
+
+    private void LinkToAccount(Account account, int slot)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        o.AccountPrev = account.OrderTail;
+        o.AccountNext = None;
+        if (account.OrderTail != None) _orders[account.OrderTail].AccountNext = slot;
+        else account.OrderHead = slot;
+        account.OrderTail = slot;
+        account.OpenOrders++;
+    }
+
+    private void UnlinkFromAccount(Account account, int slot)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        if (o.AccountPrev != None) _orders[o.AccountPrev].AccountNext = o.AccountNext;
+        else account.OrderHead = o.AccountNext;
+        if (o.AccountNext != None) _orders[o.AccountNext].AccountPrev = o.AccountPrev;
+        else account.OrderTail = o.AccountPrev;
+        account.OpenOrders--;
+    }
+
+    /// <summary>Forgets a finished order (filled or cancelled, not in a level); its client order id stays used for the day.</summary>
+    private void CloseOrder(int slot)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        Account account = _accounts[o.AccountIndex];
+        UnlinkFromAccount(account, slot);
+        _orderIndex.Remove(new LongKey(o.OrderId));
+        _clientOrders.Set(new ClientOrderKey(o.AccountIndex, o.ClientOrderId), None);
+        _store.Free(slot);
+    }
+
+    /// <summary>
+    /// Cancels what is left of an order that is not in a level (incoming) or is resting: releases its
+    /// reservation, publishes OrderCanceled and closes it.
+    /// </summary>
+    private void CancelOrder(int slot, CancelReason reason, ClientOrderId requestId)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        Account account = _accounts[o.AccountIndex];
+        if (o.State == OrderState.Resting) _instruments[o.InstrumentIndex].Book.SideOf(o.Side).Remove(slot);
+        long canceled = o.Leaves;
+        Release(account, ref o, canceled);
+        o.Leaves = 0;
+
+        EngineEvent e = default;
+        ref OrderCanceled x = ref e.OrderCanceled;
+        x.OrderId = new OrderId(o.OrderId);
+        x.ClientOrderId = new ClientOrderId(o.ClientOrderId);
+        x.RequestClientOrderId = requestId;
+        x.Account = new AccountId(account.Id);
+        x.Instrument = new InstrumentId(_instruments[o.InstrumentIndex].Id);
+        x.Side = o.Side;
+        x.CanceledQuantity = new Quantity(canceled);
+        x.FilledQuantity = new Quantity(o.Filled);
+        x.Reason = reason;
+        Publish(ref e, EventKind.OrderCanceled);
+        CloseOrder(slot);
+    }
+
+    /// <summary>Asks the venue to cancel an order working there; the reservation stays until the venue confirms.</summary>
+    private void RequestVenueCancel(int slot, CancelReason reason)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        o.State = OrderState.VenueCancelPending;
+        EngineEvent e = default;
+        ref VenueCancelRequested x = ref e.VenueCancelRequested;
+        x.OrderId = new OrderId(o.OrderId);
+        x.Account = new AccountId(_accounts[o.AccountIndex].Id);
+        x.Instrument = new InstrumentId(_instruments[o.InstrumentIndex].Id);
+        x.Venue = new VenueId(o.Venue);
+        x.Reason = reason;
+        Publish(ref e, EventKind.VenueCancelRequested);
+    }
+
+    /// <summary>Cancels every open order of an account (internal ones at once, venue ones by request).</summary>
+    private int CancelAccountOrders(Account account, CancelReason reason, int instrumentIndexOrAll = None)
+    {
+        int count = 0;
+        int slot = account.OrderHead;
+        while (slot != None)
+        {
+            int next = _orders[slot].AccountNext;
+            ref OrderRecord o = ref _orders[slot];
+            if (instrumentIndexOrAll == None || o.InstrumentIndex == instrumentIndexOrAll)
+            {
+                if (o.State == OrderState.Resting)
+                {
+                    CancelOrder(slot, reason, default);
+                    count++;
+                }
+                else if (o.State == OrderState.AtVenue)
+                {
+                    RequestVenueCancel(slot, reason);
+                    count++;
+                }
+            }
+            slot = next;
+        }
+        if (count > 0) PublishExposure(account);
+        return count;
+    }
+
+    // ---- cancel, replace, mass cancel ------------------------------------------------------
+
+    /// <summary>Finds an open order of an account by engine id, or else by client order id; -1 when none.</summary>
+    private int FindOpenOrder(Account account, OrderId orderId, ClientOrderId clientOrderId)
+    {
+        if (!orderId.IsNone)
+        {
+            return _orderIndex.TryGetValue(new LongKey(orderId.Value), out int bySlot) && _orders[bySlot].AccountIndex == account.Index
+                ? bySlot
+                : None;
+        }
+        return _clientOrders.TryGetValue(new ClientOrderKey(account.Index, clientOrderId.Value), out int slot) ? slot : None;
+    }
+
+    private void OnCancel(in CancelOrder c)
+    {
+        Account? account = FindAccount(c.Account.Value);
+        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, false); return; }
+        int slot = FindOpenOrder(account, c.OrderId, c.OrigClientOrderId);
+        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, false); return; }
+        ref OrderRecord o = ref _orders[slot];
+        switch (o.State)
+        {
+            case OrderState.Resting:
+                CancelOrder(slot, CancelReason.ClientRequest, c.ClientOrderId);
+                PublishExposure(account);
+                break;
+            case OrderState.AtVenue:
+                RequestVenueCancel(slot, CancelReason.ClientRequest);
+                break;
+            default:
+                RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), RejectReason.CancelPending, false);
+                break;
+        }
+    }
+
+    private void RejectCancel(AccountId account, ClientOrderId id, ClientOrderId origId, OrderId orderId, RejectReason reason, bool wasReplace)
+    {
+        EngineEvent e = default;
+        ref CancelRejected x = ref e.CancelRejected;
+        x.Account = account;
+        x.ClientOrderId = id;
+        x.OrigClientOrderId = origId;
+        x.OrderId = orderId;
+        x.Reason = reason;
+        x.WasReplace = wasReplace;
+        Publish(ref e, EventKind.CancelRejected);
+    }
+
+    private void OnReplace(in ReplaceOrder c)
+    {
+        Account? account = FindAccount(c.Account.Value);
+        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, true); return; }
+        int slot = FindOpenOrder(account, c.OrderId, c.OrigClientOrderId);
+        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, true); return; }
+        ref OrderRecord o = ref _orders[slot];
+        RejectReason reason = ValidateReplace(in c, account, ref o, out long newPrice);
+        long newLeaves = c.Quantity.Units - o.Filled;
+        long orderNotional = 0;
+        if (reason == RejectReason.None)
+        {
+            if (Money.TryNotional(new Price(newPrice), c.Quantity, out Money notional)) orderNotional = notional.Raw;
+            else reason = RejectReason.NotionalOverflow;
+        }
+        int softBreaches = 0;
+        if (reason == RejectReason.None)
+        {
+            long addNotional = newLeaves * newPrice - o.Leaves * o.ReservePrice;
+            reason = CheckRisk(account, ref _positions[o.PositionIndex], o.Side, c.Quantity.Units, orderNotional,
+                newLeaves - o.Leaves, addNotional, isNewOrder: false, out softBreaches);
+        }
+        if (reason != RejectReason.None)
+        {
+            RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), reason, true);
+            return;
+        }
+
+        Instrument instrument = _instruments[o.InstrumentIndex];
+        BookSide side = instrument.Book.SideOf(o.Side);
+        ulong oldClientOrderId = o.ClientOrderId;
+        bool loses = newPrice != o.Price || c.Quantity.Units > o.Quantity;
+        Release(account, ref o, o.Leaves);
+        if (loses)
+        {
+            side.Remove(slot);
+            o.Price = newPrice;
+            o.ReservePrice = newPrice;
+            o.Leaves = newLeaves;
+        }
+        else
+        {
+            side.Reduce(slot, o.Leaves - newLeaves);
+        }
+        o.Quantity = c.Quantity.Units;
+        Reserve(account, ref o);
+        if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != oldClientOrderId)
+        {
+            _clientOrders.Set(new ClientOrderKey(account.Index, oldClientOrderId), None);
+            _clientOrders.Set(new ClientOrderKey(account.Index, c.ClientOrderId.Value), slot);
+            o.ClientOrderId = c.ClientOrderId.Value;
+        }
+
+        EngineEvent e = default;
+        ref OrderReplaced x = ref e.OrderReplaced;
+        x.OrderId = new OrderId(o.OrderId);
+        x.OrigClientOrderId = new ClientOrderId(oldClientOrderId);
+        x.ClientOrderId = new ClientOrderId(o.ClientOrderId);
+        x.Account = c.Account;
+        x.Instrument = new InstrumentId(instrument.Id);
+        x.Side = o.Side;
+        x.Price = new Price(o.Price);
+        x.Quantity = new Quantity(o.Quantity);
+        x.Leaves = new Quantity(o.Leaves);
+        x.PriorityLost = loses;
+        Publish(ref e, EventKind.OrderReplaced);
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, c.Quantity.Units, orderNotional);
+
+        // Losing priority is re-entry: the order may now cross, and rests at the back of its level.
+        if (loses) MatchIncoming(slot, instrument);
+        PublishExposure(account);
+    }
+
+    private RejectReason ValidateReplace(in ReplaceOrder c, Account account, ref OrderRecord o, out long newPrice)
+    {
+        newPrice = c.Price.Raw == 0 ? o.Price : c.Price.Raw;
+        if (o.State != OrderState.Resting)
+            return o.State == OrderState.VenueCancelPending ? RejectReason.CancelPending : RejectReason.ReplaceNotSupported;
+        Instrument instrument = _instruments[o.InstrumentIndex];
+        if (c.Quantity.Units <= 0) return RejectReason.InvalidQuantity;
+        if (c.Quantity.Units % instrument.LotSize != 0) return RejectReason.LotSize;
+        if (newPrice <= 0) return RejectReason.InvalidPrice;
+        if (newPrice % instrument.TickSize != 0) return RejectReason.TickSize;
+        if (newPrice < instrument.CollarLow || newPrice > instrument.CollarHigh) return RejectReason.PriceCollar;
+        if (c.Quantity.Units <= o.Filled) return RejectReason.ReplaceBelowFilled;
+        if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != o.ClientOrderId &&
+            _clientOrders.ContainsKey(new ClientOrderKey(account.Index, c.ClientOrderId.Value)))
+            return RejectReason.DuplicateClientOrderId;
+        return RejectReason.None;
+    }
+
+    private void OnMassCancel(in MassCancel m)
+    {
+        int count = 0;
+        switch (m.Scope)
+        {
+            case MassCancelScope.Account:
+                Account? account = FindAccount(m.Target);
+                if (account is null) { RejectInput(InputKind.MassCancel, RejectReason.UnknownAccount, m.Target); return; }
+                count = CancelAccountOrders(account, CancelReason.MassCancel);
+                break;
+            case MassCancelScope.Participant:
+                for (int i = 0; i < _accountCount; i++)
+                    if (_accounts[i].Participant == m.Target) count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel);
+                break;
+            case MassCancelScope.Instrument:
+                Instrument? instrument = FindInstrument(m.Target);
+                if (instrument is null) { RejectInput(InputKind.MassCancel, RejectReason.UnknownInstrument, m.Target); return; }
+                for (int i = 0; i < _accountCount; i++)
+                    count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, instrument.Index);
+                break;
+            default:
+                RejectInput(InputKind.MassCancel, RejectReason.InvalidScope, m.Target);
+                return;
+        }
+        AcceptInput(InputKind.MassCancel, m.Target, count);
+    }
+}

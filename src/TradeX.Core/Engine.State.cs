@@ -1,0 +1,626 @@
+using TradeX.Core.Book;
+using TradeX.Core.Collections;
+using TradeX.Core.Positions;
+using TradeX.Core.Risk;
+
+namespace TradeX.Core;
+
+public sealed partial class Engine
+{
+    private const ulong SnapshotMagic = 0x3130_5041_4E53_5854UL; // "TXSNAP01" little-endian
+    public const int SnapshotFormatVersion = 1;
+
+    // ---- snapshot, restore, hash ----------------------------------------------------------
+
+    /// <summary>
+    /// Writes all business state, between two inputs, in a canonical binary form: the same state
+    /// always gives the same bytes. Physical slot numbers are not written; orders are written by id,
+    /// index maps sorted by key, and every list whose order matters (price-level FIFOs, holders) in
+    /// that order. Operational counters are not state and are not written.
+    /// </summary>
+    public void Snapshot(StateWriter w)
+    {
+        w.ULong(SnapshotMagic);
+        w.Int(SnapshotFormatVersion);
+        w.Long(_lastSequence);
+        w.Long(_now);
+        w.Long(_nextOrderId);
+        w.Long(_nextTradeId);
+        w.Int(_tradingDate);
+        w.Bool(_globalKill);
+
+        w.Int(_operators.Count);
+        foreach (var (name, canReenable) in _operators)
+        {
+            w.Ascii(name);
+            w.Bool(canReenable);
+        }
+
+        w.Int(_instrumentCount);
+        for (int i = 0; i < _instrumentCount; i++)
+        {
+            Instrument x = _instruments[i];
+            w.Int(x.Id);
+            w.Ascii(x.Symbol);
+            w.Long(x.TickSize);
+            w.Long(x.LotSize);
+            w.Long(x.ReferencePrice);
+            w.Int(x.PriceBandBps);
+            w.Long(x.Mark);
+        }
+
+        w.Int(_accountCount);
+        for (int i = 0; i < _accountCount; i++)
+        {
+            Account a = _accounts[i];
+            w.Int(a.Id);
+            w.Int(a.Participant);
+            w.Long(a.Cash);
+            w.Long(a.ReservedBuy);
+            w.Long(a.ReservedSell);
+            w.Long(a.LongValue);
+            w.Long(a.ShortValue);
+            w.Long(a.Unrealized);
+            w.Long(a.Realized);
+            w.Long(a.RealizedToday);
+            w.Long(a.SodUnrealized);
+            w.Bool(a.KillSwitch);
+            for (int t = 1; t < LimitTypes.Count; t++)
+            {
+                ref LimitSetting l = ref a.Limits[t];
+                w.Long(l.Value);
+                w.Long(l.Floor);
+                w.Short(l.WarningBps);
+                w.Short(l.CriticalBps);
+                w.Byte((byte)l.Kind);
+                w.Byte((byte)a.AlertLevels[t]);
+            }
+            a.Rate.Save(w);
+            a.Breaker.Save(w);
+        }
+
+        w.Int(_positionCount);
+        for (int i = 0; i < _positionCount; i++)
+        {
+            ref PositionRecord p = ref _positions[i];
+            w.Int(p.AccountIndex);
+            w.Int(p.InstrumentIndex);
+            w.Long(p.Quantity);
+            w.Long(p.Cost);
+            w.Long(p.Value);
+            w.Long(p.Realized);
+            w.Long(p.RealizedToday);
+            w.Long(p.SodUnrealized);
+            w.Long(p.OpenBuyQuantity);
+            w.Long(p.OpenSellQuantity);
+            w.Long(p.OpenBuyNotional);
+            w.Long(p.OpenSellNotional);
+        }
+        for (int i = 0; i < _instrumentCount; i++)
+        {
+            Instrument x = _instruments[i];
+            w.Int(x.HolderCount);
+            for (int s = x.HolderHead; s != None; s = _positions[s].HolderNext) w.Int(s);
+        }
+
+        // Open orders by id (which is also every account's list order).
+        var openSlots = new List<int>(_store.InUse);
+        for (int i = 0; i < _accountCount; i++)
+            for (int s = _accounts[i].OrderHead; s != None; s = _orders[s].AccountNext) openSlots.Add(s);
+        openSlots.Sort((x, y) => _orders[x].OrderId.CompareTo(_orders[y].OrderId));
+        w.Int(openSlots.Count);
+        foreach (int s in openSlots)
+        {
+            ref OrderRecord o = ref _orders[s];
+            w.Long(o.OrderId);
+            w.ULong(o.ClientOrderId);
+            w.Long(o.Price);
+            w.Long(o.ReservePrice);
+            w.Long(o.Quantity);
+            w.Long(o.Leaves);
+            w.Long(o.Filled);
+            w.Long(o.AcceptedSequence);
+            w.Int(o.AccountIndex);
+            w.Int(o.InstrumentIndex);
+            w.Int(o.Venue);
+            w.Byte((byte)o.Side);
+            w.Byte((byte)o.Type);
+            w.Byte((byte)o.TimeInForce);
+            w.Byte((byte)o.State);
+        }
+        for (int i = 0; i < _instrumentCount; i++)
+        {
+            WriteSide(w, _instruments[i].Book.Bids);
+            WriteSide(w, _instruments[i].Book.Asks);
+        }
+
+        var clientOrders = new List<(int Account, ulong Id, long OrderId)>(_clientOrders.Count);
+        for (int s = 0; s < _clientOrders.Capacity; s++)
+        {
+            if (!_clientOrders.IsUsed(s)) continue;
+            ClientOrderKey key = _clientOrders.KeyAt(s);
+            int slot = _clientOrders.ValueAt(s);
+            clientOrders.Add((key.AccountIndex, key.ClientOrderId, slot == None ? 0 : _orders[slot].OrderId));
+        }
+        clientOrders.Sort();
+        w.Int(clientOrders.Count);
+        foreach (var (account, id, orderId) in clientOrders)
+        {
+            w.Int(account);
+            w.ULong(id);
+            w.Long(orderId);
+        }
+
+        WriteFills(w, _fillsToday);
+        WriteFills(w, _fillsYesterday);
+        w.ULong(SnapshotMagic);
+    }
+
+    private void WriteSide(StateWriter w, BookSide side)
+    {
+        w.Int(side.LevelCount);
+        for (int depth = 0; depth < side.LevelCount; depth++)
+        {
+            ref LevelRecord level = ref side.Levels[side.AtDepth(depth)];
+            w.Int(level.OrderCount);
+            for (int s = level.Head; s != None; s = _orders[s].Next) w.Long(_orders[s].OrderId);
+        }
+    }
+
+    private static void WriteFills(StateWriter w, OpenHashMap<ExecutionKey> fills)
+    {
+        var keys = new List<ExecutionKey>(fills.Count);
+        for (int s = 0; s < fills.Capacity; s++)
+            if (fills.IsUsed(s)) keys.Add(fills.KeyAt(s));
+        keys.Sort(static (x, y) =>
+        {
+            int c = x.Venue.CompareTo(y.Venue);
+            if (c != 0) return c;
+            x.ExecutionId.GetParts(out ulong xa, out ulong xb, out ulong xc, out ulong xd);
+            y.ExecutionId.GetParts(out ulong ya, out ulong yb, out ulong yc, out ulong yd);
+            c = xa.CompareTo(ya);
+            if (c == 0) c = xb.CompareTo(yb);
+            if (c == 0) c = xc.CompareTo(yc);
+            if (c == 0) c = xd.CompareTo(yd);
+            return c;
+        });
+        w.Int(keys.Count);
+        foreach (var k in keys)
+        {
+            w.Int(k.Venue);
+            w.Execution(k.ExecutionId);
+        }
+    }
+
+    /// <summary>The snapshot as a new byte array.</summary>
+    public byte[] Snapshot()
+    {
+        var w = new StateWriter();
+        Snapshot(w);
+        return w.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// A 64-bit hash of all business state (the hash of the canonical snapshot). Two engines that
+    /// applied the same inputs in the same order, or an engine and one restored from its snapshot,
+    /// have equal hashes.
+    /// </summary>
+    public ulong StateHash()
+    {
+        var w = new StateWriter();
+        Snapshot(w);
+        return StateHash64.Compute(w.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Builds an engine from a snapshot. A damaged or foreign snapshot throws
+    /// <see cref="InvalidDataException"/> naming what is wrong; nothing is half-restored into a live engine.
+    /// </summary>
+    public static Engine Restore(ReadOnlyMemory<byte> snapshot, IEngineEventSink sink, EngineOptions? options = null)
+    {
+        var engine = new Engine(sink, options);
+        engine.Load(new StateReader(snapshot));
+        return engine;
+    }
+
+    private void Load(StateReader r)
+    {
+        if (r.ULong() != SnapshotMagic) throw new InvalidDataException("not a TradeX engine snapshot (bad magic)");
+        int version = r.Int();
+        if (version != SnapshotFormatVersion) throw new InvalidDataException($"snapshot format {version} is not supported (expected {SnapshotFormatVersion})");
+        _lastSequence = r.Long();
+        _now = r.Long();
+        _nextOrderId = r.Long();
+        _nextTradeId = r.Long();
+        _tradingDate = r.Int();
+        _globalKill = r.Bool();
+
+        int operators = r.Count(17);
+        for (int i = 0; i < operators; i++) _operators.Add((r.Ascii(), r.Bool()));
+
+        int instruments = r.Count(40);
+        for (int i = 0; i < instruments; i++)
+        {
+            int id = r.Int();
+            if (_instrumentCount == _instruments.Length) Array.Resize(ref _instruments, _instruments.Length * 2);
+            var x = new Instrument(id, _instrumentCount, _orders, _options.InitialLevelsPerSide)
+            {
+                Symbol = r.Ascii(),
+                TickSize = r.Long(),
+                LotSize = r.Long(),
+                ReferencePrice = r.Long(),
+                PriceBandBps = r.Int(),
+                Mark = r.Long(),
+            };
+            if (x.TickSize <= 0 || x.LotSize <= 0) throw new InvalidDataException($"snapshot corrupt: instrument {id} has a non-positive tick or lot");
+            x.UpdateCollar();
+            _instruments[_instrumentCount++] = x;
+            if (!_instrumentIndex.TryAdd(new IntKey(id), x.Index)) throw new InvalidDataException($"snapshot corrupt: instrument {id} twice");
+        }
+
+        int accounts = r.Count(80);
+        for (int i = 0; i < accounts; i++)
+        {
+            int id = r.Int();
+            int participant = r.Int();
+            if (_accountCount == _accounts.Length) Array.Resize(ref _accounts, _accounts.Length * 2);
+            var a = new Account(id, _accountCount, participant, _options)
+            {
+                Cash = r.Long(),
+                ReservedBuy = r.Long(),
+                ReservedSell = r.Long(),
+                LongValue = r.Long(),
+                ShortValue = r.Long(),
+                Unrealized = r.Long(),
+                Realized = r.Long(),
+                RealizedToday = r.Long(),
+                SodUnrealized = r.Long(),
+                KillSwitch = r.Bool(),
+            };
+            for (int t = 1; t < LimitTypes.Count; t++)
+            {
+                ref LimitSetting l = ref a.Limits[t];
+                l.Value = r.Long();
+                l.Floor = r.Long();
+                l.WarningBps = r.Short();
+                l.CriticalBps = r.Short();
+                l.Kind = (LimitKind)r.Byte();
+                a.AlertLevels[t] = (AlertLevel)r.Byte();
+            }
+            a.Rate.Load(r);
+            a.Breaker.Load(r);
+            _accounts[_accountCount++] = a;
+            if (!_accountIndex.TryAdd(new IntKey(id), a.Index)) throw new InvalidDataException($"snapshot corrupt: account {id} twice");
+        }
+
+        int positions = r.Count(88);
+        if (positions > _positions.Length) throw new InvalidDataException($"snapshot holds {positions} positions; this engine is configured for {_positions.Length}");
+        for (int i = 0; i < positions; i++)
+        {
+            ref PositionRecord p = ref _positions[i];
+            p = default;
+            p.AccountIndex = CheckIndex(r.Int(), _accountCount, "account");
+            p.InstrumentIndex = CheckIndex(r.Int(), _instrumentCount, "instrument");
+            p.Quantity = r.Long();
+            p.Cost = r.Long();
+            p.Value = r.Long();
+            p.Realized = r.Long();
+            p.RealizedToday = r.Long();
+            p.SodUnrealized = r.Long();
+            p.OpenBuyQuantity = r.Long();
+            p.OpenSellQuantity = r.Long();
+            p.OpenBuyNotional = r.Long();
+            p.OpenSellNotional = r.Long();
+            p.HolderPrev = p.HolderNext = None;
+            Account owner = _accounts[p.AccountIndex];
+            p.AccountNext = owner.PositionHead;
+            owner.PositionHead = i;
+            if (!_positionIndex.TryAdd(new LongKey(PositionKey(p.AccountIndex, p.InstrumentIndex)), i))
+                throw new InvalidDataException("snapshot corrupt: a position appears twice");
+        }
+        _positionCount = positions;
+        for (int i = 0; i < _instrumentCount; i++)
+        {
+            Instrument x = _instruments[i];
+            int holders = r.Count(4);
+            int tail = None;
+            for (int h = 0; h < holders; h++)
+            {
+                int s = CheckIndex(r.Int(), _positionCount, "position");
+                ref PositionRecord p = ref _positions[s];
+                if (p.IsHolder) throw new InvalidDataException("snapshot corrupt: a holder appears twice");
+                p.IsHolder = true;
+                p.HolderPrev = tail;
+                if (tail != None) _positions[tail].HolderNext = s;
+                else x.HolderHead = s;
+                tail = s;
+                x.HolderCount++;
+            }
+        }
+
+        int orders = r.Count(72);
+        if (orders > _store.Capacity) throw new InvalidDataException($"snapshot holds {orders} open orders; this engine is configured for {_store.Capacity}");
+        for (int i = 0; i < orders; i++)
+        {
+            int slot = _store.Allocate();
+            ref OrderRecord o = ref _orders[slot];
+            o.OrderId = r.Long();
+            o.ClientOrderId = r.ULong();
+            o.Price = r.Long();
+            o.ReservePrice = r.Long();
+            o.Quantity = r.Long();
+            o.Leaves = r.Long();
+            o.Filled = r.Long();
+            o.AcceptedSequence = r.Long();
+            o.AccountIndex = CheckIndex(r.Int(), _accountCount, "account");
+            o.InstrumentIndex = CheckIndex(r.Int(), _instrumentCount, "instrument");
+            o.Venue = r.Int();
+            o.Side = (Side)r.Byte();
+            o.Type = (OrderType)r.Byte();
+            o.TimeInForce = (TimeInForce)r.Byte();
+            o.State = (OrderState)r.Byte();
+            Account owner = _accounts[o.AccountIndex];
+            o.Participant = owner.Participant;
+            if (!_positionIndex.TryGetValue(new LongKey(PositionKey(o.AccountIndex, o.InstrumentIndex)), out o.PositionIndex))
+                throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} has no position");
+            if (!_orderIndex.TryAdd(new LongKey(o.OrderId), slot)) throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} twice");
+            LinkToAccount(owner, slot);
+        }
+        for (int i = 0; i < _instrumentCount; i++)
+        {
+            ReadSide(r, _instruments[i].Book.Bids);
+            ReadSide(r, _instruments[i].Book.Asks);
+        }
+
+        int clientOrders = r.Count(20);
+        for (int i = 0; i < clientOrders; i++)
+        {
+            int account = CheckIndex(r.Int(), _accountCount, "account");
+            ulong id = r.ULong();
+            long orderId = r.Long();
+            int slot = None;
+            if (orderId != 0 && !_orderIndex.TryGetValue(new LongKey(orderId), out slot))
+                throw new InvalidDataException($"snapshot corrupt: client order id {id} names unknown order {orderId}");
+            _clientOrders.Set(new ClientOrderKey(account, id), slot);
+        }
+        ReadFills(r, _fillsToday);
+        ReadFills(r, _fillsYesterday);
+        if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
+    }
+
+    private void ReadSide(StateReader r, BookSide side)
+    {
+        int levels = r.Count(4);
+        for (int l = 0; l < levels; l++)
+        {
+            int count = r.Count(8);
+            for (int k = 0; k < count; k++)
+            {
+                long orderId = r.Long();
+                if (!_orderIndex.TryGetValue(new LongKey(orderId), out int slot))
+                    throw new InvalidDataException($"snapshot corrupt: book names unknown order {orderId}");
+                _orders[slot].State = OrderState.Resting;
+                side.Append(slot);
+            }
+        }
+    }
+
+    private static void ReadFills(StateReader r, OpenHashMap<ExecutionKey> fills)
+    {
+        int n = r.Count(36);
+        for (int i = 0; i < n; i++) fills.Set(new ExecutionKey(r.Int(), r.Execution()), 0);
+    }
+
+    private static int CheckIndex(int index, int count, string what) =>
+        index >= 0 && index < count ? index : throw new InvalidDataException($"snapshot corrupt: {what} index {index} out of range");
+
+    // ---- views ----------------------------------------------------------------------------
+
+    public bool GlobalKillSwitch => _globalKill;
+
+    public IReadOnlyList<AccountView> Accounts()
+    {
+        var list = new List<AccountView>(_accountCount);
+        for (int i = 0; i < _accountCount; i++) list.Add(View(_accounts[i]));
+        list.Sort((x, y) => x.Account.Value.CompareTo(y.Account.Value));
+        return list;
+    }
+
+    public AccountView? GetAccount(AccountId account) => FindAccount(account.Value) is { } a ? View(a) : null;
+
+    private static AccountView View(Account a) => new(
+        new AccountId(a.Id), new ParticipantId(a.Participant), new Money(a.Cash), new Money(a.ReservedBuy), new Money(a.ReservedSell),
+        new Money(a.Long), new Money(a.Short), new Money(a.Gross), new Money(a.Net), new Money(a.BuyingPower),
+        new Money(a.Unrealized), new Money(a.Realized), new Money(a.DailyPnl), a.KillSwitch, a.OpenOrders);
+
+    public IReadOnlyList<InstrumentView> Instruments()
+    {
+        var list = new List<InstrumentView>(_instrumentCount);
+        for (int i = 0; i < _instrumentCount; i++)
+        {
+            Instrument x = _instruments[i];
+            list.Add(new InstrumentView(new InstrumentId(x.Id), x.Symbol.ToString(), new Price(x.TickSize), new Quantity(x.LotSize),
+                new Price(x.ReferencePrice), x.PriceBandBps, new Price(x.Mark), x.HolderCount));
+        }
+        list.Sort((x, y) => x.Instrument.Value.CompareTo(y.Instrument.Value));
+        return list;
+    }
+
+    public IReadOnlyList<PositionView> Positions(AccountId account)
+    {
+        var list = new List<PositionView>();
+        if (FindAccount(account.Value) is not { } a) return list;
+        for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext) list.Add(View(s));
+        list.Sort((x, y) => x.Instrument.Value.CompareTo(y.Instrument.Value));
+        return list;
+    }
+
+    public PositionView? GetPosition(AccountId account, InstrumentId instrument)
+    {
+        if (FindAccount(account.Value) is not { } a || FindInstrument(instrument.Value) is not { } x) return null;
+        return _positionIndex.TryGetValue(new LongKey(PositionKey(a.Index, x.Index)), out int s) ? View(s) : null;
+    }
+
+    private PositionView View(int slot)
+    {
+        ref PositionRecord p = ref _positions[slot];
+        Instrument x = _instruments[p.InstrumentIndex];
+        return new PositionView(new AccountId(_accounts[p.AccountIndex].Id), new InstrumentId(x.Id), new Quantity(p.Quantity),
+            new Money(p.Cost), new Price(p.Quantity == 0 ? 0 : p.Cost / p.Quantity), new Price(x.Mark), new Money(p.Value),
+            new Money(p.Realized), new Money(p.Unrealized), new Money(p.DailyPnl),
+            new Quantity(p.OpenBuyQuantity), new Quantity(p.OpenSellQuantity));
+    }
+
+    public IReadOnlyList<OrderView> OpenOrders(AccountId account)
+    {
+        var list = new List<OrderView>();
+        if (FindAccount(account.Value) is not { } a) return list;
+        for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext) list.Add(View(ref _orders[s]));
+        return list;
+    }
+
+    public OrderView? GetOrder(OrderId orderId) =>
+        _orderIndex.TryGetValue(new LongKey(orderId.Value), out int s) ? View(ref _orders[s]) : null;
+
+    /// <summary>An open order by the client's id within an account.</summary>
+    public OrderView? GetOrder(AccountId account, ClientOrderId clientOrderId) =>
+        FindAccount(account.Value) is { } a && _clientOrders.TryGetValue(new ClientOrderKey(a.Index, clientOrderId.Value), out int s) && s != None
+            ? View(ref _orders[s])
+            : null;
+
+    private OrderView View(ref OrderRecord o) => new(
+        new OrderId(o.OrderId), new ClientOrderId(o.ClientOrderId), new AccountId(_accounts[o.AccountIndex].Id),
+        new InstrumentId(_instruments[o.InstrumentIndex].Id), o.Side, o.Type, o.TimeInForce, new Price(o.Price),
+        new Quantity(o.Quantity), new Quantity(o.Leaves), new Quantity(o.Filled), new VenueId(o.Venue), o.State.ToString(), o.AcceptedSequence);
+
+    /// <summary>Up to <paramref name="maxLevels"/> levels of one side, best first.</summary>
+    public IReadOnlyList<LevelView> Depth(InstrumentId instrument, Side side, int maxLevels = int.MaxValue)
+    {
+        var list = new List<LevelView>();
+        if (FindInstrument(instrument.Value) is not { } x) return list;
+        BookSide bookSide = x.Book.SideOf(side);
+        for (int d = 0; d < bookSide.LevelCount && d < maxLevels; d++)
+        {
+            ref LevelRecord l = ref bookSide.Levels[bookSide.AtDepth(d)];
+            list.Add(new LevelView(new Price(l.Price), new Quantity(l.TotalQuantity), l.OrderCount));
+        }
+        return list;
+    }
+
+    /// <summary>The best level of one side without allocating: false when the side is empty.</summary>
+    public bool TryGetBest(InstrumentId instrument, Side side, out Price price, out Quantity quantity)
+    {
+        price = default;
+        quantity = default;
+        if (FindInstrument(instrument.Value) is not { } x) return false;
+        BookSide bookSide = x.Book.SideOf(side);
+        int best = bookSide.Best;
+        if (best == None) return false;
+        price = new Price(bookSide.Levels[best].Price);
+        quantity = new Quantity(bookSide.Levels[best].TotalQuantity);
+        return true;
+    }
+
+    // ---- proofs ---------------------------------------------------------------------------
+
+    /// <summary>An account's exposure recomputed from its positions and open orders (not from the incremental fields).</summary>
+    public ExposureRecompute? Recompute(AccountId account)
+    {
+        if (FindAccount(account.Value) is not { } a) return null;
+        long longValue = 0, shortValue = 0, unrealized = 0, reservedBuy = 0, reservedSell = 0;
+        for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
+        {
+            ref PositionRecord p = ref _positions[s];
+            long value = p.Quantity * _instruments[p.InstrumentIndex].Mark;
+            if (value > 0) longValue += value;
+            else shortValue -= value;
+            unrealized += value - p.Cost;
+        }
+        for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext)
+        {
+            long notional = _orders[s].Leaves * _orders[s].ReservePrice;
+            if (_orders[s].Side == Side.Buy) reservedBuy += notional;
+            else reservedSell += notional;
+        }
+        return new ExposureRecompute(new Money(longValue + reservedBuy), new Money(shortValue + reservedSell),
+            new Money(reservedBuy), new Money(reservedSell), new Money(unrealized));
+    }
+
+    /// <summary>
+    /// Checks every structural and accounting invariant and describes each violation (empty = sound):
+    /// no book crossed at rest, level totals equal their orders, leaves never negative, filled + leaves =
+    /// quantity for internal orders, per-position open quantities and notionals equal their orders,
+    /// and every account's incremental exposure equals a recompute.
+    /// </summary>
+    public IReadOnlyList<string> CheckInvariants()
+    {
+        var problems = new List<string>();
+        for (int i = 0; i < _instrumentCount; i++)
+        {
+            Instrument x = _instruments[i];
+            int bid = x.Book.Bids.Best, ask = x.Book.Asks.Best;
+            if (bid != None && ask != None && x.Book.Bids.Levels[bid].Price >= x.Book.Asks.Levels[ask].Price)
+                problems.Add($"instrument {x.Id}: book crossed at rest (bid {FixedPoint.Format(x.Book.Bids.Levels[bid].Price)} >= ask {FixedPoint.Format(x.Book.Asks.Levels[ask].Price)})");
+            CheckSide(x, x.Book.Bids, problems);
+            CheckSide(x, x.Book.Asks, problems);
+        }
+
+        var openBuy = new Dictionary<int, (long Qty, long Notional)>();
+        var openSell = new Dictionary<int, (long Qty, long Notional)>();
+        for (int i = 0; i < _accountCount; i++)
+        {
+            Account a = _accounts[i];
+            int count = 0;
+            for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext)
+            {
+                ref OrderRecord o = ref _orders[s];
+                count++;
+                if (o.Leaves < 0) problems.Add($"order {o.OrderId}: negative leaves {o.Leaves}");
+                if (o.Venue == 0 && o.Filled + o.Leaves != o.Quantity)
+                    problems.Add($"order {o.OrderId}: filled {o.Filled} + leaves {o.Leaves} != quantity {o.Quantity}");
+                var map = o.Side == Side.Buy ? openBuy : openSell;
+                map.TryGetValue(o.PositionIndex, out var t);
+                map[o.PositionIndex] = (t.Qty + o.Leaves, t.Notional + o.Leaves * o.ReservePrice);
+            }
+            if (count != a.OpenOrders) problems.Add($"account {a.Id}: open order count {a.OpenOrders} but {count} linked");
+            ExposureRecompute r = Recompute(new AccountId(a.Id))!;
+            if (r.Long.Raw != a.Long || r.Short.Raw != a.Short || r.UnrealizedPnl.Raw != a.Unrealized ||
+                r.ReservedBuy.Raw != a.ReservedBuy || r.ReservedSell.Raw != a.ReservedSell)
+                problems.Add($"account {a.Id}: incremental exposure (long {a.Long}, short {a.Short}, unrealized {a.Unrealized}, reserved {a.ReservedBuy}/{a.ReservedSell}) != recompute ({r.Long.Raw}, {r.Short.Raw}, {r.UnrealizedPnl.Raw}, {r.ReservedBuy.Raw}/{r.ReservedSell.Raw})");
+        }
+        for (int s = 0; s < _positionCount; s++)
+        {
+            ref PositionRecord p = ref _positions[s];
+            openBuy.TryGetValue(s, out var b);
+            openSell.TryGetValue(s, out var q);
+            if (p.OpenBuyQuantity != b.Qty || p.OpenBuyNotional != b.Notional || p.OpenSellQuantity != q.Qty || p.OpenSellNotional != q.Notional)
+                problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: open quantities or notionals differ from its orders");
+            if (p.IsHolder != (p.Quantity != 0))
+                problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: holder list membership wrong");
+        }
+        return problems;
+    }
+
+    private void CheckSide(Instrument x, BookSide side, List<string> problems)
+    {
+        long previousKey = long.MaxValue;
+        for (int d = 0; d < side.LevelCount; d++)
+        {
+            ref LevelRecord l = ref side.Levels[side.AtDepth(d)];
+            long key = side.IsBid ? l.Price : -l.Price;
+            if (key >= previousKey) problems.Add($"instrument {x.Id}: levels out of priority order");
+            previousKey = key;
+            long total = 0;
+            int count = 0;
+            for (int s = l.Head; s != None; s = _orders[s].Next)
+            {
+                total += _orders[s].Leaves;
+                count++;
+                if (_orders[s].Price != l.Price) problems.Add($"order {_orders[s].OrderId}: in level {l.Price} at price {_orders[s].Price}");
+                if (_orders[s].Leaves <= 0) problems.Add($"order {_orders[s].OrderId}: resting with leaves {_orders[s].Leaves}");
+            }
+            if (total != l.TotalQuantity || count != l.OrderCount)
+                problems.Add($"instrument {x.Id}: level {FixedPoint.Format(l.Price)} totals {l.TotalQuantity}/{l.OrderCount} != orders {total}/{count}");
+        }
+    }
+}

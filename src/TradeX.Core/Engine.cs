@@ -1,0 +1,207 @@
+using System.Runtime.CompilerServices;
+using TradeX.Core.Book;
+using TradeX.Core.Collections;
+using TradeX.Core.Positions;
+using TradeX.Core.Risk;
+
+namespace TradeX.Core;
+
+/// <summary>
+/// The business logic of TradeX.Core: one single-threaded state machine that matches, checks
+/// pre-trade risk, keeps positions, P&amp;L and exposure, and handles kill switches. Inputs are applied
+/// in sequence order with <see cref="Apply"/>; events go to the sink in order, on the caller's thread.
+/// </summary>
+/// <remarks>
+/// Deterministic by construction: no clock (time comes inside each input), no randomness, no locks,
+/// no I/O, no floating point. The same inputs in the same order give the same events and the same
+/// <see cref="StateHash"/>. Not thread-safe: exactly one thread (the engine stage) may call it.
+/// Steady-state processing allocates nothing: every capacity is pre-allocated from
+/// <see cref="EngineOptions"/> and exhaustion is answered with a reject reason.
+/// </remarks>
+public sealed partial class Engine
+{
+    private const int None = OrderStore.None;
+    private static readonly Ascii16 CircuitBreakerOperator = Ascii16.Create("circuit-breaker");
+    private static readonly Ascii16 EmergencyOperator = Ascii16.Create("emergency-limit");
+
+    private readonly EngineOptions _options;
+    private readonly IEngineEventSink _sink;
+    private readonly OrderStore _store;
+    private readonly OrderRecord[] _orders;
+    private readonly PositionRecord[] _positions;
+    private int _positionCount;
+    private Account[] _accounts = new Account[16];
+    private int _accountCount;
+    private Instrument[] _instruments = new Instrument[16];
+    private int _instrumentCount;
+    private readonly OpenHashMap<IntKey> _accountIndex = new(1024);
+    private readonly OpenHashMap<IntKey> _instrumentIndex = new(1024);
+    private readonly OpenHashMap<LongKey> _orderIndex;
+    private readonly OpenHashMap<LongKey> _positionIndex;
+    private readonly OpenHashMap<ClientOrderKey> _clientOrders;
+    private OpenHashMap<ExecutionKey> _fillsToday;
+    private OpenHashMap<ExecutionKey> _fillsYesterday;
+    private readonly List<(Ascii16 Name, bool CanReenable)> _operators = new();
+    private bool _globalKill;
+    private long _now;
+    private long _lastSequence;
+    private long _nextOrderId = 1;
+    private long _nextTradeId = 1;
+    private int _tradingDate;
+    private EngineCounters _counters;
+
+    public Engine(IEngineEventSink sink, EngineOptions? options = null)
+    {
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _options = options ?? EngineOptions.Default;
+        _store = new OrderStore(_options.MaxOpenOrders);
+        _orders = _store.Orders;
+        _positions = new PositionRecord[_options.MaxPositions];
+        _orderIndex = new OpenHashMap<LongKey>(_options.MaxOpenOrders);
+        _positionIndex = new OpenHashMap<LongKey>(_options.MaxPositions);
+        _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
+        _fillsToday = new OpenHashMap<ExecutionKey>(_options.ExpectedVenueFillsPerDay);
+        _fillsYesterday = new OpenHashMap<ExecutionKey>(_options.ExpectedVenueFillsPerDay);
+    }
+
+    public EngineOptions Options => _options;
+
+    /// <summary>Sequence number of the last input applied (0 before the first).</summary>
+    public long LastSequence => _lastSequence;
+
+    /// <summary>Engine time: the latest time stamped on any input so far (inputs never move it backwards).</summary>
+    public long Now => _now;
+
+    public int TradingDate => _tradingDate;
+
+    /// <summary>Operational counters (not part of the business state or its hash).</summary>
+    public EngineCounters Counters => _counters;
+
+    /// <summary>
+    /// Applies one input. Inputs whose sequence is not above <see cref="LastSequence"/> are ignored and
+    /// counted (a replayed or duplicated input never applies twice).
+    /// </summary>
+    public void Apply(in EngineInput input)
+    {
+        if (input.Sequence <= _lastSequence)
+        {
+            _counters.StaleInputsIgnored++;
+            return;
+        }
+        _lastSequence = input.Sequence;
+        if (input.Time > _now) _now = input.Time;
+        _counters.InputsApplied++;
+
+        switch (input.Kind)
+        {
+            case InputKind.NewOrder: OnNewOrder(in input.NewOrder); break;
+            case InputKind.CancelOrder: OnCancel(in input.CancelOrder); break;
+            case InputKind.ReplaceOrder: OnReplace(in input.ReplaceOrder); break;
+            case InputKind.MassCancel: OnMassCancel(in input.MassCancel); break;
+            case InputKind.MarkPrice: OnMarkPrice(in input.MarkPrice); break;
+            case InputKind.VenueFill: OnVenueFill(in input.VenueFill); break;
+            case InputKind.VenueOrderStatus: OnVenueOrderStatus(in input.VenueOrderStatus); break;
+            case InputKind.DefineInstrument: OnDefineInstrument(in input.DefineInstrument); break;
+            case InputKind.DefineAccount: OnDefineAccount(in input.DefineAccount); break;
+            case InputKind.DefineOperator: OnDefineOperator(in input.DefineOperator); break;
+            case InputKind.SetLimit: OnSetLimit(in input.SetLimit); break;
+            case InputKind.KillSwitch: OnKillSwitch(in input.KillSwitch); break;
+            case InputKind.StartOfDay: OnStartOfDay(in input.StartOfDay); break;
+            case InputKind.TimeTick: break;
+            default: RejectInput(input.Kind, RejectReason.UnknownInputKind, (long)input.Kind); break;
+        }
+    }
+
+    // ---- lookups -------------------------------------------------------------------------
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Account? FindAccount(int id) =>
+        _accountIndex.TryGetValue(new IntKey(id), out int index) ? _accounts[index] : null;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Instrument? FindInstrument(int id) =>
+        _instrumentIndex.TryGetValue(new IntKey(id), out int index) ? _instruments[index] : null;
+
+    private static long PositionKey(int accountIndex, int instrumentIndex) => ((long)accountIndex << 32) | (uint)instrumentIndex;
+
+    /// <summary>The position slot for (account, instrument), created flat when new; -1 when the table is full.</summary>
+    private int FindOrCreatePosition(Account account, Instrument instrument)
+    {
+        var key = new LongKey(PositionKey(account.Index, instrument.Index));
+        if (_positionIndex.TryGetValue(key, out int slot)) return slot;
+        if (_positionCount == _positions.Length) return None;
+        slot = _positionCount++;
+        ref PositionRecord p = ref _positions[slot];
+        p = default;
+        p.AccountIndex = account.Index;
+        p.InstrumentIndex = instrument.Index;
+        p.HolderPrev = p.HolderNext = None;
+        p.AccountNext = account.PositionHead;
+        account.PositionHead = slot;
+        _positionIndex.Set(key, slot);
+        return slot;
+    }
+
+    // ---- event helpers -------------------------------------------------------------------
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Publish(ref EngineEvent e, EventKind kind)
+    {
+        e.Kind = kind;
+        e.Sequence = _lastSequence;
+        e.Time = _now;
+        _sink.Publish(in e);
+    }
+
+    private void RejectInput(InputKind kind, RejectReason reason, long subject)
+    {
+        _counters.InputsRejected++;
+        EngineEvent e = default;
+        e.InputRejected.Input = kind;
+        e.InputRejected.Reason = reason;
+        e.InputRejected.Subject = subject;
+        Publish(ref e, EventKind.InputRejected);
+    }
+
+    private void AcceptInput(InputKind kind, long subject, long count = 0)
+    {
+        EngineEvent e = default;
+        e.InputAccepted.Input = kind;
+        e.InputAccepted.Subject = subject;
+        e.InputAccepted.Count = count;
+        Publish(ref e, EventKind.InputAccepted);
+    }
+
+    private void PublishExposure(Account a)
+    {
+        EngineEvent e = default;
+        ref ExposureChanged x = ref e.ExposureChanged;
+        x.Account = new AccountId(a.Id);
+        x.Long = new Money(a.Long);
+        x.Short = new Money(a.Short);
+        x.Gross = new Money(a.Gross);
+        x.Net = new Money(a.Net);
+        x.Cash = new Money(a.Cash);
+        x.BuyingPower = new Money(a.BuyingPower);
+        x.UnrealizedPnl = new Money(a.Unrealized);
+        x.DailyPnl = new Money(a.DailyPnl);
+        Publish(ref e, EventKind.ExposureChanged);
+        EvaluateAlerts(a);
+    }
+
+    private void PublishPosition(int positionSlot)
+    {
+        ref PositionRecord p = ref _positions[positionSlot];
+        EngineEvent e = default;
+        ref PositionChanged x = ref e.PositionChanged;
+        x.Account = new AccountId(_accounts[p.AccountIndex].Id);
+        x.Instrument = new InstrumentId(_instruments[p.InstrumentIndex].Id);
+        x.Quantity = new Quantity(p.Quantity);
+        x.CostBasis = new Money(p.Cost);
+        x.RealizedPnl = new Money(p.Realized);
+        x.UnrealizedPnl = new Money(p.Unrealized);
+        x.DailyPnl = new Money(p.DailyPnl);
+        x.Mark = new Price(_instruments[p.InstrumentIndex].Mark);
+        Publish(ref e, EventKind.PositionChanged);
+    }
+}

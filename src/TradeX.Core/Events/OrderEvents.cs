@@ -1,0 +1,125 @@
+namespace TradeX.Core;
+
+/// <summary>An order passed validation and risk; its worst-case exposure is now reserved.</summary>
+public struct OrderAccepted
+{
+    public OrderId OrderId;
+    public ClientOrderId ClientOrderId;
+    public Price Price;
+    public Quantity Quantity;
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public VenueId Venue;
+    public Side Side;
+    public OrderType Type;
+    public TimeInForce TimeInForce;
+}
+
+/// <summary>A new order was refused; nothing was reserved.</summary>
+public struct OrderRejected
+{
+    public ClientOrderId ClientOrderId;
+    public Price Price;
+    public Quantity Quantity;
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public RejectReason Reason;
+    public Side Side;
+}
+
+/// <summary>
+/// A trade, both sides: an internal cross between two client orders (at the resting order's price),
+/// or a venue fill applied to one client order (the other side is the venue: order id zero).
+/// </summary>
+public struct Trade
+{
+    public TradeId TradeId;
+    public Price Price;
+    public Quantity Quantity;
+    public OrderId BuyOrderId;
+    public ClientOrderId BuyClientOrderId;
+    public Quantity BuyLeaves;
+    public OrderId SellOrderId;
+    public ClientOrderId SellClientOrderId;
+    public Quantity SellLeaves;
+    public InstrumentId Instrument;
+    public AccountId BuyAccount;
+    public AccountId SellAccount;
+    public VenueId Venue;
+    public Side AggressorSide;
+}
+
+/// <summary>An order, or its unfilled remainder, left the book; its reservation was released.</summary>
+public struct OrderCanceled
+{
+    public OrderId OrderId;
+    public ClientOrderId ClientOrderId;
+    /// <summary>The cancel request's own id when a client asked; zero otherwise.</summary>
+    public ClientOrderId RequestClientOrderId;
+    public Quantity CanceledQuantity;
+    public Quantity FilledQuantity;
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public Side Side;
+    public CancelReason Reason;
+}
+
+/// <summary>An order's price or quantity changed.</summary>
+public struct OrderReplaced
+{
+    public OrderId OrderId;
+    public ClientOrderId OrigClientOrderId;
+    public ClientOrderId ClientOrderId;
+    public Price Price;
+    public Quantity Quantity;
+    public Quantity Leaves;
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public Side Side;
+    /// <summary>True when the change moved the order to the back of its price level.</summary>
+    public bool PriorityLost;
+}
+
+/// <summary>A cancel or replace request was refused (FIX OrderCancelReject).</summary>
+public struct CancelRejected
+{
+    public ClientOrderId ClientOrderId;
+    public ClientOrderId OrigClientOrderId;
+    public OrderId OrderId;
+    public AccountId Account;
+    public RejectReason Reason;
+    public bool WasReplace;
+}
+
+/// <summary>The engine asks a venue session to send a new order (the routing consumer sends it).</summary>
+public struct VenueOrderRequested
+{
+    public OrderId OrderId;
+    public ClientOrderId ClientOrderId;
+    public Price Price;
+    public Quantity Quantity;
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public VenueId Venue;
+    public Side Side;
+    public OrderType Type;
+    public TimeInForce TimeInForce;
+}
+
+/// <summary>The engine asks a venue session to cancel an order; its reservation stays until the venue confirms.</summary>
+public struct VenueCancelRequested
+{
+    public OrderId OrderId;
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public VenueId Venue;
+    public CancelReason Reason;
+}
+
+/// <summary>A venue fill whose (venue, execution id) was already applied; it changed nothing.</summary>
+public struct DuplicateFillIgnored
+{
+    public ExecutionId ExecutionId;
+    public OrderId OrderId;
+    public VenueId Venue;
+}

@@ -1,0 +1,86 @@
+namespace TradeX.Core;
+
+/// <summary>Defines an instrument, or updates its tick, lot, reference price and band.</summary>
+public struct DefineInstrument
+{
+    public InstrumentId Instrument;
+    public Ascii16 Symbol;
+    public Price TickSize;
+    public Quantity LotSize;
+    /// <summary>The collar's centre and the first mark price.</summary>
+    public Price ReferencePrice;
+    /// <summary>Half-width of the price collar in basis points of the reference price (1000 = ±10%).</summary>
+    public int PriceBandBps;
+}
+
+/// <summary>
+/// Defines an account with its cash and its common hard limits. A zero limit means "no limit".
+/// Other settings (limit kinds, thresholds, concentration) come through <see cref="SetLimit"/>.
+/// </summary>
+public struct DefineAccount
+{
+    public AccountId Account;
+    public ParticipantId Participant;
+    public Money Cash;
+    public Quantity MaxOrderQuantity;
+    public Money MaxOrderNotional;
+    public Money MaxGrossExposure;
+    public Money MaxNetExposure;
+    public Quantity MaxPosition;
+    public Money DailyLossLimit;
+    public int MaxOrdersPerSecond;
+}
+
+/// <summary>Registers an operator; only operators entitled to re-enable may turn a kill switch off.</summary>
+public struct DefineOperator
+{
+    public Ascii16 Operator;
+    public bool CanReenable;
+}
+
+/// <summary>
+/// Sets one limit of an account. <see cref="Value"/> is in the limit's unit: quantity units for
+/// MaxOrderQuantity and MaxPosition, raw money for notional, exposure and loss limits, basis points
+/// for Concentration, orders per second for OrderRate; for BuyingPower any positive value turns the
+/// check on (the cash is the limit).
+/// Zero disables the limit. Thresholds of zero keep the defaults (80% warning, 95% critical).
+/// </summary>
+public struct SetLimit
+{
+    public AccountId Account;
+    public LimitType Limit;
+    public LimitKind Kind;
+    public long Value;
+    public short WarningBps;
+    public short CriticalBps;
+    /// <summary>Concentration only: the gross exposure (raw money) below which concentration is not checked.</summary>
+    public long Floor;
+}
+
+/// <summary>Turns a kill switch on or off, for one account or globally, naming the operator.</summary>
+public struct KillSwitch
+{
+    public KillSwitchScope Scope;
+    public AccountId Account;
+    public bool Activate;
+    public Ascii16 Operator;
+}
+
+/// <summary>Starts a trading day: resets daily P&amp;L, expires day orders, clears the day's client order ids.</summary>
+public struct StartOfDay
+{
+    /// <summary>yyyymmdd, informational.</summary>
+    public int TradingDate;
+}
+
+/// <summary>Advances engine time when nothing else arrives (the timer's input).</summary>
+public struct TimeTick
+{
+}
+
+/// <summary>A new mark price for an instrument: revalues the positions that hold it.</summary>
+public struct MarkPrice
+{
+    public InstrumentId Instrument;
+    public Price Price;
+}

@@ -1,0 +1,32 @@
+namespace TradeX.Core.Positions;
+
+/// <summary>
+/// One account's position in one instrument, plus the open-order quantities and notionals that
+/// count toward its exposure. <see cref="Cost"/> is the signed cost of the open quantity (long:
+/// positive; short: negative), so unrealized P&amp;L is value − cost and average cost is cost / quantity.
+/// </summary>
+internal struct PositionRecord
+{
+    public long Quantity;
+    public long Cost;
+    /// <summary>Cached quantity × mark (raw money), so a mark change applies a delta to the account.</summary>
+    public long Value;
+    public long Realized;
+    public long RealizedToday;
+    public long SodUnrealized;
+    public long OpenBuyQuantity;
+    public long OpenSellQuantity;
+    public long OpenBuyNotional;
+    public long OpenSellNotional;
+    public int AccountIndex;
+    public int InstrumentIndex;
+    /// <summary>Links in the instrument's list of accounts holding a non-zero position (mark-price revaluation).</summary>
+    public int HolderPrev;
+    public int HolderNext;
+    public bool IsHolder;
+    /// <summary>Next position of the same account.</summary>
+    public int AccountNext;
+
+    public readonly long Unrealized => Value - Cost;
+    public readonly long DailyPnl => RealizedToday + Unrealized - SodUnrealized;
+}

@@ -1,0 +1,119 @@
+namespace TradeX.Core;
+
+// Every enum here has stable numeric codes: they go on the wire, into the journal and into
+// snapshots. Never renumber; add new members at the end.
+
+/// <summary>Order side; codes equal FIX Side (54).</summary>
+public enum Side : byte
+{
+    Buy = 1,
+    Sell = 2,
+}
+
+/// <summary>Order type; codes equal FIX OrdType (40).</summary>
+public enum OrderType : byte
+{
+    Market = 1,
+    Limit = 2,
+}
+
+/// <summary>Time in force; codes equal FIX TimeInForce (59).</summary>
+public enum TimeInForce : byte
+{
+    /// <summary>Rests until cancelled or the next start of day.</summary>
+    Day = 0,
+    /// <summary>Rests across days until cancelled.</summary>
+    GoodTillCancel = 1,
+    /// <summary>Trades what it can on arrival; the remainder is cancelled.</summary>
+    ImmediateOrCancel = 3,
+    /// <summary>Trades in full on arrival or not at all.</summary>
+    FillOrKill = 4,
+}
+
+/// <summary>Why an order (or the unfilled part of one) left the book.</summary>
+public enum CancelReason : byte
+{
+    ClientRequest = 1,
+    /// <summary>The unfilled remainder of an immediate-or-cancel order (or a market order).</summary>
+    ImmediateOrCancel = 2,
+    /// <summary>A fill-or-kill order that could not trade in full.</summary>
+    FillOrKill = 3,
+    /// <summary>The incoming order would have traded with a resting order of its own participant.</summary>
+    SelfTradePrevention = 4,
+    KillSwitch = 5,
+    MassCancel = 6,
+    /// <summary>A day order still open at the next start of day.</summary>
+    Expired = 7,
+    VenueCanceled = 8,
+    VenueRejected = 9,
+    /// <summary>A market order's remainder when no liquidity is left inside the price collar.</summary>
+    MarketProtection = 10,
+}
+
+/// <summary>A pre-trade limit. Codes are stable (they appear in SetLimit inputs and LimitAlert events).</summary>
+public enum LimitType : byte
+{
+    MaxOrderQuantity = 1,
+    MaxOrderNotional = 2,
+    /// <summary>Cash minus the reserved notional of open buy orders may not go below zero. The limit is the cash.</summary>
+    BuyingPower = 3,
+    GrossExposure = 4,
+    NetExposure = 5,
+    /// <summary>Worst-case absolute position per instrument (position plus open orders on one side).</summary>
+    MaxPosition = 6,
+    /// <summary>One instrument's share of the account's gross exposure, in basis points.</summary>
+    Concentration = 7,
+    DailyLoss = 8,
+    /// <summary>Accepted new orders per second of engine time.</summary>
+    OrderRate = 9,
+}
+
+/// <summary>What happens when a limit would be exceeded.</summary>
+public enum LimitKind : byte
+{
+    /// <summary>Reject the order; counts toward the circuit breaker.</summary>
+    Hard = 1,
+    /// <summary>Accept the order and raise a LimitAlert.</summary>
+    Soft = 2,
+    /// <summary>Reject the order and trip the account's kill switch.</summary>
+    Emergency = 3,
+}
+
+/// <summary>Utilisation level of a limit; a LimitAlert is raised only when the level changes.</summary>
+public enum AlertLevel : byte
+{
+    Normal = 0,
+    Warning = 1,
+    Critical = 2,
+    Breached = 3,
+}
+
+public enum KillSwitchScope : byte
+{
+    Account = 1,
+    Global = 2,
+}
+
+/// <summary>Why a kill switch changed state.</summary>
+public enum KillSwitchCause : byte
+{
+    Operator = 1,
+    EmergencyLimit = 2,
+    CircuitBreaker = 3,
+}
+
+public enum MassCancelScope : byte
+{
+    Account = 1,
+    Participant = 2,
+    Instrument = 3,
+}
+
+/// <summary>An external venue's report of an order's state (the routing work maps FIX OrdStatus to it).</summary>
+public enum VenueOrderState : byte
+{
+    Acknowledged = 1,
+    Canceled = 2,
+    Rejected = 3,
+    Expired = 4,
+}
