@@ -1,0 +1,65 @@
+namespace TradeX.Fix.Protocol;
+
+/// <summary>
+/// Splits a TCP byte stream into FIX frames using BeginString and BodyLength, the only framing FIX has.
+/// Garbage before a frame is skipped up to the next "8=FIX" so one damaged message never desynchronises
+/// the stream for good.
+/// </summary>
+public static class FixFramer
+{
+    private static ReadOnlySpan<byte> FrameStart => "8=FIX"u8;
+
+    /// <summary>
+    /// Looks at the start of <paramref name="buffer"/>. Returns the length of a complete frame (&gt; 0),
+    /// 0 when more bytes are needed, or minus the number of garbage bytes to drop (&lt; 0).
+    /// A returned frame may still be garbled (bad checksum); <see cref="FixMessage.Parse"/> decides.
+    /// </summary>
+    public static int Find(ReadOnlySpan<byte> buffer, int maxMessageSize)
+    {
+        if (buffer.IsEmpty) return 0;
+        int probe = Math.Min(buffer.Length, FrameStart.Length);
+        if (!buffer[..probe].SequenceEqual(FrameStart[..probe])) return -SkipToNextStart(buffer);
+        if (buffer.Length < FrameStart.Length) return 0;
+
+        int soh = buffer.IndexOf((byte)1);
+        if (soh < 0) return buffer.Length > 32 ? -SkipToNextStart(buffer) : 0;
+        int pos = soh + 1;
+        if (buffer.Length < pos + 2) return 0;
+        if (buffer[pos] != (byte)'9' || buffer[pos + 1] != (byte)'=') return -SkipToNextStart(buffer);
+        pos += 2;
+        long bodyLength = 0;
+        int digits = 0;
+        while (true)
+        {
+            if (pos >= buffer.Length) return digits > 9 ? -SkipToNextStart(buffer) : 0;
+            byte c = buffer[pos];
+            if (c == 1) break;
+            uint d = (uint)(c - '0');
+            if (d > 9 || ++digits > 9) return -SkipToNextStart(buffer);
+            bodyLength = bodyLength * 10 + d;
+            pos++;
+        }
+        if (digits == 0) return -SkipToNextStart(buffer);
+        long total = pos + 1 + bodyLength + 7;
+        if (total > maxMessageSize) return -SkipToNextStart(buffer);
+        return buffer.Length >= total ? (int)total : 0;
+    }
+
+    /// <summary>
+    /// How many bytes to drop so the buffer starts at the next "8=FIX" after position 0; keeps a tail
+    /// that could be the beginning of one.
+    /// </summary>
+    public static int SkipToNextStart(ReadOnlySpan<byte> buffer)
+    {
+        if (buffer.Length <= 1) return buffer.Length;
+        int next = buffer[1..].IndexOf(FrameStart);
+        if (next >= 0) return next + 1;
+        // Keep up to four trailing bytes that might be the start of "8=FIX".
+        int keep = 0;
+        for (int k = Math.Min(FrameStart.Length - 1, buffer.Length - 1); k > 0; k--)
+        {
+            if (buffer[^k..].SequenceEqual(FrameStart[..k])) { keep = k; break; }
+        }
+        return buffer.Length - keep;
+    }
+}

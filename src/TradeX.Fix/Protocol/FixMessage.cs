@@ -1,0 +1,264 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace TradeX.Fix.Protocol;
+
+/// <summary>
+/// A parsed FIX message: a reusable flyweight over a private copy of one frame's bytes, with the
+/// position of every field. Parse into the same instance again and again; nothing is allocated per
+/// message once its buffers have grown to the largest message seen. Values are exposed as spans over
+/// the frame and are valid until the next <see cref="Parse"/>: copy what must outlive a callback.
+/// Repeating groups are kept flat in wire order; <see cref="FindNext"/> and the validator walk them.
+/// </summary>
+public sealed class FixMessage
+{
+    /// <summary>Tags below this are found by direct index; higher (user-defined) tags by a scan.</summary>
+    private const int DirectTags = 1024;
+    private const int MaxFields = 16384;
+
+    private byte[] _buffer;
+    private int _length;
+    private int[] _tags;
+    private int[] _starts;
+    private int[] _lengths;
+    private int _count;
+    private readonly short[] _firstIndex = new short[DirectTags];
+    private int _msgSeqNum;
+    private bool _hasSeqNum;
+    private readonly DataFieldMap _dataFields;
+
+    public FixMessage(DataFieldMap? dataFields = null, int initialBytes = 1024, int initialFields = 128)
+    {
+        _dataFields = dataFields ?? DataFieldMap.Fix44;
+        _buffer = new byte[initialBytes];
+        _tags = new int[initialFields];
+        _starts = new int[initialFields];
+        _lengths = new int[initialFields];
+    }
+
+    /// <summary>Number of fields, including BeginString, BodyLength and CheckSum.</summary>
+    public int FieldCount => _count;
+
+    /// <summary>The whole frame, from "8=" to the SOH after the checksum.</summary>
+    public ReadOnlySpan<byte> Frame => _buffer.AsSpan(0, _length);
+
+    public ReadOnlySpan<byte> MsgType => _count > 2 ? ValueAt(2) : default;
+
+    /// <summary>MsgSeqNum(34), or 0 when absent or not a number (<see cref="HasMsgSeqNum"/> tells which).</summary>
+    public int MsgSeqNum => _msgSeqNum;
+
+    public bool HasMsgSeqNum => _hasSeqNum;
+
+    public bool PossDupFlag => ValueEquals(Tag.PossDupFlag, "Y"u8);
+
+    public bool IsMsgType(ReadOnlySpan<byte> msgType) => MsgType.SequenceEqual(msgType);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int TagAt(int index) => _tags[index];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> ValueAt(int index) => new(_buffer, _starts[index], _lengths[index]);
+
+    /// <summary>Index of the first occurrence of <paramref name="tag"/>, or -1.</summary>
+    public int IndexOf(int tag)
+    {
+        if ((uint)tag < DirectTags) return _firstIndex[tag] - 1;
+        for (int i = 0; i < _count; i++) if (_tags[i] == tag) return i;
+        return -1;
+    }
+
+    /// <summary>Index of the next occurrence of <paramref name="tag"/> at or after <paramref name="from"/>, or -1 (walks group instances).</summary>
+    public int FindNext(int tag, int from)
+    {
+        for (int i = Math.Max(from, 0); i < _count; i++) if (_tags[i] == tag) return i;
+        return -1;
+    }
+
+    public bool Has(int tag) => IndexOf(tag) >= 0;
+
+    /// <summary>The value of the first occurrence of <paramref name="tag"/>; empty when absent.</summary>
+    public ReadOnlySpan<byte> GetValue(int tag)
+    {
+        int i = IndexOf(tag);
+        return i < 0 ? default : ValueAt(i);
+    }
+
+    public bool TryGetValue(int tag, out ReadOnlySpan<byte> value)
+    {
+        int i = IndexOf(tag);
+        value = i < 0 ? default : ValueAt(i);
+        return i >= 0;
+    }
+
+    public bool ValueEquals(int tag, ReadOnlySpan<byte> expected)
+    {
+        int i = IndexOf(tag);
+        return i >= 0 && ValueAt(i).SequenceEqual(expected);
+    }
+
+    public bool TryGetInt(int tag, out int value)
+    {
+        int i = IndexOf(tag);
+        if (i < 0) { value = 0; return false; }
+        return FixValues.TryParseInt(ValueAt(i), out value);
+    }
+
+    public bool TryGetLong(int tag, out long value)
+    {
+        int i = IndexOf(tag);
+        if (i < 0) { value = 0; return false; }
+        return FixValues.TryParseInt(ValueAt(i), out value);
+    }
+
+    /// <summary>A single-character value (Side, OrdStatus, ExecType...).</summary>
+    public bool TryGetChar(int tag, out byte value)
+    {
+        int i = IndexOf(tag);
+        if (i < 0 || _lengths[i] != 1) { value = 0; return false; }
+        value = _buffer[_starts[i]];
+        return true;
+    }
+
+    /// <summary>A decimal value as a fixed-point mantissa at <paramref name="scale"/> decimals.</summary>
+    public bool TryGetDecimal(int tag, int scale, out long mantissa)
+    {
+        int i = IndexOf(tag);
+        if (i < 0) { mantissa = 0; return false; }
+        return FixValues.TryParseDecimal(ValueAt(i), scale, out mantissa);
+    }
+
+    public bool TryGetUtcTimestamp(int tag, out DateTime utc)
+    {
+        int i = IndexOf(tag);
+        if (i < 0) { utc = default; return false; }
+        return FixValues.TryParseUtcTimestamp(ValueAt(i), out utc);
+    }
+
+    /// <summary>The value as a string. Allocates: for tests, logs and cold paths only.</summary>
+    public string? GetString(int tag)
+    {
+        int i = IndexOf(tag);
+        return i < 0 ? null : Encoding.ASCII.GetString(ValueAt(i));
+    }
+
+    /// <summary>The frame with SOH shown as '|'. Allocates: for logs and tests.</summary>
+    public override string ToString() => Encoding.ASCII.GetString(Frame).Replace('\u0001', '|');
+
+    /// <summary>
+    /// Checks framing (BeginString first, BodyLength second and exact, MsgType third, CheckSum last
+    /// and correct) and records every field. On any status but Ok the message content is undefined.
+    /// </summary>
+    public FixParseStatus Parse(ReadOnlySpan<byte> frame)
+    {
+        Clear();
+        if (frame.Length > _buffer.Length) Grow(frame.Length);
+        frame.CopyTo(_buffer);
+        _length = frame.Length;
+        var status = ParseFields();
+        if (status != FixParseStatus.Ok) Clear();
+        return status;
+    }
+
+    private void Clear()
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            int t = _tags[i];
+            if ((uint)t < DirectTags) _firstIndex[t] = 0;
+        }
+        _count = 0;
+        _msgSeqNum = 0;
+        _hasSeqNum = false;
+    }
+
+    private void Grow(int bytes)
+    {
+        int size = _buffer.Length;
+        while (size < bytes) size *= 2;
+        _buffer = new byte[size];
+    }
+
+    private FixParseStatus ParseFields()
+    {
+        var span = _buffer.AsSpan(0, _length);
+        int pos = 0;
+        int bodyEnd = -1;
+        while (pos < span.Length)
+        {
+            // Tag: decimal digits up to '='; anything else means the framing cannot be trusted.
+            int tag = 0, tagStart = pos;
+            while (pos < span.Length)
+            {
+                uint d = (uint)(span[pos] - '0');
+                if (d > 9) break;
+                if (pos - tagStart >= 9) return FixParseStatus.MalformedField;
+                tag = tag * 10 + (int)d;
+                pos++;
+            }
+            if (pos == tagStart || pos >= span.Length || span[pos] != (byte)'=') return FixParseStatus.MalformedField;
+            pos++;
+            int valueStart = pos, valueLength;
+            int dataTag = _count > 0 ? _dataFields.DataTagFor(_tags[_count - 1]) : 0;
+            if (dataTag != 0 && tag == dataTag)
+            {
+                if (!FixValues.TryParseInt(ValueAt(_count - 1), out int announced) || announced < 0
+                    || valueStart + announced >= span.Length || span[valueStart + announced] != 1)
+                    return FixParseStatus.BadDataLength;
+                valueLength = announced;
+            }
+            else
+            {
+                valueLength = span[valueStart..].IndexOf((byte)1);
+                if (valueLength < 0) return FixParseStatus.MalformedField;
+            }
+            if (!Add(tag, valueStart, valueLength)) return FixParseStatus.TooManyFields;
+            pos = valueStart + valueLength + 1;
+
+            switch (_count)
+            {
+                case 1:
+                    if (tag != Tag.BeginString || valueLength == 0) return FixParseStatus.BadBeginString;
+                    break;
+                case 2:
+                    if (tag != Tag.BodyLength || !FixValues.TryParseInt(ValueAt(1), out int bodyLength) || bodyLength <= 0)
+                        return FixParseStatus.BadBodyLength;
+                    bodyEnd = pos + bodyLength;
+                    // The checksum field "10=nnn<SOH>" is exactly 7 bytes after the body.
+                    if (bodyEnd + 7 != span.Length) return FixParseStatus.BadBodyLength;
+                    break;
+                case 3:
+                    if (tag != Tag.MsgType || valueLength == 0) return FixParseStatus.MsgTypeNotThird;
+                    break;
+            }
+            if (tag == Tag.CheckSum)
+            {
+                if (valueStart - 3 != bodyEnd || valueLength != 3 || pos != span.Length) return FixParseStatus.BadBodyLength;
+                if (!FixValues.TryParseInt(ValueAt(_count - 1), out int declared)) return FixParseStatus.BadCheckSum;
+                if (FixChecksum.Compute(span[..bodyEnd]) != declared) return FixParseStatus.BadCheckSum;
+                return FixParseStatus.Ok;
+            }
+            if (bodyEnd >= 0 && pos > bodyEnd) return FixParseStatus.BadBodyLength;
+            if (tag == Tag.MsgSeqNum && !_hasSeqNum)
+                _hasSeqNum = FixValues.TryParseInt(ValueAt(_count - 1), out _msgSeqNum) && _msgSeqNum > 0;
+        }
+        return _count < 3 ? FixParseStatus.BadBeginString : FixParseStatus.MissingCheckSum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Add(int tag, int start, int length)
+    {
+        if (_count == _tags.Length)
+        {
+            if (_count >= MaxFields) return false;
+            Array.Resize(ref _tags, _count * 2);
+            Array.Resize(ref _starts, _count * 2);
+            Array.Resize(ref _lengths, _count * 2);
+        }
+        _tags[_count] = tag;
+        _starts[_count] = start;
+        _lengths[_count] = length;
+        _count++;
+        if ((uint)tag < DirectTags && _firstIndex[tag] == 0) _firstIndex[tag] = (short)_count;
+        return true;
+    }
+}

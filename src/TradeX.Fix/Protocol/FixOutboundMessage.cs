@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+
+namespace TradeX.Fix.Protocol;
+
+/// <summary>
+/// An application message being built: its MsgType and its body fields in wire order. The session
+/// adds the standard header (BeginString, BodyLength, CompIDs, MsgSeqNum, SendingTime) and the
+/// CheckSum when it sends, so the same instance is reused for every message without allocating.
+/// Not thread-safe: one per producing thread.
+/// </summary>
+public sealed class FixOutboundMessage
+{
+    private byte[] _body;
+    private int _length;
+    private readonly byte[] _msgType = new byte[8];
+    private int _msgTypeLength;
+
+    public FixOutboundMessage(int initialCapacity = 1024) => _body = new byte[initialCapacity];
+
+    public ReadOnlySpan<byte> MsgType => _msgType.AsSpan(0, _msgTypeLength);
+
+    /// <summary>The body fields written so far, each "tag=value&lt;SOH&gt;".</summary>
+    public ReadOnlySpan<byte> Body => _body.AsSpan(0, _length);
+
+    /// <summary>Starts a new message of <paramref name="msgType"/>, discarding the previous body.</summary>
+    public FixOutboundMessage Reset(ReadOnlySpan<byte> msgType)
+    {
+        if (msgType.IsEmpty || msgType.Length > _msgType.Length) throw new ArgumentException("MsgType must be 1..8 bytes", nameof(msgType));
+        msgType.CopyTo(_msgType);
+        _msgTypeLength = msgType.Length;
+        _length = 0;
+        return this;
+    }
+
+    public FixOutboundMessage Reset(string msgType)
+    {
+        Span<byte> tmp = stackalloc byte[8];
+        return Reset(tmp[..Ascii(msgType, tmp)]);
+    }
+
+    public FixOutboundMessage Add(int tag, ReadOnlySpan<byte> value)
+    {
+        var d = Reserve(value.Length + 12);
+        int n = WriteTag(d, tag);
+        value.CopyTo(d[n..]);
+        n += value.Length;
+        d[n] = 1;
+        _length += n + 1;
+        return this;
+    }
+
+    /// <summary>An ASCII string value; encodes in place without allocating.</summary>
+    public FixOutboundMessage Add(int tag, string value)
+    {
+        var d = Reserve(value.Length + 12);
+        int n = WriteTag(d, tag);
+        n += Ascii(value, d[n..]);
+        d[n] = 1;
+        _length += n + 1;
+        return this;
+    }
+
+    public FixOutboundMessage Add(int tag, long value)
+    {
+        var d = Reserve(32);
+        int n = WriteTag(d, tag);
+        n += FixValues.WriteInt(d[n..], value);
+        d[n] = 1;
+        _length += n + 1;
+        return this;
+    }
+
+    public FixOutboundMessage AddChar(int tag, byte value)
+    {
+        var d = Reserve(14);
+        int n = WriteTag(d, tag);
+        d[n] = value;
+        d[n + 1] = 1;
+        _length += n + 2;
+        return this;
+    }
+
+    public FixOutboundMessage AddBool(int tag, bool value) => AddChar(tag, value ? (byte)'Y' : (byte)'N');
+
+    /// <summary>A fixed-point decimal: <paramref name="mantissa"/> at <paramref name="scale"/> decimals.</summary>
+    public FixOutboundMessage AddDecimal(int tag, long mantissa, int scale)
+    {
+        var d = Reserve(44);
+        int n = WriteTag(d, tag);
+        n += FixValues.WriteDecimal(d[n..], mantissa, scale);
+        d[n] = 1;
+        _length += n + 1;
+        return this;
+    }
+
+    public FixOutboundMessage AddUtcTimestamp(int tag, DateTime utc)
+    {
+        var d = Reserve(34);
+        int n = WriteTag(d, tag);
+        n += FixValues.WriteUtcTimestamp(d[n..], utc);
+        d[n] = 1;
+        _length += n + 1;
+        return this;
+    }
+
+    /// <summary>Appends fields already encoded as "tag=value&lt;SOH&gt;..." (used to copy a stored body).</summary>
+    public FixOutboundMessage AddRaw(ReadOnlySpan<byte> encodedFields)
+    {
+        encodedFields.CopyTo(Reserve(encodedFields.Length));
+        _length += encodedFields.Length;
+        return this;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(int bytes)
+    {
+        if (_length + bytes > _body.Length) Array.Resize(ref _body, Math.Max(_body.Length * 2, _length + bytes));
+        return _body.AsSpan(_length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int WriteTag(Span<byte> d, int tag)
+    {
+        int n = FixValues.WriteInt(d, tag);
+        d[n] = (byte)'=';
+        return n + 1;
+    }
+
+    internal static int Ascii(string s, Span<byte> destination)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c > 0x7F || c == '\u0001') throw new ArgumentException("FIX string values are printable ASCII", nameof(s));
+            destination[i] = (byte)c;
+        }
+        return s.Length;
+    }
+}

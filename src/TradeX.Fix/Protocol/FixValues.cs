@@ -1,0 +1,243 @@
+using System.Runtime.CompilerServices;
+
+namespace TradeX.Fix.Protocol;
+
+/// <summary>
+/// Parsing and format checks of FIX 4.4 value types straight over the bytes, without allocating.
+/// Fixed-point decimals are <c>long</c> mantissas at a caller-chosen scale: prices and quantities never
+/// pass through floating point.
+/// </summary>
+public static class FixValues
+{
+    public static bool TryParseInt(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        if (s.IsEmpty) return false;
+        int i = 0;
+        bool negative = false;
+        if (s[0] == (byte)'-') { negative = true; i = 1; if (s.Length == 1) return false; }
+        if (s.Length - i > 18) return false;
+        long v = 0;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d > 9) return false;
+            v = v * 10 + d;
+        }
+        value = negative ? -v : v;
+        return true;
+    }
+
+    public static bool TryParseInt(ReadOnlySpan<byte> s, out int value)
+    {
+        if (TryParseInt(s, out long v) && v is >= int.MinValue and <= int.MaxValue) { value = (int)v; return true; }
+        value = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Parses a FIX float ("-12.3400") into a mantissa at <paramref name="scale"/> decimals
+    /// (scale 4: "12.34" gives 123400). Fails on more significant decimals than the scale holds,
+    /// rather than rounding a price silently.
+    /// </summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> s, int scale, out long mantissa)
+    {
+        mantissa = 0;
+        if (s.IsEmpty || (uint)scale > 18) return false;
+        int i = 0;
+        bool negative = false;
+        if (s[0] == (byte)'-') { negative = true; i = 1; }
+        long v = 0;
+        int digits = 0, fraction = -1;
+        for (; i < s.Length; i++)
+        {
+            byte c = s[i];
+            if (c == (byte)'.')
+            {
+                if (fraction >= 0) return false;
+                fraction = 0;
+                continue;
+            }
+            uint d = (uint)(c - '0');
+            if (d > 9) return false;
+            digits++;
+            if (fraction >= 0)
+            {
+                if (fraction == scale) { if (d != 0) return false; continue; }
+                fraction++;
+            }
+            if (v > (long.MaxValue - 9) / 10) return false;
+            v = v * 10 + d;
+        }
+        if (digits == 0) return false;
+        int missing = scale - (fraction < 0 ? 0 : fraction);
+        for (; missing > 0; missing--)
+        {
+            if (v > long.MaxValue / 10) return false;
+            v *= 10;
+        }
+        mantissa = negative ? -v : v;
+        return true;
+    }
+
+    public static bool IsInt(ReadOnlySpan<byte> s, bool allowNegative)
+    {
+        if (s.IsEmpty) return false;
+        int i = 0;
+        if (s[0] == (byte)'-') { if (!allowNegative || s.Length == 1) return false; i = 1; }
+        for (; i < s.Length; i++) if ((uint)(s[i] - '0') > 9) return false;
+        return true;
+    }
+
+    public static bool IsFloat(ReadOnlySpan<byte> s)
+    {
+        if (s.IsEmpty) return false;
+        int i = s[0] == (byte)'-' ? 1 : 0;
+        bool dot = false, digit = false;
+        for (; i < s.Length; i++)
+        {
+            byte c = s[i];
+            if (c == (byte)'.') { if (dot) return false; dot = true; }
+            else if ((uint)(c - '0') > 9) return false;
+            else digit = true;
+        }
+        return digit;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Digits(ReadOnlySpan<byte> s, int at, int count, out int value)
+    {
+        value = 0;
+        for (int i = at; i < at + count; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d > 9) return false;
+            value = value * 10 + (int)d;
+        }
+        return true;
+    }
+
+    /// <summary>YYYYMMDD with a real month and day.</summary>
+    public static bool IsDate(ReadOnlySpan<byte> s) => s.Length == 8 && TryParseDate(s, out _, out _, out _);
+
+    private static bool TryParseDate(ReadOnlySpan<byte> s, out int year, out int month, out int day)
+    {
+        month = day = 0;
+        if (!Digits(s, 0, 4, out year) || !Digits(s, 4, 2, out month) || !Digits(s, 6, 2, out day)) return false;
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    /// <summary>HH:MM:SS with optional fraction of 1..9 digits; leap second 60 is allowed as FIX says.</summary>
+    private static bool TryParseTime(ReadOnlySpan<byte> s, out int hour, out int minute, out int second, out long fractionTicks)
+    {
+        hour = minute = second = 0;
+        fractionTicks = 0;
+        if (s.Length < 8 || s[2] != (byte)':' || s[5] != (byte)':') return false;
+        if (!Digits(s, 0, 2, out hour) || !Digits(s, 3, 2, out minute) || !Digits(s, 6, 2, out second)) return false;
+        if (hour > 23 || minute > 59 || second > 60) return false;
+        if (s.Length == 8) return true;
+        if (s[8] != (byte)'.' || s.Length == 9 || s.Length > 18) return false;
+        long ticks = 0;
+        int n = 0;
+        for (int i = 9; i < s.Length; i++, n++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d > 9) return false;
+            if (n < 7) ticks = ticks * 10 + d;
+        }
+        for (; n < 7; n++) ticks *= 10;
+        fractionTicks = ticks;
+        return true;
+    }
+
+    public static bool IsTimeOnly(ReadOnlySpan<byte> s) => TryParseTime(s, out _, out _, out _, out _);
+
+    /// <summary>UTCTimestamp: YYYYMMDD-HH:MM:SS[.fraction].</summary>
+    public static bool TryParseUtcTimestamp(ReadOnlySpan<byte> s, out DateTime utc)
+    {
+        utc = default;
+        if (s.Length < 17 || s[8] != (byte)'-') return false;
+        if (!TryParseDate(s[..8], out int y, out int mo, out int d)) return false;
+        if (!TryParseTime(s[9..], out int h, out int mi, out int sec, out long frac)) return false;
+        if (sec == 60) sec = 59; // a leap second is valid FIX; DateTime cannot hold it
+        utc = new DateTime(y, mo, d, h, mi, sec, DateTimeKind.Utc).AddTicks(frac);
+        return true;
+    }
+
+    /// <summary>MonthYear: YYYYMM, YYYYMMDD or YYYYMMwN (week 1..5).</summary>
+    public static bool IsMonthYear(ReadOnlySpan<byte> s)
+    {
+        if (s.Length is not (6 or 8)) return false;
+        if (!Digits(s, 0, 4, out _) || !Digits(s, 4, 2, out int month) || month is < 1 or > 12) return false;
+        if (s.Length == 6) return true;
+        if (s[6] == (byte)'w') return s[7] is >= (byte)'1' and <= (byte)'5';
+        return Digits(s, 6, 2, out int day) && day is >= 1 and <= 31;
+    }
+
+    /// <summary>Writes a non-negative or negative integer; returns the bytes written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteInt(Span<byte> destination, long value)
+    {
+        if (value >= 0 && value < 10) { destination[0] = (byte)('0' + value); return 1; }
+        int pos = 0;
+        ulong v;
+        if (value < 0) { destination[pos++] = (byte)'-'; v = (ulong)(-(value + 1)) + 1; }
+        else v = (ulong)value;
+        int digits = CountDigits(v);
+        int end = pos + digits;
+        for (int i = end - 1; i >= pos; i--) { destination[i] = (byte)('0' + v % 10); v /= 10; }
+        return end;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CountDigits(ulong v)
+    {
+        int n = 1;
+        while (v >= 10) { v /= 10; n++; }
+        return n;
+    }
+
+    /// <summary>
+    /// Writes a fixed-point decimal (mantissa 123400 at scale 4 → "12.34"): trailing fraction zeros
+    /// are dropped so the wire form is canonical.
+    /// </summary>
+    public static int WriteDecimal(Span<byte> destination, long mantissa, int scale)
+    {
+        if (scale <= 0) return WriteInt(destination, mantissa);
+        int pos = 0;
+        ulong v;
+        if (mantissa < 0) { destination[pos++] = (byte)'-'; v = (ulong)(-(mantissa + 1)) + 1; }
+        else v = (ulong)mantissa;
+        ulong pow = 1;
+        for (int i = 0; i < scale; i++) pow *= 10;
+        ulong whole = v / pow, frac = v % pow;
+        pos += WriteInt(destination[pos..], (long)whole);
+        if (frac == 0) return pos;
+        int fracDigits = scale;
+        while (frac % 10 == 0) { frac /= 10; fracDigits--; }
+        destination[pos++] = (byte)'.';
+        for (int i = pos + fracDigits - 1; i >= pos; i--) { destination[i] = (byte)('0' + frac % 10); frac /= 10; }
+        return pos + fracDigits;
+    }
+
+    /// <summary>Writes UTCTimestamp with milliseconds, "YYYYMMDD-HH:MM:SS.sss" (21 bytes).</summary>
+    public static int WriteUtcTimestamp(Span<byte> d, DateTime utc)
+    {
+        if (d.Length < 21) throw new ArgumentException("destination too small", nameof(d));
+        utc.Deconstruct(out DateOnly date, out _);
+        int year = date.Year, month = date.Month, day = date.Day;
+        long ticksOfDay = utc.Ticks % TimeSpan.TicksPerDay;
+        int ms = (int)(ticksOfDay / TimeSpan.TicksPerMillisecond);
+        int h = ms / 3_600_000, mi = ms / 60_000 % 60, s = ms / 1000 % 60, f = ms % 1000;
+        d[0] = (byte)('0' + year / 1000); d[1] = (byte)('0' + year / 100 % 10);
+        d[2] = (byte)('0' + year / 10 % 10); d[3] = (byte)('0' + year % 10);
+        d[4] = (byte)('0' + month / 10); d[5] = (byte)('0' + month % 10);
+        d[6] = (byte)('0' + day / 10); d[7] = (byte)('0' + day % 10);
+        d[8] = (byte)'-';
+        d[9] = (byte)('0' + h / 10); d[10] = (byte)('0' + h % 10); d[11] = (byte)':';
+        d[12] = (byte)('0' + mi / 10); d[13] = (byte)('0' + mi % 10); d[14] = (byte)':';
+        d[15] = (byte)('0' + s / 10); d[16] = (byte)('0' + s % 10); d[17] = (byte)'.';
+        d[18] = (byte)('0' + f / 100); d[19] = (byte)('0' + f / 10 % 10); d[20] = (byte)('0' + f % 10);
+        return 21;
+    }
+}

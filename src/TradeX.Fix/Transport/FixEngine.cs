@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using TradeX.Fix.Dictionary;
+using TradeX.Fix.Protocol;
+using TradeX.Fix.Session;
+using TradeX.Fix.Settings;
+using TradeX.Fix.Store;
+
+namespace TradeX.Fix.Transport;
+
+/// <summary>
+/// Runs a set of sessions over TCP, the way a QuickFIX SocketInitiator/SocketAcceptor does: initiators
+/// connect (and reconnect with back-off) inside their schedule, acceptors listen and route each
+/// incoming Logon to the session whose CompIDs it names. One thread per connection (blocking I/O for
+/// the lowest latency), one timer thread for heartbeats. Create from a settings file with
+/// <see cref="FromFile"/>, call <see cref="Start"/>, and <see cref="Stop"/> (graceful) or
+/// <see cref="Dispose"/> at the end.
+/// </summary>
+public sealed class FixEngine : IDisposable
+{
+    private readonly FixEngineOptions _options;
+    private readonly List<FixSession> _sessions = new();
+    private readonly Dictionary<(string Host, int Port), List<FixSession>> _acceptorGroups = new();
+    private readonly Dictionary<FixSession, Socket> _listenerBySession = new();
+    private readonly List<Socket> _listeners = new();
+    private readonly ConcurrentDictionary<SocketConnection, byte> _connections = new();
+    private readonly List<Thread> _threads = new();
+    private readonly ManualResetEventSlim _stopping = new(false);
+    private bool _started;
+
+    public FixEngine(IEnumerable<SessionSettings> settings, Func<SessionSettings, IFixApplication> applications, FixEngineOptions? options = null)
+    {
+        _options = options ?? FixEngineOptions.Default;
+        var dictionaries = new Dictionary<string, DataDictionary>(StringComparer.Ordinal);
+        foreach (var s in settings)
+        {
+            DataDictionary? dictionary = null;
+            if (s.DataDictionary is { } path)
+            {
+                if (!dictionaries.TryGetValue(path, out dictionary))
+                {
+                    try { dictionary = DataDictionaryLoader.Load(path); }
+                    catch (Exception e) when (e is IOException or InvalidDataException)
+                    { throw new FixConfigurationException($"{s.Origin} key 'DataDictionary': {e.Message}"); }
+                    dictionaries[path] = dictionary;
+                }
+            }
+            var store = _options.StoreFactory?.Invoke(s) ?? CreateStore(s, _options.Clock.UtcNow);
+            IFixLog log = s.FileLogPath is { } logPath ? new FileFixLog(logPath, s.SessionId) : NullFixLog.Instance;
+            var session = new FixSession(s, store, dictionary, applications(s), _options.Clock, log);
+            _sessions.Add(session);
+            if (s.ConnectionType == ConnectionType.Acceptor)
+            {
+                var key = (s.SocketAcceptHost, s.SocketAcceptPort);
+                if (!_acceptorGroups.TryGetValue(key, out var group)) _acceptorGroups[key] = group = new List<FixSession>();
+                group.Add(session);
+            }
+        }
+    }
+
+    /// <summary>Reads a QuickFIX-format settings file (fails on any unknown or invalid key) and builds the engine.</summary>
+    public static FixEngine FromFile(string settingsPath, Func<SessionSettings, IFixApplication> applications, FixEngineOptions? options = null) =>
+        new(SessionSettingsReader.Load(settingsPath), applications, options);
+
+    public IReadOnlyList<FixSession> Sessions => _sessions;
+
+    public FixSession Session(SessionId id) => _sessions.First(s => s.Id == id);
+
+    public FixSession Session(string senderCompId, string targetCompId) =>
+        _sessions.First(s => s.Id.SenderCompID == senderCompId && s.Id.TargetCompID == targetCompId);
+
+    /// <summary>The address an acceptor session listens on (the real port when SocketAcceptPort was 0 in code).</summary>
+    public IPEndPoint AcceptorEndPoint(FixSession session) => (IPEndPoint)_listenerBySession[session].LocalEndPoint!;
+
+    private static IMessageStore CreateStore(SessionSettings s, DateTime now) =>
+        s.FileStorePath is { } dir
+            ? new FileMessageStore(dir, s.SessionId.FileName, s.FileStoreSync, now)
+            : new MemoryMessageStore(now, s.PersistMessages);
+
+    public void Start()
+    {
+        if (_started) throw new InvalidOperationException("already started");
+        _started = true;
+        foreach (var ((host, port), group) in _acceptorGroups)
+        {
+            var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            try { listener.Bind(new IPEndPoint(IPAddress.Parse(host), port)); }
+            catch (SocketException e)
+            {
+                listener.Dispose();
+                throw new FixConfigurationException($"{group[0].Settings.Origin} key 'SocketAcceptPort': cannot listen on {host}:{port}: {e.Message}");
+            }
+            listener.Listen(16);
+            _listeners.Add(listener);
+            foreach (var s in group) _listenerBySession[s] = listener;
+            StartThread($"fix-accept-{port}", () => AcceptLoop(listener, group));
+        }
+        foreach (var s in _sessions.Where(s => s.Settings.ConnectionType == ConnectionType.Initiator))
+            StartThread($"fix-{s.Id.SenderCompID}-{s.Id.TargetCompID}", () => InitiatorLoop(s));
+        StartThread("fix-timer", TimerLoop);
+    }
+
+    /// <summary>Graceful stop: Logout on every logged-on session, wait for the answers (up to LogoutTimeout), close.</summary>
+    public void Stop()
+    {
+        foreach (var s in _sessions) s.Logout("Engine stopping");
+        var deadline = DateTime.UtcNow + _sessions.Select(s => s.Settings.LogoutTimeout).DefaultIfEmpty(TimeSpan.Zero).Max();
+        while (DateTime.UtcNow < deadline && _sessions.Any(s => s.IsConnected)) Thread.Sleep(10);
+        Shutdown();
+    }
+
+    /// <summary>
+    /// Stops at once without Logout, as a crash would: connections dropped, stores closed with whatever
+    /// they had written. Used by tests that restart a side from its store.
+    /// </summary>
+    public void Abort() => Shutdown();
+
+    private void Shutdown()
+    {
+        if (_stopping.IsSet) return;
+        _stopping.Set();
+        foreach (var l in _listeners) l.Dispose();
+        foreach (var c in _connections.Keys) c.Close();
+        foreach (var s in _sessions) s.Disconnect("engine stopped");
+        foreach (var t in _threads) t.Join(TimeSpan.FromSeconds(5));
+        foreach (var s in _sessions) s.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_started) Stop();
+        else foreach (var s in _sessions) s.Dispose();
+    }
+
+    private void StartThread(string name, Action body)
+    {
+        var t = new Thread(() => body()) { IsBackground = true, Name = name };
+        _threads.Add(t);
+        t.Start();
+    }
+
+    private void TimerLoop()
+    {
+        while (!_stopping.Wait(_options.TimerInterval))
+            foreach (var s in _sessions) s.OnTimer();
+    }
+
+    private void InitiatorLoop(FixSession session)
+    {
+        var settings = session.Settings;
+        int failures = 0;
+        while (!_stopping.IsSet)
+        {
+            if (!session.IsInSchedule())
+            {
+                _stopping.Wait(TimeSpan.FromSeconds(1));
+                continue;
+            }
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                if (!socket.ConnectAsync(settings.SocketConnectHost!, settings.SocketConnectPort).Wait(TimeSpan.FromSeconds(10)))
+                    throw new TimeoutException("connect timed out");
+            }
+            catch (Exception e) when (e is SocketException or AggregateException or TimeoutException)
+            {
+                socket.Dispose();
+                failures++;
+                _stopping.Wait(Backoff(settings, failures));
+                continue;
+            }
+            int logonsBefore = session.LogonCount;
+            var connection = new SocketConnection(socket, settings.SocketNodelay);
+            _connections[connection] = 0;
+            string reason = "not accepted by the session";
+            if (session.OnConnected(connection))
+                reason = connection.ReceiveLoop((c, frame) => session.OnFrame(c, frame));
+            connection.Close();
+            session.OnDisconnected(connection, reason);
+            _connections.TryRemove(connection, out _);
+            failures = session.LogonCount > logonsBefore ? 1 : failures + 1;
+            _stopping.Wait(Backoff(settings, failures));
+        }
+    }
+
+    /// <summary>ReconnectInterval after the first failure, doubling each further failure, capped at ReconnectIntervalMax.</summary>
+    internal static TimeSpan Backoff(SessionSettings s, int failures)
+    {
+        var wait = s.ReconnectInterval;
+        for (int i = 1; i < failures && wait < s.ReconnectIntervalMax; i++) wait *= 2;
+        return wait > s.ReconnectIntervalMax ? s.ReconnectIntervalMax : wait;
+    }
+
+    private void AcceptLoop(Socket listener, List<FixSession> group)
+    {
+        while (!_stopping.IsSet)
+        {
+            Socket client;
+            try { client = listener.Accept(); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { return; }
+            var connection = new SocketConnection(client, group[0].Settings.SocketNodelay);
+            _connections[connection] = 0;
+            var t = new Thread(() => ServeAcceptedConnection(connection, group)) { IsBackground = true, Name = "fix-acceptor-connection" };
+            t.Start();
+        }
+    }
+
+    private void ServeAcceptedConnection(SocketConnection connection, List<FixSession> group)
+    {
+        FixSession? session = null;
+        var first = new FixMessage();
+        string reason = connection.ReceiveLoop((c, frame) =>
+        {
+            if (session is not null) return session.OnFrame(c, frame);
+            var status = first.Parse(frame);
+            // FIX 4.4: the first message on an accepted connection must be a valid Logon, else disconnect.
+            if (status != FixParseStatus.Ok || !first.IsMsgType(MsgTypes.Logon))
+            {
+                c.Close();
+                return status;
+            }
+            var match = group.FirstOrDefault(s => first.ValueEquals(Tag.BeginString, System.Text.Encoding.ASCII.GetBytes(s.Id.BeginString))
+                && first.ValueEquals(Tag.SenderCompID, System.Text.Encoding.ASCII.GetBytes(s.Id.TargetCompID))
+                && first.ValueEquals(Tag.TargetCompID, System.Text.Encoding.ASCII.GetBytes(s.Id.SenderCompID)));
+            if (match is null || !match.OnConnected(c))
+            {
+                c.Close();
+                return FixParseStatus.Ok;
+            }
+            session = match;
+            return session.OnFrame(c, frame);
+        });
+        connection.Close();
+        session?.OnDisconnected(connection, reason);
+        _connections.TryRemove(connection, out _);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net.Sockets;
+using TradeX.Fix.Protocol;
+using TradeX.Fix.Session;
+
+namespace TradeX.Fix.Transport;
+
+/// <summary>
+/// One TCP connection carrying a FIX session: blocking writes under the session's lock, and a receive
+/// loop (on the caller's thread) that splits the stream into frames and hands each to a handler.
+/// A dedicated blocking thread per connection is the lowest-latency design on loopback; it is what the
+/// round-trip benchmark measures.
+/// </summary>
+internal sealed class SocketConnection : IFixConnection
+{
+    private readonly Socket _socket;
+    private int _closed;
+
+    public SocketConnection(Socket socket, bool noDelay)
+    {
+        _socket = socket;
+        _socket.NoDelay = noDelay;
+        RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "?";
+    }
+
+    public string RemoteEndPoint { get; }
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    public bool Send(ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            while (!frame.IsEmpty)
+            {
+                int n = _socket.Send(frame, SocketFlags.None);
+                if (n <= 0) return false;
+                frame = frame[n..];
+            }
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        _socket.Dispose();
+    }
+
+    /// <summary>
+    /// Reads until the connection ends, calling <paramref name="onFrame"/> for every frame; returns why it ended.
+    /// A frame that does not parse is skipped only up to the next "8=FIX" inside it, so a lying BodyLength
+    /// cannot swallow the message after it.
+    /// </summary>
+    public string ReceiveLoop(FrameHandler onFrame)
+    {
+        var buffer = new byte[65536];
+        int filled = 0;
+        try
+        {
+            while (true)
+            {
+                if (filled == buffer.Length) Array.Resize(ref buffer, Math.Min(buffer.Length * 2, FixSession.MaxFrameSize * 2));
+                int n = _socket.Receive(buffer.AsSpan(filled), SocketFlags.None);
+                if (n <= 0) return "connection closed by peer";
+                filled += n;
+                int offset = 0;
+                while (offset < filled)
+                {
+                    var pending = buffer.AsSpan(offset, filled - offset);
+                    int found = FixFramer.Find(pending, FixSession.MaxFrameSize);
+                    if (found == 0) break;
+                    if (found < 0)
+                    {
+                        offset += -found;
+                        continue;
+                    }
+                    var status = onFrame(this, pending[..found]);
+                    if (IsClosed) return "connection closed by session";
+                    offset += status == FixParseStatus.Ok ? found : Math.Min(found, FixFramer.SkipToNextStart(pending[..found]));
+                }
+                if (offset > 0)
+                {
+                    buffer.AsSpan(offset, filled - offset).CopyTo(buffer);
+                    filled -= offset;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return IsClosed ? "connection closed" : $"socket error: {e.Message}";
+        }
+    }
+}
+
+/// <summary>Receives one frame from a <see cref="SocketConnection"/>.</summary>
+internal delegate FixParseStatus FrameHandler(SocketConnection connection, ReadOnlySpan<byte> frame);
