@@ -89,13 +89,18 @@ public sealed class FixSession : IDisposable
     /// Sends an application message: header added, sequence number assigned, stored for resends, written.
     /// Allocates nothing. Fails with <see cref="SendResult.NotLoggedOn"/> (no number used) when down.
     /// </summary>
-    public SendResult Send(FixOutboundMessage message)
+    public SendResult Send(FixOutboundMessage message) => Send(message, out _);
+
+    /// <summary>As <see cref="Send(FixOutboundMessage)"/>, also giving the MsgSeqNum used (0 when none): a Reject's RefSeqNum names it.</summary>
+    public SendResult Send(FixOutboundMessage message, out int msgSeqNum)
     {
         if (MsgTypes.IsAdmin(message.MsgType))
             throw new ArgumentException("session-level messages are sent by the session itself", nameof(message));
         lock (_sync)
         {
+            msgSeqNum = 0;
             if (_state != SessionState.LoggedOn) return SendResult.NotLoggedOn;
+            msgSeqNum = _store.NextSenderMsgSeqNum;
             return SendNext(message.MsgType, message.Body);
         }
     }

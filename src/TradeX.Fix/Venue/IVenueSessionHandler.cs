@@ -1,0 +1,21 @@
+namespace TradeX.Fix.Venue;
+
+/// <summary>
+/// What a venue session reports to the trading node. Calls come on the session's receive thread, in
+/// the venue's sequence order; the views are valid only during the call (copy into the input ring).
+/// </summary>
+public interface IVenueSessionHandler
+{
+    /// <summary>Logged on: orders may be sent.</summary>
+    void OnSessionUp(VenueSession venue);
+
+    /// <summary>Logged out or disconnected: orders in flight are in an unknown state until the venue reports them.</summary>
+    void OnSessionDown(VenueSession venue, string reason);
+
+    void OnExecutionReport(VenueSession venue, in ExecutionReportView report);
+
+    void OnOrderCancelReject(VenueSession venue, in OrderCancelRejectView reject);
+
+    /// <summary>The venue rejected one of our messages at session or business level.</summary>
+    void OnMessageRejected(VenueSession venue, in VenueRejectView reject);
+}
