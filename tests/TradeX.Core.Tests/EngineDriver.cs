@@ -21,7 +21,7 @@ public sealed class EngineDriver
     public readonly Engine Engine;
     public readonly List<EngineInput> Journal = new();
     private long _sequence;
-    private ulong _nextClientOrderId = 1;
+    private ulong _nextClientOrderId = 1_000_000; // tests name small ids themselves
 
     public EngineDriver(EngineOptions? options = null) => Engine = new Engine(Sink, options ?? EngineOptions.Small);
 
