@@ -25,6 +25,8 @@ public sealed class FixEngine : IDisposable
     private readonly Dictionary<FixSession, Socket> _listenerBySession = new();
     private readonly List<Socket> _listeners = new();
     private readonly ConcurrentDictionary<SocketConnection, byte> _connections = new();
+    // Accepted connections that have not yet sent a Logon naming a session, with their accept time.
+    private readonly ConcurrentDictionary<SocketConnection, (DateTime Accepted, TimeSpan Timeout)> _unidentified = new();
     private readonly List<Thread> _threads = new();
     private readonly ManualResetEventSlim _stopping = new(false);
     private bool _started;
@@ -144,7 +146,12 @@ public sealed class FixEngine : IDisposable
     private void TimerLoop()
     {
         while (!_stopping.Wait(_options.TimerInterval))
+        {
             foreach (var s in _sessions) s.OnTimer();
+            var now = _options.Clock.UtcNow;
+            foreach (var (connection, (accepted, timeout)) in _unidentified)
+                if (now - accepted >= timeout && _unidentified.TryRemove(connection, out _)) connection.Close();
+        }
     }
 
     private void InitiatorLoop(FixSession session)
@@ -202,6 +209,7 @@ public sealed class FixEngine : IDisposable
             catch (Exception e) when (e is SocketException or ObjectDisposedException) { return; }
             var connection = new SocketConnection(client, group[0].Settings.SocketNodelay);
             _connections[connection] = 0;
+            _unidentified[connection] = (_options.Clock.UtcNow, group[0].Settings.LogonTimeout);
             var t = new Thread(() => ServeAcceptedConnection(connection, group)) { IsBackground = true, Name = "fix-acceptor-connection" };
             t.Start();
         }
@@ -214,6 +222,7 @@ public sealed class FixEngine : IDisposable
         string reason = connection.ReceiveLoop((c, frame) =>
         {
             if (session is not null) return session.OnFrame(c, frame);
+            _unidentified.TryRemove(connection, out _);
             var status = first.Parse(frame);
             // FIX 4.4: the first message on an accepted connection must be a valid Logon, else disconnect.
             if (status != FixParseStatus.Ok || !first.IsMsgType(MsgTypes.Logon))
@@ -235,5 +244,6 @@ public sealed class FixEngine : IDisposable
         connection.Close();
         session?.OnDisconnected(connection, reason);
         _connections.TryRemove(connection, out _);
+        _unidentified.TryRemove(connection, out _);
     }
 }
