@@ -304,6 +304,8 @@ void serveAcceptor(Simulator& app, FIX::Session* session, const std::string& hos
     SocketResponder responder(fd);
     {
       std::lock_guard<std::recursive_mutex> lock(g_fix);
+      // A QuickFIX session stays disabled after logout(); an exchange takes the next Logon again.
+      if (!session->isEnabled()) session->logon();
       session->setResponder(&responder);
     }
     FIX::Parser parser;
