@@ -18,5 +18,4 @@ public enum FixParseStatus
     MalformedField,
     BadDataLength,
     TooManyFields,
-    TooLarge,
 }
