@@ -25,11 +25,9 @@ public sealed class SingleProducerSequencer : Sequencer
         CheckClaimCount(count);
         long current = _fields.NextValue;
         long next = current + count;
-        long wrapPoint = next - BufferSize;
-        long cached = _fields.CachedGatingValue;
-        if (wrapPoint > cached || cached > current)
+        if (MayWrap(current, next))
         {
-            _fields.CachedGatingValue = WaitForCapacity(wrapPoint, current);
+            _fields.CachedGatingValue = WaitForCapacity(next - BufferSize, current);
         }
         _fields.NextValue = next;
         return next;
@@ -41,15 +39,13 @@ public sealed class SingleProducerSequencer : Sequencer
         CheckClaimCount(count);
         long current = _fields.NextValue;
         long next = current + count;
-        long wrapPoint = next - BufferSize;
-        long cached = _fields.CachedGatingValue;
-        if (wrapPoint > cached || cached > current)
+        if (MayWrap(current, next))
         {
             // Full fence: our earlier publishes must be visible before we read the consumers' progress.
             Interlocked.MemoryBarrier();
             long minimum = Sequence.Minimum(GatingSequences, current);
             _fields.CachedGatingValue = minimum;
-            if (wrapPoint > minimum)
+            if (next - BufferSize > minimum)
             {
                 highest = Sequence.InitialValue;
                 return false;
@@ -79,6 +75,13 @@ public sealed class SingleProducerSequencer : Sequencer
 
     /// <inheritdoc/>
     public override long GetHighestPublishedSequence(long low, long available) => available;
+
+    // True when the cached view of the slowest consumer cannot prove the claim is safe (checked rarely: once a lap).
+    private bool MayWrap(long current, long next)
+    {
+        long cached = _fields.CachedGatingValue;
+        return next - BufferSize > cached || cached > current;
+    }
 
     private long WaitForCapacity(long wrapPoint, long current)
     {

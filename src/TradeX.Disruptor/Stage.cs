@@ -45,9 +45,14 @@ public sealed class Stage<T>
     /// </summary>
     public bool Start(TimeSpan timeout)
     {
-        if (_thread is { IsAlive: true })
+        if (Processor.IsRunning)
         {
             throw new InvalidOperationException($"stage '{Name}' is already running");
+        }
+        // After a halt the loop has returned but its thread may still be finishing: let it end first.
+        if (_thread is { IsAlive: true } && !_thread.Join(timeout))
+        {
+            return false;
         }
         _thread = PinnedThread.Start(Placement, Processor.Run, _log);
         return SpinUntil(() => Processor.IsRunning || !_thread.IsAlive, timeout) && Processor.IsRunning;

@@ -143,29 +143,18 @@ public static class PercentilePlotSvg
 
     private static string Num(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static void Line(XmlWriter xml, double x1, double y1, double x2, double y2, string stroke, double width)
-    {
-        xml.WriteStartElement("line", "http://www.w3.org/2000/svg");
-        xml.WriteAttributeString("x1", Num(x1));
-        xml.WriteAttributeString("y1", Num(y1));
-        xml.WriteAttributeString("x2", Num(x2));
-        xml.WriteAttributeString("y2", Num(y2));
-        xml.WriteAttributeString("stroke", stroke);
-        xml.WriteAttributeString("stroke-width", Num(width));
-        xml.WriteEndElement();
-    }
+    private static void Line(XmlWriter xml, double x1, double y1, double x2, double y2, string stroke, double width) =>
+        Element(xml, "line", ("x1", Num(x1)), ("y1", Num(y1)), ("x2", Num(x2)), ("y2", Num(y2)), ("stroke", stroke), ("stroke-width", Num(width)));
 
-    private static void Rect(XmlWriter xml, double x, double y, double width, double height, string fill, string? stroke)
+    private static void Rect(XmlWriter xml, double x, double y, double width, double height, string fill, string? stroke) =>
+        Element(xml, "rect", ("x", Num(x)), ("y", Num(y)), ("width", Num(width)), ("height", Num(height)), ("fill", fill), ("stroke", stroke ?? "none"));
+
+    private static void Element(XmlWriter xml, string name, params (string Name, string Value)[] attributes)
     {
-        xml.WriteStartElement("rect", "http://www.w3.org/2000/svg");
-        xml.WriteAttributeString("x", Num(x));
-        xml.WriteAttributeString("y", Num(y));
-        xml.WriteAttributeString("width", Num(width));
-        xml.WriteAttributeString("height", Num(height));
-        xml.WriteAttributeString("fill", fill);
-        if (stroke is not null)
+        xml.WriteStartElement(name, "http://www.w3.org/2000/svg");
+        foreach ((string attribute, string value) in attributes)
         {
-            xml.WriteAttributeString("stroke", stroke);
+            xml.WriteAttributeString(attribute, value);
         }
         xml.WriteEndElement();
     }

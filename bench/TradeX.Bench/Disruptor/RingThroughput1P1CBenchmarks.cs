@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using TradeX.Disruptor;
 
@@ -17,10 +16,7 @@ public class RingThroughput1P1CBenchmarks
     private RingBuffer<BenchEntry> _ring = null!;
     private StageGraph<BenchEntry> _graph = null!;
     private CountingBenchHandler _handler = null!;
-    private Channel<long> _channel = null!;
-    private Thread _channelReader = null!;
-    private long _channelRead;
-    private volatile bool _running;
+    private ChannelDrainer _channel = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,19 +26,14 @@ public class RingThroughput1P1CBenchmarks
         _handler = new CountingBenchHandler();
         _graph.Add("bench-consumer", _handler);
         _graph.Start(TimeSpan.FromSeconds(30));
-
-        _channel = System.Threading.Channels.Channel.CreateBounded<long>(new BoundedChannelOptions(1 << 16) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-        _running = true;
-        _channelReader = new Thread(DrainChannel) { IsBackground = true, Name = "channel-reader" };
-        _channelReader.Start();
+        _channel = new ChannelDrainer(singleWriter: true);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _graph.Halt(TimeSpan.FromSeconds(30));
-        _running = false;
-        _channelReader.Join();
+        _channel.Stop();
     }
 
     [Benchmark(OperationsPerInvoke = Events, Description = "Disruptor 1P-1C, claim 64 at a time")]
@@ -79,39 +70,8 @@ public class RingThroughput1P1CBenchmarks
     [Benchmark(OperationsPerInvoke = Events, Baseline = true, Description = "Channel<long> bounded 1P-1C")]
     public void Channels()
     {
-        ChannelWriter<long> writer = _channel.Writer;
-        long target = Volatile.Read(ref _channelRead) + Events;
-        for (long i = 0; i < Events; i++)
-        {
-            while (!writer.TryWrite(i))
-            {
-                Thread.Yield();
-            }
-        }
-        SpinUntil.AtLeast(ref _channelRead, target);
-    }
-
-    private void DrainChannel()
-    {
-        ChannelReader<long> reader = _channel.Reader;
-        long sum = 0;
-        while (_running)
-        {
-            int got = 0;
-            while (reader.TryRead(out long value))
-            {
-                sum += value;
-                got++;
-            }
-            if (got > 0)
-            {
-                Volatile.Write(ref _channelRead, _channelRead + got);
-            }
-            else
-            {
-                Thread.Yield();
-            }
-        }
-        GC.KeepAlive(sum);
+        long target = _channel.Read + Events;
+        _channel.WriteAll(Events);
+        _channel.WaitUntilRead(target);
     }
 }

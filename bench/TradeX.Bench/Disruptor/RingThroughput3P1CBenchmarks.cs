@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using TradeX.Disruptor;
 
@@ -18,11 +17,9 @@ public class RingThroughput3P1CBenchmarks
     private RingBuffer<BenchEntry> _ring = null!;
     private StageGraph<BenchEntry> _graph = null!;
     private CountingBenchHandler _handler = null!;
-    private Channel<long> _channel = null!;
+    private ChannelDrainer _channel = null!;
     private Thread[] _producers = null!;
-    private Thread _channelReader = null!;
     private long _round;
-    private long _channelRead;
     private int _mode;
     private volatile bool _running;
 
@@ -34,10 +31,8 @@ public class RingThroughput3P1CBenchmarks
         _handler = new CountingBenchHandler();
         _graph.Add("bench-consumer", _handler);
         _graph.Start(TimeSpan.FromSeconds(30));
-        _channel = System.Threading.Channels.Channel.CreateBounded<long>(new BoundedChannelOptions(1 << 16) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
+        _channel = new ChannelDrainer(singleWriter: false);
         _running = true;
-        _channelReader = new Thread(DrainChannel) { IsBackground = true, Name = "channel-reader" };
-        _channelReader.Start();
         _producers = [.. Enumerable.Range(0, Producers).Select(p => new Thread(ProducerLoop) { IsBackground = true, Name = $"producer-{p}" })];
         foreach (Thread t in _producers)
         {
@@ -53,7 +48,7 @@ public class RingThroughput3P1CBenchmarks
         {
             t.Join();
         }
-        _channelReader.Join();
+        _channel.Stop();
         _graph.Halt(TimeSpan.FromSeconds(30));
     }
 
@@ -69,7 +64,7 @@ public class RingThroughput3P1CBenchmarks
     private void RunRound(int mode)
     {
         long ringTarget = _ring.Cursor + (mode < 2 ? Producers * PerProducer : 0);
-        long channelTarget = Volatile.Read(ref _channelRead) + (mode == 2 ? Producers * PerProducer : 0);
+        long channelTarget = _channel.Read + (mode == 2 ? Producers * PerProducer : 0);
         _mode = mode;
         Interlocked.Increment(ref _round); // releases the producers for one round
         if (mode < 2)
@@ -78,7 +73,7 @@ public class RingThroughput3P1CBenchmarks
         }
         else
         {
-            SpinUntil.AtLeast(ref _channelRead, channelTarget);
+            _channel.WaitUntilRead(channelTarget);
         }
     }
 
@@ -116,36 +111,8 @@ public class RingThroughput3P1CBenchmarks
                     }
                     break;
                 default:
-                    ChannelWriter<long> writer = _channel.Writer;
-                    for (long i = 0; i < PerProducer; i++)
-                    {
-                        while (!writer.TryWrite(i))
-                        {
-                            Thread.Yield();
-                        }
-                    }
+                    _channel.WriteAll(PerProducer);
                     break;
-            }
-        }
-    }
-
-    private void DrainChannel()
-    {
-        ChannelReader<long> reader = _channel.Reader;
-        while (_running)
-        {
-            int got = 0;
-            while (reader.TryRead(out _))
-            {
-                got++;
-            }
-            if (got > 0)
-            {
-                Volatile.Write(ref _channelRead, _channelRead + got);
-            }
-            else
-            {
-                Thread.Yield();
             }
         }
     }
