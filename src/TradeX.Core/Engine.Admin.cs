@@ -104,7 +104,7 @@ public sealed partial class Engine
         l.WarningBps = warning;
         l.CriticalBps = critical;
         if (s.Limit == LimitType.OrderRate) account.Rate.SetLimit((int)s.Value);
-        AcceptInput(InputKind.SetLimit, s.Account.Value, (long)s.Limit);
+        AcceptInput(InputKind.SetLimit, s.Account.Value);
         EvaluateAlerts(account);
     }
 

@@ -1,0 +1,102 @@
+using TradeX.Core;
+
+namespace TradeX.Scenario.Tests;
+
+/// <summary>The incident reproductions in scenarios/ run clean and show the incident prevented.</summary>
+public sealed class ScenarioFileTests
+{
+    private static string ScenarioPath(string name)
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TradeX.Core.sln"))) dir = dir.Parent;
+        Assert.That(dir, Is.Not.Null, "repository root not found");
+        return Path.Combine(dir!.FullName, "scenarios", name);
+    }
+
+    private static (ScenarioRunner Runner, List<EngineEvent> Events) Run(string name)
+    {
+        var runner = new ScenarioRunner();
+        var events = new List<EngineEvent>();
+        var errors = new List<ScenarioError>();
+        using var reader = File.OpenText(ScenarioPath(name));
+        runner.Run(reader, (e, _) => events.Add(e), errors.Add);
+        Assert.That(errors, Is.Empty, $"{name} has lines that do not parse");
+        Assert.That(runner.Engine.CheckInvariants(), Is.Empty);
+        return (runner, events);
+    }
+
+    private static IEnumerable<EngineEvent> Of(List<EngineEvent> events, EventKind kind) => events.Where(e => e.Kind == kind);
+
+    [Test]
+    public void Every_scenario_file_parses_and_runs()
+    {
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(ScenarioPath("x"))!, "*.txt"))
+            Run(Path.GetFileName(file));
+    }
+
+    [Test]
+    public void Gross_limit_race_accepts_exactly_three_then_exactly_twelve()
+    {
+        var (_, events) = Run("gross-limit-race.txt");
+        var accepted = Of(events, EventKind.OrderAccepted).GroupBy(e => e.OrderAccepted.Account.Value).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(accepted, Is.EqualTo(new Dictionary<int, int> { [10] = 3, [20] = 12 }));
+        Assert.That(Of(events, EventKind.OrderRejected).Select(e => e.OrderRejected.Reason), Is.All.EqualTo(RejectReason.GrossExposure));
+    }
+
+    [Test]
+    public void Stale_buying_power_accepts_exactly_one_until_it_is_cancelled()
+    {
+        var (_, events) = Run("stale-buying-power.txt");
+        Assert.That(Of(events, EventKind.OrderAccepted).Select(e => e.OrderAccepted.ClientOrderId.Value), Is.EqualTo(new[] { 1UL, 6UL }));
+        Assert.That(Of(events, EventKind.OrderRejected).Count(e => e.OrderRejected.Reason == RejectReason.BuyingPower), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Fills_apply_exactly_once_to_a_position_of_exactly_a_thousand()
+    {
+        var (runner, events) = Run("fills-exactly-once.txt");
+        Assert.That(runner.Engine.GetPosition(new AccountId(10), new InstrumentId(1))!.Quantity, Is.EqualTo(Quantity.Of(1_000)));
+        Assert.That(Of(events, EventKind.DuplicateFillIgnored).Count(), Is.EqualTo(20));
+    }
+
+    [Test]
+    public void Mark_alerts_rise_once_per_level_and_clear()
+    {
+        var (_, events) = Run("mark-alerts.txt");
+        Assert.That(Of(events, EventKind.LimitAlert).Select(e => e.LimitAlert.Level),
+            Is.EqualTo(new[] { AlertLevel.Warning, AlertLevel.Critical, AlertLevel.Breached, AlertLevel.Normal }));
+    }
+
+    [Test]
+    public void Kill_switch_scenario_blocks_refuses_the_unentitled_and_trips_on_violations()
+    {
+        var (_, events) = Run("kill-switch.txt");
+        var changes = Of(events, EventKind.KillSwitchChanged).Select(e => (e.KillSwitchChanged.Scope, e.KillSwitchChanged.Active, e.KillSwitchChanged.Cause)).ToList();
+        Assert.That(changes, Is.EqualTo(new[]
+        {
+            (KillSwitchScope.Account, true, KillSwitchCause.Operator),
+            (KillSwitchScope.Account, false, KillSwitchCause.Operator),
+            (KillSwitchScope.Account, true, KillSwitchCause.CircuitBreaker),
+            (KillSwitchScope.Global, true, KillSwitchCause.Operator),
+            (KillSwitchScope.Global, false, KillSwitchCause.Operator),
+        }));
+        Assert.That(Of(events, EventKind.InputRejected).Single().InputRejected.Reason, Is.EqualTo(RejectReason.OperatorNotEntitled));
+        Assert.That(Of(events, EventKind.OrderCanceled).Count(e => e.OrderCanceled.Reason == CancelReason.KillSwitch), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Clock_skew_changes_nothing_sequence_rules()
+    {
+        var (runner, events) = Run("clock-skew.txt");
+        Assert.That(Of(events, EventKind.Trade).Single().Trade.Quantity, Is.EqualTo(Quantity.Of(100)));
+        Assert.That(Of(events, EventKind.CancelRejected).Single().CancelRejected.Reason, Is.EqualTo(RejectReason.UnknownOrder));
+        Assert.That(runner.Engine.Now, Is.EqualTo(ScenarioParser.MidnightNanos(new DateOnly(2026, 1, 5)) + 36_000_000_000_000L), "engine time never goes back");
+    }
+
+    [Test]
+    public void The_example_runs_every_kind_of_input()
+    {
+        var (runner, _) = Run("example.txt");
+        Assert.That(runner.Applied, Is.GreaterThan(20));
+    }
+}
