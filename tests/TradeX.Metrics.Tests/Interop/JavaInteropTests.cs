@@ -28,6 +28,7 @@ public sealed class JavaInteropTests
         {
             Directory.Delete(_directory, recursive: true);
         }
+        JavaPeer.DeleteCompiledClasses();
     }
 
     public sealed record Dataset(string Name, long Lowest, long Highest, int Digits, double Scale, string[] Lines)

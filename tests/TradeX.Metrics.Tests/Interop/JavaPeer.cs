@@ -26,6 +26,15 @@ internal static class JavaPeer
         _ = Classes.Value;
     }
 
+    /// <summary>Deletes the compiled classes (called once the interop fixture is done).</summary>
+    public static void DeleteCompiledClasses()
+    {
+        if (Classes.IsValueCreated && Directory.Exists(Classes.Value))
+        {
+            Directory.Delete(Classes.Value, recursive: true);
+        }
+    }
+
     public static JavaReport Run(params string[] arguments) => new(Execute("java", ["-cp", $"{Jar}:{Classes.Value}", "HdrInterop", .. arguments]));
 
     private static string Compile()
