@@ -507,6 +507,22 @@ public sealed partial class Engine
         return list;
     }
 
+    /// <summary>The orders resting at one price, in queue (time priority) order.</summary>
+    public IReadOnlyList<OrderView> QueueAt(InstrumentId instrument, Side side, Price price)
+    {
+        var list = new List<OrderView>();
+        if (FindInstrument(instrument.Value) is not { } x) return list;
+        BookSide bookSide = x.Book.SideOf(side);
+        for (int d = 0; d < bookSide.LevelCount; d++)
+        {
+            ref LevelRecord l = ref bookSide.Levels[bookSide.AtDepth(d)];
+            if (l.Price != price.Raw) continue;
+            for (int s = l.Head; s != None; s = _orders[s].Next) list.Add(View(ref _orders[s]));
+            break;
+        }
+        return list;
+    }
+
     /// <summary>The best level of one side without allocating: false when the side is empty.</summary>
     public bool TryGetBest(InstrumentId instrument, Side side, out Price price, out Quantity quantity)
     {
