@@ -208,8 +208,11 @@ public sealed class FixMessage
             }
             else
             {
-                valueLength = span[valueStart..].IndexOf((byte)1);
-                if (valueLength < 0) return FixParseStatus.MalformedField;
+                // Most values are a few bytes: a plain scan beats the vectorised search's set-up.
+                int end = valueStart;
+                while (end < span.Length && span[end] != 1) end++;
+                if (end == span.Length) return FixParseStatus.MalformedField;
+                valueLength = end - valueStart;
             }
             if (!Add(tag, valueStart, valueLength)) return FixParseStatus.TooManyFields;
             pos = valueStart + valueLength + 1;

@@ -121,6 +121,14 @@ public sealed class FixOutboundMessage
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int WriteTag(Span<byte> d, int tag)
     {
+        // Tags are almost always 1 to 3 digits: unrolled, they cost a few stores.
+        if ((uint)tag < 1000 && d.Length >= 4)
+        {
+            if (tag < 10) { d[0] = (byte)('0' + tag); d[1] = (byte)'='; return 2; }
+            if (tag < 100) { d[0] = (byte)('0' + tag / 10); d[1] = (byte)('0' + tag % 10); d[2] = (byte)'='; return 3; }
+            d[0] = (byte)('0' + tag / 100); d[1] = (byte)('0' + tag / 10 % 10); d[2] = (byte)('0' + tag % 10); d[3] = (byte)'=';
+            return 4;
+        }
         int n = FixValues.WriteInt(d, tag);
         d[n] = (byte)'=';
         return n + 1;

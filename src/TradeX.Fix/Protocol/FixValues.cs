@@ -124,7 +124,9 @@ public static class FixValues
     {
         month = day = 0;
         if (!Digits(s, 0, 4, out year) || !Digits(s, 4, 2, out month) || !Digits(s, 6, 2, out day)) return false;
-        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+        if (year < 1 || month is < 1 or > 12 || day < 1) return false;
+        if (day <= 28) return true;
+        return day <= DateTime.DaysInMonth(year, month);
     }
 
     /// <summary>HH:MM:SS with optional fraction of 1..9 digits; leap second 60 is allowed as FIX says.</summary>
@@ -163,6 +165,10 @@ public static class FixValues
         utc = new DateTime(y, mo, d, h, mi, sec, DateTimeKind.Utc).AddTicks(frac);
         return true;
     }
+
+    /// <summary>UTCTimestamp format check only (the validator's hot path): no DateTime is built.</summary>
+    public static bool IsUtcTimestamp(ReadOnlySpan<byte> s) =>
+        s.Length >= 17 && s[8] == (byte)'-' && TryParseDate(s[..8], out _, out _, out _) && TryParseTime(s[9..], out _, out _, out _, out _);
 
     /// <summary>MonthYear: YYYYMM, YYYYMMDD or YYYYMMwN (week 1..5).</summary>
     public static bool IsMonthYear(ReadOnlySpan<byte> s)
@@ -204,12 +210,12 @@ public static class FixValues
     public static int WriteDecimal(Span<byte> destination, long mantissa, int scale)
     {
         if (scale <= 0) return WriteInt(destination, mantissa);
+        if (scale > 18) throw new ArgumentOutOfRangeException(nameof(scale), "scale is at most 18");
         int pos = 0;
         ulong v;
         if (mantissa < 0) { destination[pos++] = (byte)'-'; v = (ulong)(-(mantissa + 1)) + 1; }
         else v = (ulong)mantissa;
-        ulong pow = 1;
-        for (int i = 0; i < scale; i++) pow *= 10;
+        ulong pow = PowersOf10[scale];
         ulong whole = v / pow, frac = v % pow;
         pos += WriteInt(destination[pos..], (long)whole);
         if (frac == 0) return pos;
@@ -220,24 +226,49 @@ public static class FixValues
         return pos + fracDigits;
     }
 
+    private static readonly ulong[] PowersOf10 =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+    ];
+
     /// <summary>Writes UTCTimestamp with milliseconds, "YYYYMMDD-HH:MM:SS.sss" (21 bytes).</summary>
     public static int WriteUtcTimestamp(Span<byte> d, DateTime utc)
     {
         if (d.Length < 21) throw new ArgumentException("destination too small", nameof(d));
-        utc.Deconstruct(out DateOnly date, out _);
-        int year = date.Year, month = date.Month, day = date.Day;
-        long ticksOfDay = utc.Ticks % TimeSpan.TicksPerDay;
-        int ms = (int)(ticksOfDay / TimeSpan.TicksPerMillisecond);
+        long ticks = utc.Ticks;
+        CivilFromDays((int)(ticks / TimeSpan.TicksPerDay), out int year, out int month, out int day);
+        int ms = (int)(ticks % TimeSpan.TicksPerDay / TimeSpan.TicksPerMillisecond);
         int h = ms / 3_600_000, mi = ms / 60_000 % 60, s = ms / 1000 % 60, f = ms % 1000;
-        d[0] = (byte)('0' + year / 1000); d[1] = (byte)('0' + year / 100 % 10);
-        d[2] = (byte)('0' + year / 10 % 10); d[3] = (byte)('0' + year % 10);
-        d[4] = (byte)('0' + month / 10); d[5] = (byte)('0' + month % 10);
-        d[6] = (byte)('0' + day / 10); d[7] = (byte)('0' + day % 10);
+        d[20] = (byte)('0' + f % 10); d[19] = (byte)('0' + f / 10 % 10); d[18] = (byte)('0' + f / 100);
+        d[17] = (byte)'.';
+        d[16] = (byte)('0' + s % 10); d[15] = (byte)('0' + s / 10); d[14] = (byte)':';
+        d[13] = (byte)('0' + mi % 10); d[12] = (byte)('0' + mi / 10); d[11] = (byte)':';
+        d[10] = (byte)('0' + h % 10); d[9] = (byte)('0' + h / 10);
         d[8] = (byte)'-';
-        d[9] = (byte)('0' + h / 10); d[10] = (byte)('0' + h % 10); d[11] = (byte)':';
-        d[12] = (byte)('0' + mi / 10); d[13] = (byte)('0' + mi % 10); d[14] = (byte)':';
-        d[15] = (byte)('0' + s / 10); d[16] = (byte)('0' + s % 10); d[17] = (byte)'.';
-        d[18] = (byte)('0' + f / 100); d[19] = (byte)('0' + f / 10 % 10); d[20] = (byte)('0' + f % 10);
+        d[7] = (byte)('0' + day % 10); d[6] = (byte)('0' + day / 10);
+        d[5] = (byte)('0' + month % 10); d[4] = (byte)('0' + month / 10);
+        d[3] = (byte)('0' + year % 10); d[2] = (byte)('0' + year / 10 % 10);
+        d[1] = (byte)('0' + year / 100 % 10); d[0] = (byte)('0' + year / 1000);
         return 21;
+    }
+
+    /// <summary>
+    /// Days since 0001-01-01 to a proleptic Gregorian date, by the era arithmetic of the civil calendar
+    /// (no table, no DateTime properties: those recompute the date for each of year, month and day).
+    /// </summary>
+    private static void CivilFromDays(int daysSinceYear1, out int year, out int month, out int day)
+    {
+        // Shift to days since 0000-03-01 so leap days fall at the end of each year.
+        int z = daysSinceYear1 + 306;
+        int era = z / 146097;
+        int doe = z - era * 146097;
+        int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        int mp = (5 * doy + 2) / 153;
+        day = doy - (153 * mp + 2) / 5 + 1;
+        month = mp < 10 ? mp + 3 : mp - 9;
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     }
 }

@@ -181,7 +181,7 @@ public sealed class MessageValidator
         FieldType.Float => FixValues.IsFloat(v),
         FieldType.Char => v.Length == 1,
         FieldType.Boolean => v.Length == 1 && v[0] is (byte)'Y' or (byte)'N',
-        FieldType.UtcTimestamp => FixValues.TryParseUtcTimestamp(v, out _),
+        FieldType.UtcTimestamp => FixValues.IsUtcTimestamp(v),
         FieldType.UtcTimeOnly => FixValues.IsTimeOnly(v),
         FieldType.Date => FixValues.IsDate(v),
         FieldType.MonthYear => FixValues.IsMonthYear(v),
