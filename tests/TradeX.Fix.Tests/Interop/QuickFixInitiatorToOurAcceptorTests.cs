@@ -76,7 +76,7 @@ public sealed class QuickFixInitiatorToOurAcceptorTests
         _sim.Command("logout");
         Wait.Until(() => _ours.App.Logouts == 2, "logout initiated by QuickFIX\n" + _sim.Tail());
         Assert.That(_ours.App.Events.Last(), Does.Contain("simulator logout"));
-        Assert.That(_sim.Messages("FROMADMIN", "5"), Has.Count.EqualTo(2), "we answered QuickFIX's Logout");
+        Wait.Until(() => _sim.Messages("FROMADMIN", "5").Count == 2, "we answered QuickFIX's Logout\n" + _sim.Tail());
         AssertNoRejects();
     }
 
