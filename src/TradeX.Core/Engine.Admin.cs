@@ -55,13 +55,13 @@ public sealed partial class Engine
         var account = new Account(d.Account.Value, _accountCount, d.Participant.Value, _options) { Cash = d.Cash.Raw };
         _accounts[_accountCount++] = account;
         _accountIndex.Set(new IntKey(d.Account.Value), account.Index);
-        account.Limit(LimitType.MaxOrderQuantity).Value = d.MaxOrderQuantity.Units;
-        account.Limit(LimitType.MaxOrderNotional).Value = d.MaxOrderNotional.Raw;
-        account.Limit(LimitType.GrossExposure).Value = d.MaxGrossExposure.Raw;
-        account.Limit(LimitType.NetExposure).Value = d.MaxNetExposure.Raw;
-        account.Limit(LimitType.MaxPosition).Value = d.MaxPosition.Units;
-        account.Limit(LimitType.DailyLoss).Value = d.DailyLossLimit.Raw;
-        account.Limit(LimitType.OrderRate).Value = d.MaxOrdersPerSecond;
+        account.SetLimitValue(LimitType.MaxOrderQuantity, d.MaxOrderQuantity.Units);
+        account.SetLimitValue(LimitType.MaxOrderNotional, d.MaxOrderNotional.Raw);
+        account.SetLimitValue(LimitType.GrossExposure, d.MaxGrossExposure.Raw);
+        account.SetLimitValue(LimitType.NetExposure, d.MaxNetExposure.Raw);
+        account.SetLimitValue(LimitType.MaxPosition, d.MaxPosition.Units);
+        account.SetLimitValue(LimitType.DailyLoss, d.DailyLossLimit.Raw);
+        account.SetLimitValue(LimitType.OrderRate, d.MaxOrdersPerSecond);
         account.Rate.SetLimit(d.MaxOrdersPerSecond);
         AcceptInput(InputKind.DefineAccount, d.Account.Value);
         PublishExposure(account);
@@ -103,6 +103,7 @@ public sealed partial class Engine
         l.Floor = s.Floor;
         l.WarningBps = warning;
         l.CriticalBps = critical;
+        l.UpdateThresholds();
         if (s.Limit == LimitType.OrderRate) account.Rate.SetLimit((int)s.Value);
         AcceptInput(InputKind.SetLimit, s.Account.Value);
         EvaluateAlerts(account);

@@ -141,10 +141,9 @@ public sealed partial class Engine
         AlertLevel level = AlertLevel.Normal;
         if (l.Enabled)
         {
-            Int128 scaled = (Int128)value * 10_000;
-            if (scaled > (Int128)l.Value * 10_000) level = AlertLevel.Breached;
-            else if (scaled >= (Int128)l.Value * l.CriticalBps) level = AlertLevel.Critical;
-            else if (scaled >= (Int128)l.Value * l.WarningBps) level = AlertLevel.Warning;
+            if (value > l.Value) level = AlertLevel.Breached;
+            else if (value >= l.CriticalAt) level = AlertLevel.Critical;
+            else if (value >= l.WarningAt) level = AlertLevel.Warning;
         }
         if (level == previous) return;
         a.AlertLevels[(int)type] = level;

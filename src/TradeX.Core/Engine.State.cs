@@ -285,6 +285,7 @@ public sealed partial class Engine
                 l.WarningBps = r.Short();
                 l.CriticalBps = r.Short();
                 l.Kind = (LimitKind)r.Byte();
+                l.UpdateThresholds();
                 a.AlertLevels[t] = (AlertLevel)r.Byte();
             }
             a.Rate.Load(r);

@@ -62,6 +62,16 @@ public sealed partial class Engine
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
         _fillsToday = new OpenHashMap<ExecutionKey>(_options.ExpectedVenueFillsPerDay);
         _fillsYesterday = new OpenHashMap<ExecutionKey>(_options.ExpectedVenueFillsPerDay);
+        if (_options.PreFaultMemory)
+        {
+            PageToucher.Touch(_orders);
+            PageToucher.Touch(_positions);
+            _orderIndex.PreFault();
+            _positionIndex.PreFault();
+            _clientOrders.PreFault();
+            _fillsToday.PreFault();
+            _fillsYesterday.PreFault();
+        }
     }
 
     public EngineOptions Options => _options;

@@ -33,6 +33,12 @@ public sealed record EngineOptions
 
     public short DefaultCriticalBps { get; init; } = 9_500;
 
+    /// <summary>
+    /// Touch every pre-allocated page at construction so the first inputs do not pay page faults.
+    /// On by default; tests that build many engines turn it off.
+    /// </summary>
+    public bool PreFaultMemory { get; init; } = true;
+
     public static EngineOptions Default { get; } = new();
 
     /// <summary>Small capacities for tests and tools.</summary>
@@ -43,5 +49,6 @@ public sealed record EngineOptions
         ExpectedClientOrderIdsPerDay = 65_536,
         ExpectedVenueFillsPerDay = 16_384,
         InitialLevelsPerSide = 64,
+        PreFaultMemory = false,
     };
 }

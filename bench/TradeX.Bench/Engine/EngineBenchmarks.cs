@@ -31,22 +31,36 @@ public class EngineBenchmarks
     // ---- new order accepted and resting ---------------------------------------------------
 
     [IterationSetup(Target = nameof(NewOrderAcceptedAndResting))]
-    public void SetupResting()
+    public void SetupResting() => SetupRestingOrders(levelsPerSide: 100);
+
+    /// <summary>N orders that all rest: bids below 100.00 and offers above it, spread over <paramref name="levelsPerSide"/> prices each.</summary>
+    private void SetupRestingOrders(int levelsPerSide)
     {
         _feeder = NewFeeder(N);
         _inputs = new EngineInput[N];
-        // Bids from 50.00 to 99.99 and offers above 100: nothing crosses, every order rests.
         for (int i = 0; i < N; i++)
         {
             bool buy = (i & 1) == 0;
-            long price = buy ? 50_000_000L + (i % 5_000) * 10_000L : 100_010_000L + (i % 5_000) * 10_000L;
+            long offset = (i / 2 % levelsPerSide) * 10_000L;
+            long price = buy ? 99_990_000L - offset : 100_010_000L + offset;
             _inputs[i] = EngineBench.Limit(buy ? 1 : 2, 1, buy ? Side.Buy : Side.Sell, price, 100, (ulong)i + 1);
         }
         _feeder.Number(_inputs);
     }
 
-    [Benchmark(OperationsPerInvoke = N, Description = "new order: risk + book, rests")]
+    [Benchmark(OperationsPerInvoke = N, Description = "new order: risk + book, rests (100 levels/side)")]
     public void NewOrderAcceptedAndResting()
+    {
+        var engine = _feeder.Engine;
+        var inputs = _inputs;
+        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
+    }
+
+    [IterationSetup(Target = nameof(NewOrderRestingDeepBook))]
+    public void SetupDeep() => SetupRestingOrders(levelsPerSide: 5_000);
+
+    [Benchmark(OperationsPerInvoke = N, Description = "new order: risk + book, rests (5,000 levels/side)")]
+    public void NewOrderRestingDeepBook()
     {
         var engine = _feeder.Engine;
         var inputs = _inputs;

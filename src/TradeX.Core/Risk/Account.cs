@@ -46,6 +46,7 @@ internal sealed class Account
             Limits[i].Kind = LimitKind.Hard;
             Limits[i].WarningBps = options.DefaultWarningBps;
             Limits[i].CriticalBps = options.DefaultCriticalBps;
+            Limits[i].UpdateThresholds();
         }
         // Buying power is always on: the cash is the limit.
         Limits[(int)LimitType.BuyingPower].Value = 1;
@@ -59,6 +60,13 @@ internal sealed class Account
     public long DailyPnl => RealizedToday + Unrealized - SodUnrealized;
 
     public ref LimitSetting Limit(LimitType type) => ref Limits[(int)type];
+
+    public void SetLimitValue(LimitType type, long value)
+    {
+        ref LimitSetting l = ref Limits[(int)type];
+        l.Value = value;
+        l.UpdateThresholds();
+    }
 }
 
 internal static class LimitTypes
