@@ -222,7 +222,10 @@ public sealed class FixSession : IDisposable
             {
                 if (!_inbound.IsMsgType(MsgTypes.Logon))
                 {
-                    DisconnectLocked("first message was not a Logon");
+                    // A Logout instead of a Logon is how a venue refuses ours: keep its reason.
+                    DisconnectLocked(_inbound.IsMsgType(MsgTypes.Logout)
+                        ? $"Logon refused: {_inbound.GetString(Tag.Text)}"
+                        : "first message was not a Logon");
                     return FixParseStatus.Ok;
                 }
                 OnLogonMessage(_inbound, now);

@@ -50,11 +50,7 @@ public sealed class VenueSession : IFixApplication
         {
             var m = _outbound.Reset(MsgTypes.NewOrderSingle).Add(Tag.ClOrdID, order.ClOrdID);
             if (!order.Account.IsEmpty) m.Add(Tag.Account, order.Account);
-            m.AddChar(Tag.HandlInst, (byte)'1').Add(Tag.Symbol, order.Symbol).AddChar(Tag.Side, order.Side)
-             .AddUtcTimestamp(Tag.TransactTime, order.TransactTime)
-             .AddDecimal(Tag.OrderQty, order.OrderQty, Scale.QuantityScale).AddChar(Tag.OrdType, order.OrdType);
-            if (order.OrdType != (byte)'1') m.AddDecimal(Tag.Price, order.Price, Scale.PriceScale);
-            if (order.TimeInForce != 0) m.AddChar(Tag.TimeInForce, order.TimeInForce);
+            AddOrderTerms(m, order.Symbol, order.Side, order.TransactTime, order.OrderQty, order.OrdType, order.Price, order.TimeInForce);
             if (!order.ExDestination.IsEmpty) m.Add(Tag.ExDestination, order.ExDestination);
             return Session.Send(m, out msgSeqNum);
         }
@@ -81,13 +77,21 @@ public sealed class VenueSession : IFixApplication
             if (!replace.OrderID.IsEmpty) m.Add(Tag.OrderID, replace.OrderID);
             m.Add(Tag.ClOrdID, replace.ClOrdID);
             if (!replace.Account.IsEmpty) m.Add(Tag.Account, replace.Account);
-            m.AddChar(Tag.HandlInst, (byte)'1').Add(Tag.Symbol, replace.Symbol).AddChar(Tag.Side, replace.Side)
-             .AddUtcTimestamp(Tag.TransactTime, replace.TransactTime)
-             .AddDecimal(Tag.OrderQty, replace.OrderQty, Scale.QuantityScale).AddChar(Tag.OrdType, replace.OrdType);
-            if (replace.OrdType != (byte)'1') m.AddDecimal(Tag.Price, replace.Price, Scale.PriceScale);
-            if (replace.TimeInForce != 0) m.AddChar(Tag.TimeInForce, replace.TimeInForce);
+            AddOrderTerms(m, replace.Symbol, replace.Side, replace.TransactTime, replace.OrderQty, replace.OrdType, replace.Price, replace.TimeInForce);
             return Session.Send(m, out msgSeqNum);
         }
+    }
+
+    /// <summary>The terms NewOrderSingle and OrderCancelReplaceRequest share, in FIX 4.4 field order.</summary>
+    private void AddOrderTerms(FixOutboundMessage m, ReadOnlySpan<byte> symbol, byte side, DateTime transactTime, long orderQty,
+        byte ordType, long price, byte timeInForce)
+    {
+        m.AddChar(Tag.HandlInst, (byte)'1').Add(Tag.Symbol, symbol).AddChar(Tag.Side, side)
+         .AddUtcTimestamp(Tag.TransactTime, transactTime)
+         .AddDecimal(Tag.OrderQty, orderQty, Scale.QuantityScale).AddChar(Tag.OrdType, ordType);
+        // A market order carries no price.
+        if (ordType != (byte)'1') m.AddDecimal(Tag.Price, price, Scale.PriceScale);
+        if (timeInForce != 0) m.AddChar(Tag.TimeInForce, timeInForce);
     }
 
     ApplicationResult IFixApplication.OnMessage(FixSession session, FixMessage message)
