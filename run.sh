@@ -65,13 +65,22 @@ ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK (dotnet) is required on PATH"; exit 1; }
 }
 
+# Builds quietly; on failure prints the whole build log.
 build() {
   ensure_dotnet
-  dotnet build "$@" -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
+  local log
+  log="$(mktemp)"
+  if ! dotnet build "$@" -c "$CONFIG" -nologo >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    log "build failed"
+    exit 1
+  fi
+  rm -f "$log"
 }
 
 run_node() {
-  build src/TradeX.Node/TradeX.Node.csproj >&2
+  build src/TradeX.Node/TradeX.Node.csproj
   exec dotnet "src/TradeX.Node/bin/$CONFIG/net10.0/TradeX.Node.dll" "$@"
 }
 
@@ -85,7 +94,7 @@ case "$cmd" in
     export TRADEX_FIX_DICTIONARY="${TRADEX_FIX_DICTIONARY:-$DEPS/fix/FIX44.xml}"
     ensure_dotnet
     rm -rf "$ROOT/TestResults"
-    dotnet build TradeX.Core.sln -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
+    build TradeX.Core.sln
     dotnet test TradeX.Core.sln -c "$CONFIG" --no-build -nologo \
       --logger "trx" --logger "console;verbosity=minimal" \
       --results-directory "$ROOT/TestResults" "$@"

@@ -115,3 +115,17 @@ public sealed class IncidentTests
         Assert.That(d.AccountView(10).Gross, Is.LessThanOrEqualTo(Money.Of(50_000_000)));
     }
 }
+
+/// <summary>The documentation a user reads lists every stable code exactly as the engine has it.</summary>
+public sealed class DocumentationTests
+{
+    [Test]
+    public void Every_reject_reason_code_and_text_is_documented()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TradeX.Core.sln"))) dir = dir.Parent;
+        string doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "engine.md"));
+        foreach (RejectReason reason in Enum.GetValues<RejectReason>())
+            Assert.That(doc, Does.Contain($"| {(int)reason} | `{reason}` | {RejectReasons.Text(reason)} |"), reason.ToString());
+    }
+}

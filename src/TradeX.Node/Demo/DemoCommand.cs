@@ -9,7 +9,7 @@ public static class DemoCommand
 {
     public static int Run(int seed, int orders, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect });
         // Tables are wide; when the output is not a terminal (a log, a pipe) do not wrap them at 80 columns.
         if (Console.IsOutputRedirected) console.Profile.Width = 132;
         var day = new DemoDay(seed, orders);
