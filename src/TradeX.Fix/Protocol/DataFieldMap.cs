@@ -24,6 +24,9 @@ public sealed class DataFieldMap
         (356, 357), (358, 359), (360, 361), (362, 363), (364, 365), (445, 446), (618, 619), (621, 622),
     });
 
+    /// <summary>DataTag by length tag, 0 where none: read directly by the parser's loop.</summary>
+    internal int[] Table => _dataTagByLengthTag;
+
     public int DataTagFor(int lengthTag) =>
         (uint)lengthTag < (uint)_dataTagByLengthTag.Length ? _dataTagByLengthTag[lengthTag] : 0;
 }

