@@ -65,7 +65,7 @@ public sealed partial class Engine
             : o.TimeInForce;
         r.State = o.Venue.IsInternal ? OrderState.Incoming : OrderState.AtVenue;
 
-        _orderIndex.Set(new LongKey(r.OrderId), slot);
+        _orderIndex.Add(r.OrderId, slot);
         _clientOrders.Set(new ClientOrderKey(account.Index, r.ClientOrderId), slot);
         LinkToAccount(account, slot);
         Reserve(account, ref r);
@@ -349,7 +349,7 @@ public sealed partial class Engine
         ref OrderRecord o = ref _orders[slot];
         Account account = _accounts[o.AccountIndex];
         UnlinkFromAccount(account, slot);
-        _orderIndex.Remove(new LongKey(o.OrderId));
+        _orderIndex.Remove(o.OrderId);
         _clientOrders.Set(new ClientOrderKey(o.AccountIndex, o.ClientOrderId), None);
         _store.Free(slot);
     }
@@ -432,7 +432,7 @@ public sealed partial class Engine
     {
         if (!orderId.IsNone)
         {
-            return _orderIndex.TryGetValue(new LongKey(orderId.Value), out int bySlot) && _orders[bySlot].AccountIndex == account.Index
+            return _orderIndex.TryGet(orderId.Value, out int bySlot) && _orders[bySlot].AccountIndex == account.Index
                 ? bySlot
                 : None;
         }

@@ -124,7 +124,7 @@ public sealed partial class Engine
 
         long quantity = f.Quantity.Units;
         int slot = None;
-        if (!f.OrderId.IsNone && _orderIndex.TryGetValue(new LongKey(f.OrderId.Value), out int found) &&
+        if (!f.OrderId.IsNone && _orderIndex.TryGet(f.OrderId.Value, out int found) &&
             _orders[found].Venue == f.Venue.Value && _orders[found].State is OrderState.AtVenue or OrderState.VenueCancelPending)
             slot = found;
 
@@ -194,7 +194,7 @@ public sealed partial class Engine
 
     private void OnVenueOrderStatus(in VenueOrderStatus s)
     {
-        if (!_orderIndex.TryGetValue(new LongKey(s.OrderId.Value), out int slot) || _orders[slot].Venue != s.Venue.Value ||
+        if (!_orderIndex.TryGet(s.OrderId.Value, out int slot) || _orders[slot].Venue != s.Venue.Value ||
             _orders[slot].State is not (OrderState.AtVenue or OrderState.VenueCancelPending))
         {
             RejectInput(InputKind.VenueOrderStatus, RejectReason.UnknownOrder, s.OrderId.Value);

@@ -364,7 +364,8 @@ public sealed partial class Engine
             o.Participant = owner.Participant;
             if (!_positionIndex.TryGetValue(new LongKey(PositionKey(o.AccountIndex, o.InstrumentIndex)), out o.PositionIndex))
                 throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} has no position");
-            if (!_orderIndex.TryAdd(new LongKey(o.OrderId), slot)) throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} twice");
+            if (_orderIndex.TryGet(o.OrderId, out _)) throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} twice");
+            _orderIndex.Add(o.OrderId, slot);
             LinkToAccount(owner, slot);
         }
         for (int i = 0; i < _instrumentCount; i++)
@@ -380,7 +381,7 @@ public sealed partial class Engine
             ulong id = r.ULong();
             long orderId = r.Long();
             int slot = None;
-            if (orderId != 0 && !_orderIndex.TryGetValue(new LongKey(orderId), out slot))
+            if (orderId != 0 && !_orderIndex.TryGet(orderId, out slot))
                 throw new InvalidDataException($"snapshot corrupt: client order id {id} names unknown order {orderId}");
             _clientOrders.Set(new ClientOrderKey(account, id), slot);
         }
@@ -398,7 +399,7 @@ public sealed partial class Engine
             for (int k = 0; k < count; k++)
             {
                 long orderId = r.Long();
-                if (!_orderIndex.TryGetValue(new LongKey(orderId), out int slot))
+                if (!_orderIndex.TryGet(orderId, out int slot))
                     throw new InvalidDataException($"snapshot corrupt: book names unknown order {orderId}");
                 _orders[slot].State = OrderState.Resting;
                 side.Append(slot);
@@ -481,7 +482,7 @@ public sealed partial class Engine
     }
 
     public OrderView? GetOrder(OrderId orderId) =>
-        _orderIndex.TryGetValue(new LongKey(orderId.Value), out int s) ? View(ref _orders[s]) : null;
+        _orderIndex.TryGet(orderId.Value, out int s) ? View(ref _orders[s]) : null;
 
     /// <summary>An open order by the client's id within an account.</summary>
     public OrderView? GetOrder(AccountId account, ClientOrderId clientOrderId) =>

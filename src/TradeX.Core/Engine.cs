@@ -36,7 +36,7 @@ public sealed partial class Engine
     private int _instrumentCount;
     private readonly OpenHashMap<IntKey> _accountIndex = new(1024);
     private readonly OpenHashMap<IntKey> _instrumentIndex = new(1024);
-    private readonly OpenHashMap<LongKey> _orderIndex;
+    private readonly OrderIdIndex _orderIndex;
     private readonly OpenHashMap<LongKey> _positionIndex;
     private readonly OpenHashMap<ClientOrderKey> _clientOrders;
     private OpenHashMap<ExecutionKey> _fillsToday;
@@ -57,7 +57,7 @@ public sealed partial class Engine
         _store = new OrderStore(_options.MaxOpenOrders);
         _orders = _store.Orders;
         _positions = new PositionRecord[_options.MaxPositions];
-        _orderIndex = new OpenHashMap<LongKey>(_options.MaxOpenOrders);
+        _orderIndex = new OrderIdIndex(_options.MaxOpenOrders);
         _positionIndex = new OpenHashMap<LongKey>(_options.MaxPositions);
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
         _fillsToday = new OpenHashMap<ExecutionKey>(_options.ExpectedVenueFillsPerDay);
