@@ -8,13 +8,3 @@ public interface IFixClock
 {
     DateTime UtcNow { get; }
 }
-
-/// <summary>The wall clock: <see cref="DateTime.UtcNow"/>.</summary>
-public sealed class SystemFixClock : IFixClock
-{
-    public static SystemFixClock Instance { get; } = new();
-
-    private SystemFixClock() { }
-
-    public DateTime UtcNow => DateTime.UtcNow;
-}

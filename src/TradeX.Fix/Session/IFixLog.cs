@@ -8,13 +8,3 @@ public interface IFixLog : IDisposable
     void Event(string text, DateTime utc);
     void Flush() { }
 }
-
-/// <summary>Logs nothing.</summary>
-public sealed class NullFixLog : IFixLog
-{
-    public static NullFixLog Instance { get; } = new();
-    public void Incoming(ReadOnlySpan<byte> frame, DateTime utc) { }
-    public void Outgoing(ReadOnlySpan<byte> frame, DateTime utc) { }
-    public void Event(string text, DateTime utc) { }
-    public void Dispose() { }
-}

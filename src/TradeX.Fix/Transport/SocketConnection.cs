@@ -95,6 +95,3 @@ internal sealed class SocketConnection : IFixConnection
         }
     }
 }
-
-/// <summary>Receives one frame from a <see cref="SocketConnection"/>.</summary>
-internal delegate FixParseStatus FrameHandler(SocketConnection connection, ReadOnlySpan<byte> frame);

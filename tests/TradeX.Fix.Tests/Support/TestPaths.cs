@@ -30,9 +30,12 @@ public static class TestPaths
         }
     }
 
+    /// <summary>This test run's scratch root; removed by <see cref="TempDirectoryCleanup"/> when every test passed.</summary>
+    public static string RunRoot { get; } = Path.Combine(Path.GetTempPath(), "tradex-fix-tests", $"run-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
+
     public static string NewTempDirectory(string name)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "tradex-fix-tests", $"{name}-{Guid.NewGuid():N}");
+        var dir = Path.Combine(RunRoot, $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         return dir;
     }

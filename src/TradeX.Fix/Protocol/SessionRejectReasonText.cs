@@ -1,0 +1,28 @@
+namespace TradeX.Fix.Protocol;
+
+/// <summary>The FIX 4.4 wording of each <see cref="SessionRejectReason"/>, as constant strings (no allocation).</summary>
+public static class SessionRejectReasonText
+{
+    public static string Of(SessionRejectReason reason) => reason switch
+    {
+        SessionRejectReason.InvalidTagNumber => "Invalid tag number",
+        SessionRejectReason.RequiredTagMissing => "Required tag missing",
+        SessionRejectReason.TagNotDefinedForThisMessageType => "Tag not defined for this message type",
+        SessionRejectReason.UndefinedTag => "Undefined tag",
+        SessionRejectReason.TagSpecifiedWithoutAValue => "Tag specified without a value",
+        SessionRejectReason.ValueIsIncorrect => "Value is incorrect (out of range) for this tag",
+        SessionRejectReason.IncorrectDataFormatForValue => "Incorrect data format for value",
+        SessionRejectReason.DecryptionProblem => "Decryption problem",
+        SessionRejectReason.SignatureProblem => "Signature problem",
+        SessionRejectReason.CompIdProblem => "CompID problem",
+        SessionRejectReason.SendingTimeAccuracyProblem => "SendingTime accuracy problem",
+        SessionRejectReason.InvalidMsgType => "Invalid MsgType",
+        SessionRejectReason.XmlValidationError => "XML validation error",
+        SessionRejectReason.TagAppearsMoreThanOnce => "Tag appears more than once",
+        SessionRejectReason.TagSpecifiedOutOfRequiredOrder => "Tag specified out of required order",
+        SessionRejectReason.RepeatingGroupFieldsOutOfOrder => "Repeating group fields out of order",
+        SessionRejectReason.IncorrectNumInGroupCountForRepeatingGroup => "Incorrect NumInGroup count for repeating group",
+        SessionRejectReason.NonDataValueIncludesFieldDelimiter => "Non-data value includes field delimiter",
+        _ => "Other",
+    };
+}
