@@ -96,7 +96,7 @@ case "$cmd" in
     rm -rf "$ROOT/TestResults"
     build TradeX.Core.sln
     dotnet test TradeX.Core.sln -c "$CONFIG" --no-build -nologo \
-      --logger "trx" --logger "console;verbosity=minimal" \
+      --logger "trx;LogFilePrefix=tradex" --logger "console;verbosity=minimal" \
       --results-directory "$ROOT/TestResults" "$@"
     ;;
   ""|node)
