@@ -41,6 +41,11 @@ namespace TradeX.Sbe.Emit
         /// </summary>
         public CodeWriter Summary(string text)
         {
+            if (text.IndexOf('\n') < 0)
+            {
+                return Line("/// <summary>" + text.Trim() + "</summary>");
+            }
+
             Line("/// <summary>");
             foreach (string part in text.Replace("\r", string.Empty).Split('\n'))
             {
