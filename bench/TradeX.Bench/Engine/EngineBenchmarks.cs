@@ -88,6 +88,26 @@ public class EngineBenchmarks
         for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
     }
 
+    [IterationSetup(Target = nameof(CancelByOrderId))]
+    public void SetupCancelByOrderId()
+    {
+        SetupResting();
+        NewOrderAcceptedAndResting();
+        _inputs = new EngineInput[N];
+        // Engine order ids are handed out in acceptance order, starting at 1.
+        for (int i = 0; i < N; i++)
+            _inputs[i] = EngineInput.Of(new CancelOrder { Account = new AccountId((i & 1) == 0 ? 1 : 2), OrderId = new OrderId(i + 1) });
+        _feeder.Number(_inputs);
+    }
+
+    [Benchmark(OperationsPerInvoke = N, Description = "cancel by engine order id")]
+    public void CancelByOrderId()
+    {
+        var engine = _feeder.Engine;
+        var inputs = _inputs;
+        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
+    }
+
     // ---- aggressive order filling one level -----------------------------------------------
 
     [IterationSetup(Target = nameof(AggressiveOrderFillingOneLevel))]
