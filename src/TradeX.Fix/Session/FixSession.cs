@@ -462,7 +462,8 @@ public sealed class FixSession : IDisposable
         if (!MsgTypes.IsAdmin(type))
         {
             Advance(expected);
-            if (_state != SessionState.LoggedOn) return;
+            // Also after our Logout went out: fills sent before the venue saw it must still be delivered.
+            if (_state is not (SessionState.LoggedOn or SessionState.LogoutSent)) return;
             ApplicationResult result;
             try { result = _app.OnMessage(this, m); }
             catch (Exception e)

@@ -27,6 +27,8 @@ public sealed class FileMessageStore : IMessageStore
     private long[] _offsetBySeq = new long[1024];
     private byte[] _scratch = new byte[4096];
     private readonly byte[] _seqScratch = new byte[SeqRecordLength];
+    // End of the messages file, tracked here so an append needs no stat call.
+    private long _messagesEnd;
 
     public FileMessageStore(string directory, string sessionName, bool sync, DateTime now)
     {
@@ -72,6 +74,7 @@ public sealed class FileMessageStore : IMessageStore
         }
         if (pos != length) _messageFile.SetLength(pos);
         _messageFile.Position = pos;
+        _messagesEnd = pos;
 
         if (_seqFile.Length >= SeqRecordLength)
         {
@@ -95,9 +98,10 @@ public sealed class FileMessageStore : IMessageStore
         BinaryPrimitives.WriteInt32LittleEndian(_scratch, msgSeqNum);
         BinaryPrimitives.WriteInt32LittleEndian(_scratch.AsSpan(4), frame.Length);
         frame.CopyTo(_scratch.AsSpan(8));
-        long pos = _messageFile.Length;
+        long pos = _messagesEnd;
         _messageFile.Position = pos;
         _messageFile.Write(_scratch, 0, total);
+        _messagesEnd = pos + total;
         if (_sync) _messageFile.Flush(flushToDisk: true);
         Index(msgSeqNum, pos);
         NextSenderMsgSeqNum = msgSeqNum + 1;
@@ -133,6 +137,7 @@ public sealed class FileMessageStore : IMessageStore
     {
         _messageFile.SetLength(0);
         _messageFile.Position = 0;
+        _messagesEnd = 0;
         Array.Clear(_offsetBySeq);
         NextSenderMsgSeqNum = NextTargetMsgSeqNum = 1;
         WriteSeqNums();

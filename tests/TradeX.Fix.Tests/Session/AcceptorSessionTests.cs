@@ -242,6 +242,18 @@ public sealed class AcceptorSessionTests
     }
 
     [Test]
+    public void Messages_that_cross_our_Logout_are_still_delivered()
+    {
+        LogOn();
+        _ours.Session.Logout("closing");
+        Assert.That(_peer.Expect("5").GetString(Tag.Text), Is.EqualTo("closing"));
+        _peer.Send("D", Order("IN-FLIGHT"));   // sent by the peer before it saw our Logout
+        _peer.Send("5", "");
+        Assert.That(_peer.WaitClosed());
+        Assert.That(_ours.App.App("D").Select(m => m.GetString(Tag.ClOrdID)), Is.EqualTo(new[] { "IN-FLIGHT" }));
+    }
+
+    [Test]
     public void Logon_with_ResetSeqNumFlag_restarts_both_sequences_at_one()
     {
         LogOn();
