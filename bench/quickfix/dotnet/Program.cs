@@ -9,7 +9,8 @@ using TradeX.Fix.Venue;
 // Usage: TradeX.Fix.RoundTrip quickfix <port> <FIX44.xml> [warmup] [count]   our initiator -> qfbench server
 //        TradeX.Fix.RoundTrip ours <FIX44.xml> [warmup] [count]              our initiator -> our acceptor
 // One order in flight: the clock starts before SendNewOrderSingle and stops when the fill
-// (ExecutionReport OrdStatus=2) has been parsed, validated and handed to the venue handler.
+// (ExecutionReport OrdStatus=2) has been parsed, validated and handed to the venue handler, which
+// sends the next order.
 // Both ends use memory stores, as the QuickFIX<->QuickFIX measurement does.
 if (args.Length < 2) { Console.Error.WriteLine("usage: quickfix <port> <FIX44.xml> [warmup] [count] | ours <FIX44.xml> [warmup] [count]"); return 64; }
 bool againstQuickFix = args[0] == "quickfix";
@@ -18,8 +19,13 @@ string dictionary = againstQuickFix ? args[2] : args[1];
 int rest = againstQuickFix ? 3 : 2;
 int warmup = args.Length > rest ? int.Parse(args[rest]) : 5_000;
 int count = args.Length > rest + 1 ? int.Parse(args[rest + 1]) : 20_000;
+// Optional busy-poll before each blocking read (FixEngineOptions.ReceiveSpin), in microseconds.
+var spin = TimeSpan.FromMicroseconds(double.Parse(Environment.GetEnvironmentVariable("TRADEX_FIX_RECEIVE_SPIN_US") ?? "0"));
 
-var options = new FixEngineOptions { StoreFactory = s => new MemoryMessageStore(DateTime.UtcNow), TimerInterval = TimeSpan.FromMilliseconds(100) };
+var options = new FixEngineOptions
+{
+    StoreFactory = s => new MemoryMessageStore(DateTime.UtcNow), TimerInterval = TimeSpan.FromMilliseconds(100), ReceiveSpin = spin,
+};
 FixEngine? exchange = null;
 if (!againstQuickFix)
 {
@@ -45,50 +51,60 @@ initiator.Start();
 var deadline = DateTime.UtcNow.AddSeconds(30);
 while (!venue.IsUp) { if (DateTime.UtcNow > deadline) { Console.Error.WriteLine("no logon"); return 3; } Thread.Sleep(10); }
 
-var samples = new double[count];
-Span<byte> id = stackalloc byte[20];
-for (int i = 0; i < warmup + count; i++)
-{
-    "C"u8.CopyTo(id);
-    int n = 1 + FixValues.WriteInt(id[1..], i);
-    long before = handler.Fills;
-    long start = Stopwatch.GetTimestamp();
-    venue.SendNewOrderSingle(new NewOrderSingleRequest
-    {
-        ClOrdID = id[..n], Symbol = "IBM"u8, Side = (byte)'1', OrderQty = 100, OrdType = (byte)'2', Price = 12345,
-        TransactTime = DateTime.UtcNow,
-    }, out _);
-    handler.WaitBeyond(before);
-    if (i >= warmup) samples[i - warmup] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-}
+// Ping-pong driven from the fill callback: the next order leaves from the receive thread as soon as
+// the previous fill is handled, so no thread hand-off is measured (qfbench client does the same).
+var samples = handler.Run(venue, warmup, count);
 Array.Sort(samples);
 double P(double p) => samples[(int)(p * (samples.Length - 1))];
 Console.WriteLine($"tradex<->{(againstQuickFix ? "quickfix" : "tradex")} round trip (NewOrderSingle -> fill, one in flight, {count} orders): " +
-                  $"p50 {P(0.50):F1} us, p99 {P(0.99):F1} us");
+                  $"p50 {P(0.50):F1} us, p99 {P(0.99):F1} us" + (spin > TimeSpan.Zero ? $" (receive spin {spin.TotalMicroseconds} us)" : ""));
 initiator.Stop();
 exchange?.Stop();
 return 0;
 
-/// <summary>Counts fills and lets the sender wait for the next one (spin briefly, then block).</summary>
+/// <summary>Sends an order, times it until its fill is handled, sends the next from the callback.</summary>
 sealed class FillWaiter : IVenueSessionHandler
 {
-    private long _fills;
-    private readonly ManualResetEventSlim _signal = new(false, spinCount: 2000);
-    public long Fills => Interlocked.Read(ref _fills);
-    public void WaitBeyond(long before)
+    private readonly byte[] _id = new byte[20];
+    private readonly ManualResetEventSlim _done = new(false);
+    private VenueSession _venue = null!;
+    private double[] _samples = [];
+    private int _warmup, _sent, _total;
+    private long _start;
+
+    public double[] Run(VenueSession venue, int warmup, int count)
     {
-        while (Interlocked.Read(ref _fills) <= before)
-        {
-            _signal.Wait(TimeSpan.FromSeconds(10));
-            _signal.Reset();
-        }
+        _venue = venue;
+        _warmup = warmup;
+        _total = warmup + count;
+        _samples = new double[count];
+        SendNext();
+        if (!_done.Wait(TimeSpan.FromMinutes(10))) throw new TimeoutException($"only {_sent} of {_total} orders filled");
+        return _samples;
     }
+
+    private void SendNext()
+    {
+        _id[0] = (byte)'C';
+        int n = 1 + FixValues.WriteInt(_id.AsSpan(1), _sent);
+        _start = Stopwatch.GetTimestamp();
+        _venue.SendNewOrderSingle(new NewOrderSingleRequest
+        {
+            ClOrdID = _id.AsSpan(0, n), Symbol = "IBM"u8, Side = (byte)'1', OrderQty = 100, OrdType = (byte)'2', Price = 12345,
+            TransactTime = DateTime.UtcNow,
+        }, out _);
+        _sent++;
+    }
+
     public void OnExecutionReport(VenueSession venue, in ExecutionReportView report)
     {
         if (report.OrdStatus != (byte)'2') return;
-        Interlocked.Increment(ref _fills);
-        _signal.Set();
+        double micros = Stopwatch.GetElapsedTime(_start).TotalMicroseconds;
+        if (_sent > _warmup) _samples[_sent - _warmup - 1] = micros;
+        if (_sent < _total) SendNext();
+        else _done.Set();
     }
+
     public void OnSessionUp(VenueSession venue) { }
     public void OnSessionDown(VenueSession venue, string reason) { }
     public void OnOrderCancelReject(VenueSession venue, in OrderCancelRejectView reject) { }

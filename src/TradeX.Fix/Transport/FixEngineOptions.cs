@@ -16,5 +16,12 @@ public sealed record FixEngineOptions
     /// <summary>Overrides the store chosen from the settings (FileStorePath: file store, none: memory).</summary>
     public Func<SessionSettings, IMessageStore>? StoreFactory { get; init; }
 
+    /// <summary>
+    /// How long a receive thread busy-polls its socket before blocking (zero: block at once). A spin a
+    /// little longer than the expected reply time removes the sleep/wake-up from each round trip at the
+    /// price of a busy core; use it only where a core can be spared.
+    /// </summary>
+    public TimeSpan ReceiveSpin { get; init; }
+
     public static FixEngineOptions Default { get; } = new();
 }
