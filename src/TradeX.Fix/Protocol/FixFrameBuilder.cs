@@ -12,6 +12,7 @@ public sealed class FixFrameBuilder
     private const int Prefix = 48;
     private byte[] _buffer;
     private readonly byte[] _beginString;
+    private readonly UtcTimestampWriter _timestamps = new();
 
     public FixFrameBuilder(string beginString, int initialCapacity = 2048)
     {
@@ -42,12 +43,12 @@ public sealed class FixFrameBuilder
         d[p++] = 1;
         if (possDup) p += Field(d[p..], Tag.PossDupFlag, "Y"u8);
         p += FixOutboundMessage.WriteTag(d[p..], Tag.SendingTime);
-        p += FixValues.WriteUtcTimestamp(d[p..], sendingTime);
+        p += _timestamps.Write(d[p..], sendingTime);
         d[p++] = 1;
         if (possDup && origSendingTime != default)
         {
             p += FixOutboundMessage.WriteTag(d[p..], Tag.OrigSendingTime);
-            p += FixValues.WriteUtcTimestamp(d[p..], origSendingTime);
+            p += _timestamps.Write(d[p..], origSendingTime);
             d[p++] = 1;
         }
         extraHeader.CopyTo(d[p..]);

@@ -14,6 +14,7 @@ public sealed class FixOutboundMessage
     private int _length;
     private readonly byte[] _msgType = new byte[8];
     private int _msgTypeLength;
+    private readonly UtcTimestampWriter _timestamps = new();
 
     public FixOutboundMessage(int initialCapacity = 1024) => _body = new byte[initialCapacity];
 
@@ -97,7 +98,7 @@ public sealed class FixOutboundMessage
     {
         var d = Reserve(34);
         int n = WriteTag(d, tag);
-        n += FixValues.WriteUtcTimestamp(d[n..], utc);
+        n += _timestamps.Write(d[n..], utc);
         d[n] = 1;
         _length += n + 1;
         return this;

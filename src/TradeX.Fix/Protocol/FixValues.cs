@@ -180,19 +180,49 @@ public static class FixValues
         return Digits(s, 6, 2, out int day) && day is >= 1 and <= 31;
     }
 
+    /// <summary>"00" to "99": two digits per division when formatting numbers.</summary>
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
     /// <summary>Writes a non-negative or negative integer; returns the bytes written.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WriteInt(Span<byte> destination, long value)
     {
-        if (value >= 0 && value < 10) { destination[0] = (byte)('0' + value); return 1; }
-        int pos = 0;
-        ulong v;
-        if (value < 0) { destination[pos++] = (byte)'-'; v = (ulong)(-(value + 1)) + 1; }
-        else v = (ulong)value;
-        int digits = CountDigits(v);
-        int end = pos + digits;
-        for (int i = end - 1; i >= pos; i--) { destination[i] = (byte)('0' + v % 10); v /= 10; }
-        return end;
+        if ((ulong)value < 10) { destination[0] = (byte)('0' + value); return 1; }
+        if (value < 0)
+        {
+            destination[0] = (byte)'-';
+            return 1 + WriteDigits(destination[1..], (ulong)(-(value + 1)) + 1, 0);
+        }
+        return WriteDigits(destination, (ulong)value, 0);
+    }
+
+    /// <summary>Writes <paramref name="v"/> in at least <paramref name="minDigits"/> digits (zero padded).</summary>
+    private static int WriteDigits(Span<byte> destination, ulong v, int minDigits)
+    {
+        int digits = Math.Max(CountDigits(v), minDigits);
+        if (destination.Length < digits) throw new ArgumentException("destination too small", nameof(destination));
+        int i = digits;
+        var pairs = DigitPairs;
+        while (i >= 2)
+        {
+            ulong q = v / 100;
+            int r = (int)(v - q * 100) * 2;
+            destination[--i] = pairs[r + 1];
+            destination[--i] = pairs[r];
+            v = q;
+        }
+        if (i == 1) destination[0] = (byte)('0' + v % 10);
+        return digits;
+    }
+
+    /// <summary>Two digits of 0..99 at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void WritePair(Span<byte> d, int at, int value)
+    {
+        var pairs = DigitPairs;
+        d[at] = pairs[value * 2];
+        d[at + 1] = pairs[value * 2 + 1];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -216,14 +246,14 @@ public static class FixValues
         if (mantissa < 0) { destination[pos++] = (byte)'-'; v = (ulong)(-(mantissa + 1)) + 1; }
         else v = (ulong)mantissa;
         ulong pow = PowersOf10[scale];
-        ulong whole = v / pow, frac = v % pow;
-        pos += WriteInt(destination[pos..], (long)whole);
+        ulong whole = v / pow, frac = v - whole * pow;
+        pos += WriteDigits(destination[pos..], whole, 1);
         if (frac == 0) return pos;
-        int fracDigits = scale;
-        while (frac % 10 == 0) { frac /= 10; fracDigits--; }
         destination[pos++] = (byte)'.';
-        for (int i = pos + fracDigits - 1; i >= pos; i--) { destination[i] = (byte)('0' + frac % 10); frac /= 10; }
-        return pos + fracDigits;
+        pos += WriteDigits(destination[pos..], frac, scale);
+        // Canonical form: no trailing fraction zeros (there is a non-zero digit, so this stops).
+        while (destination[pos - 1] == (byte)'0') pos--;
+        return pos;
     }
 
     private static readonly ulong[] PowersOf10 =
@@ -238,20 +268,37 @@ public static class FixValues
     {
         if (d.Length < 21) throw new ArgumentException("destination too small", nameof(d));
         long ticks = utc.Ticks;
-        CivilFromDays((int)(ticks / TimeSpan.TicksPerDay), out int year, out int month, out int day);
-        int ms = (int)(ticks % TimeSpan.TicksPerDay / TimeSpan.TicksPerMillisecond);
-        int h = ms / 3_600_000, mi = ms / 60_000 % 60, s = ms / 1000 % 60, f = ms % 1000;
-        d[20] = (byte)('0' + f % 10); d[19] = (byte)('0' + f / 10 % 10); d[18] = (byte)('0' + f / 100);
-        d[17] = (byte)'.';
-        d[16] = (byte)('0' + s % 10); d[15] = (byte)('0' + s / 10); d[14] = (byte)':';
-        d[13] = (byte)('0' + mi % 10); d[12] = (byte)('0' + mi / 10); d[11] = (byte)':';
-        d[10] = (byte)('0' + h % 10); d[9] = (byte)('0' + h / 10);
-        d[8] = (byte)'-';
-        d[7] = (byte)('0' + day % 10); d[6] = (byte)('0' + day / 10);
-        d[5] = (byte)('0' + month % 10); d[4] = (byte)('0' + month / 10);
-        d[3] = (byte)('0' + year % 10); d[2] = (byte)('0' + year / 10 % 10);
-        d[1] = (byte)('0' + year / 100 % 10); d[0] = (byte)('0' + year / 1000);
+        WriteDate(d, (int)(ticks / TimeSpan.TicksPerDay));
+        WriteTimeOfDay(d, ticks);
         return 21;
+    }
+
+    /// <summary>"YYYYMMDD-" for a day number (days since 0001-01-01): the part a cache can keep for a day.</summary>
+    internal static void WriteDate(Span<byte> d, int dayNumber)
+    {
+        CivilFromDays(dayNumber, out int year, out int month, out int day);
+        WritePair(d, 0, year / 100);
+        WritePair(d, 2, year % 100);
+        WritePair(d, 4, month);
+        WritePair(d, 6, day);
+        d[8] = (byte)'-';
+    }
+
+    /// <summary>"HH:MM:SS.sss" at offset 9.</summary>
+    internal static void WriteTimeOfDay(Span<byte> d, long ticks)
+    {
+        int ms = (int)(ticks % TimeSpan.TicksPerDay / TimeSpan.TicksPerMillisecond);
+        int seconds = ms / 1000, f = ms - seconds * 1000;
+        int minutes = seconds / 60, s = seconds - minutes * 60;
+        int h = minutes / 60, mi = minutes - h * 60;
+        WritePair(d, 9, h);
+        d[11] = (byte)':';
+        WritePair(d, 12, mi);
+        d[14] = (byte)':';
+        WritePair(d, 15, s);
+        d[17] = (byte)'.';
+        d[18] = (byte)('0' + f / 100);
+        WritePair(d, 19, f % 100);
     }
 
     /// <summary>

@@ -27,6 +27,20 @@ public sealed class ValueTests
             && Encoding.ASCII.GetString(buffer[..n]) == value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    [FsCheck.NUnit.Property(MaxTest = 5000)]
+    public bool Timestamp_formatting_matches_the_BCL_for_any_instant(long seed)
+    {
+        var utc = new DateTime((long)((ulong)seed % (ulong)DateTime.MaxValue.Ticks), DateTimeKind.Utc);
+        var expected = utc.ToString("yyyyMMdd-HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        Span<byte> direct = stackalloc byte[21];
+        FixValues.WriteUtcTimestamp(direct, utc);
+        Span<byte> cached = stackalloc byte[21];
+        Writer.Write(cached, utc); // shared writer: its cached date must follow every change of day
+        return Encoding.ASCII.GetString(direct) == expected && Encoding.ASCII.GetString(cached) == expected;
+    }
+
+    private static readonly UtcTimestampWriter Writer = new();
+
     [Test]
     public void Decimal_with_more_significant_places_than_the_scale_is_refused_not_rounded()
     {
