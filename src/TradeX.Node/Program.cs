@@ -21,8 +21,21 @@ public static class Program
         var scenario = new Command("scenario", "Apply a scenario file to a fresh engine and print every event as one JSON line.") { file };
         scenario.SetAction(r => ScenarioCommand.Run(r.GetValue(file)!, Console.Out, Console.Error));
 
-        var root = new RootCommand("TradeX.Core node. Without a command it runs the main job (the demo trading day).") { demo, scenario, seed, orders };
-        root.SetAction(r => DemoCommand.Run(r.GetValue(seed), r.GetValue(orders), Console.Out));
+        var config = new Option<string?>("--config") { Description = "A node configuration file (JSON); the embedded default is used where it is silent." };
+        var duration = new Option<double?>("--duration") { Description = "Seconds to run (default from the configuration: 20)." };
+        var rate = new Option<double?>("--rate") { Description = "Inputs per second offered by the built-in order flow (0 = as fast as the ring takes)." };
+        var printConfig = new Command("config", "Print the embedded default configuration (documented JSON).");
+        printConfig.SetAction(_ =>
+        {
+            Console.Out.Write(Config.NodeConfig.EmbeddedDefault());
+            return 0;
+        });
+
+        var root = new RootCommand("TradeX.Core node. Without a command it runs the main job: the node on its configuration, fed by the built-in order flow.")
+        {
+            demo, scenario, printConfig, config, duration, rate,
+        };
+        root.SetAction(r => RunCommand.Run(r.GetValue(config), r.GetValue(duration), r.GetValue(rate), Console.Out, Console.Error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,249 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TradeX.Core;
+using TradeX.Disruptor;
+using TradeX.Node.Pipeline;
+
+namespace TradeX.Node.Config;
+
+/// <summary>
+/// The node's configuration file (JSON with comments). <see cref="Load"/> starts from the embedded
+/// default (<c>default-config.json</c>, documented field by field) and overlays a file if given.
+/// Unknown fields and invalid values fail with a message naming the file and the field.
+/// </summary>
+public sealed class NodeConfig
+{
+    public RunSection Run { get; set; } = new();
+    public RingSection Rings { get; set; } = new();
+    public CoreSection Cores { get; set; } = new();
+    public EngineSection Engine { get; set; } = new();
+    public GeneratorSection Generator { get; set; } = new();
+    public List<OperatorConfig> Operators { get; set; } = [];
+    public List<InstrumentConfig> Instruments { get; set; } = [];
+    public List<AccountConfig> Accounts { get; set; } = [];
+
+    public sealed class RunSection
+    {
+        public double DurationSeconds { get; set; } = 20;
+        public int TimerTickMillis { get; set; } = 1;
+    }
+
+    public sealed class RingSection
+    {
+        public int InputSize { get; set; } = 1 << 16;
+        public int OutputSize { get; set; } = 1 << 18;
+        public string InputWaitStrategy { get; set; } = "yielding";
+        public string OutputWaitStrategy { get; set; } = "yielding";
+    }
+
+    public sealed class CoreSection
+    {
+        public int? Engine { get; set; }
+        public int? Journal { get; set; }
+        public int? Replication { get; set; }
+        public int? Publisher { get; set; }
+        public int? Producers { get; set; }
+    }
+
+    public sealed class EngineSection
+    {
+        public int MaxOpenOrders { get; set; } = 262_144;
+        public int MaxPositions { get; set; } = 65_536;
+        public int ClientOrderIdsPerDay { get; set; } = 4_194_304;
+        public int VenueFillsPerDay { get; set; } = 262_144;
+        public int CircuitBreakerViolations { get; set; } = 5;
+        public double CircuitBreakerWindowSeconds { get; set; } = 60;
+        public long InMemoryJournalCapacity { get; set; } = 1 << 21;
+    }
+
+    public sealed class GeneratorSection
+    {
+        public int Producers { get; set; } = 1;
+        public double OrdersPerSecond { get; set; } = 100_000;
+        public int Seed { get; set; } = 20260105;
+    }
+
+    public sealed class OperatorConfig
+    {
+        public string Name { get; set; } = "";
+        public bool CanReenable { get; set; }
+    }
+
+    public sealed class InstrumentConfig
+    {
+        public int Id { get; set; }
+        public string Symbol { get; set; } = "";
+        public string Tick { get; set; } = "0.01";
+        public long Lot { get; set; } = 1;
+        public string Reference { get; set; } = "";
+        public int BandBps { get; set; } = 1000;
+    }
+
+    public sealed class AccountConfig
+    {
+        public int Id { get; set; }
+        public int Participant { get; set; }
+        public string Cash { get; set; } = "0";
+        public string? GrossExposure { get; set; }
+        public string? NetExposure { get; set; }
+        public long MaxOrderQuantity { get; set; }
+        public string? MaxOrderNotional { get; set; }
+        public long MaxPosition { get; set; }
+        public string? DailyLoss { get; set; }
+        public int OrdersPerSecond { get; set; }
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate,
+    };
+
+    /// <summary>The embedded default, overlaid with <paramref name="file"/> when given.</summary>
+    public static NodeConfig Load(string? file = null)
+    {
+        var config = Parse(EmbeddedDefault(), "embedded default-config.json", new NodeConfig());
+        if (file is not null)
+        {
+            if (!File.Exists(file)) throw new ConfigException($"configuration file '{file}' does not exist");
+            // Sections the file names overlay the default field by field; lists it names replace the default's.
+            config = Parse(File.ReadAllText(file), file, config);
+        }
+        config.Validate(file ?? "embedded default-config.json");
+        return config;
+    }
+
+    public static string EmbeddedDefault()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("TradeX.Node.default-config.json")
+            ?? throw new InvalidOperationException("default-config.json is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static NodeConfig Parse(string json, string source, NodeConfig target)
+    {
+        try
+        {
+            var populated = JsonSerializer.Deserialize<NodeConfig>(json, Json) ?? throw new ConfigException($"{source}: empty configuration");
+            return Merge(target, populated, json);
+        }
+        catch (JsonException ex)
+        {
+            throw new ConfigException($"{source}: {ex.Message}");
+        }
+    }
+
+    // Deserialize creates a fresh object; copy over only the sections the JSON named.
+    private static NodeConfig Merge(NodeConfig target, NodeConfig parsed, string json)
+    {
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var root = doc.RootElement;
+        if (root.TryGetProperty("run", out _)) target.Run = PopulateFrom(target.Run, root.GetProperty("run"));
+        if (root.TryGetProperty("rings", out _)) target.Rings = PopulateFrom(target.Rings, root.GetProperty("rings"));
+        if (root.TryGetProperty("cores", out _)) target.Cores = PopulateFrom(target.Cores, root.GetProperty("cores"));
+        if (root.TryGetProperty("engine", out _)) target.Engine = PopulateFrom(target.Engine, root.GetProperty("engine"));
+        if (root.TryGetProperty("generator", out _)) target.Generator = PopulateFrom(target.Generator, root.GetProperty("generator"));
+        if (root.TryGetProperty("operators", out _)) target.Operators = parsed.Operators;
+        if (root.TryGetProperty("instruments", out _)) target.Instruments = parsed.Instruments;
+        if (root.TryGetProperty("accounts", out _)) target.Accounts = parsed.Accounts;
+        return target;
+    }
+
+    private static T PopulateFrom<T>(T existing, JsonElement element) where T : class
+    {
+        // Serialize the current values, overlay the named fields, read back: fields not named keep their values.
+        var merged = JsonSerializer.SerializeToNode(existing, Json)!.AsObject();
+        foreach (var property in element.EnumerateObject())
+            merged[property.Name] = System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());
+        return merged.Deserialize<T>(Json)!;
+    }
+
+    private void Validate(string source)
+    {
+        void Fail(string field, string message) => throw new ConfigException($"{source}: {field}: {message}");
+        if (Run.DurationSeconds <= 0) Fail("run.durationSeconds", "must be positive");
+        if (Run.TimerTickMillis <= 0) Fail("run.timerTickMillis", "must be positive");
+        if (!IsPowerOfTwo(Rings.InputSize)) Fail("rings.inputSize", $"{Rings.InputSize} is not a power of two");
+        if (!IsPowerOfTwo(Rings.OutputSize)) Fail("rings.outputSize", $"{Rings.OutputSize} is not a power of two");
+        if (!WaitStrategies.TryParse(Rings.InputWaitStrategy, out _, out string? error)) Fail("rings.inputWaitStrategy", error);
+        if (!WaitStrategies.TryParse(Rings.OutputWaitStrategy, out _, out error)) Fail("rings.outputWaitStrategy", error);
+        if (Engine.MaxOpenOrders <= 0) Fail("engine.maxOpenOrders", "must be positive");
+        if (Engine.MaxPositions <= 0) Fail("engine.maxPositions", "must be positive");
+        if (Engine.CircuitBreakerViolations <= 0) Fail("engine.circuitBreakerViolations", "must be positive");
+        if (Generator.Producers <= 0) Fail("generator.producers", "must be positive");
+        if (Generator.OrdersPerSecond < 0) Fail("generator.ordersPerSecond", "must be zero (as fast as possible) or positive");
+        if (Instruments.Count == 0) Fail("instruments", "at least one instrument is needed");
+        if (Accounts.Count == 0) Fail("accounts", "at least one account is needed");
+        for (int i = 0; i < Instruments.Count; i++)
+        {
+            var x = Instruments[i];
+            if (!Price.TryParse(x.Tick, out _)) Fail($"instruments[{i}].tick", $"'{x.Tick}' is not a price");
+            if (!Price.TryParse(x.Reference, out _)) Fail($"instruments[{i}].reference", $"'{x.Reference}' is not a price");
+            if (!Ascii16.TryCreate(x.Symbol, out _)) Fail($"instruments[{i}].symbol", $"'{x.Symbol}' must be 1-16 printable ASCII characters");
+        }
+        for (int i = 0; i < Accounts.Count; i++)
+        {
+            var a = Accounts[i];
+            foreach (var (name, value) in new[] { ("cash", a.Cash), ("grossExposure", a.GrossExposure), ("netExposure", a.NetExposure), ("maxOrderNotional", a.MaxOrderNotional), ("dailyLoss", a.DailyLoss) })
+                if (value is not null && !FixedPoint.TryParse(value, out _)) Fail($"accounts[{i}].{name}", $"'{value}' is not an amount");
+        }
+        for (int i = 0; i < Operators.Count; i++)
+            if (!Ascii16.TryCreate(Operators[i].Name, out _)) Fail($"operators[{i}].name", $"'{Operators[i].Name}' must be 1-16 printable ASCII characters");
+    }
+
+    private static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;
+
+    public PipelineOptions ToPipelineOptions() => new()
+    {
+        InputRingSize = Rings.InputSize,
+        OutputRingSize = Rings.OutputSize,
+        InputWaitStrategy = Rings.InputWaitStrategy,
+        OutputWaitStrategy = Rings.OutputWaitStrategy,
+        EngineCore = Cores.Engine,
+        JournalCore = Cores.Journal,
+        ReplicationCore = Cores.Replication,
+        PublisherCore = Cores.Publisher,
+        InMemoryJournalCapacity = Engine.InMemoryJournalCapacity,
+        Engine = EngineOptions.Default with
+        {
+            MaxOpenOrders = Engine.MaxOpenOrders,
+            MaxPositions = Engine.MaxPositions,
+            ExpectedClientOrderIdsPerDay = Engine.ClientOrderIdsPerDay,
+            ExpectedVenueFillsPerDay = Engine.VenueFillsPerDay,
+            CircuitBreakerViolations = Engine.CircuitBreakerViolations,
+            CircuitBreakerWindowNanos = (long)(Engine.CircuitBreakerWindowSeconds * 1e9),
+        },
+    };
+
+    /// <summary>The reference-data inputs that set the engine up (instruments, accounts, operators), in order.</summary>
+    public IEnumerable<EngineInput> ReferenceData()
+    {
+        foreach (var op in Operators)
+            yield return EngineInput.Of(new DefineOperator { Operator = Ascii16.Create(op.Name), CanReenable = op.CanReenable });
+        foreach (var x in Instruments)
+            yield return EngineInput.Of(new DefineInstrument
+            {
+                Instrument = new InstrumentId(x.Id), Symbol = Ascii16.Create(x.Symbol), TickSize = Price.Parse(x.Tick), LotSize = Quantity.Of(x.Lot),
+                ReferencePrice = Price.Parse(x.Reference), PriceBandBps = x.BandBps,
+            });
+        foreach (var a in Accounts)
+            yield return EngineInput.Of(new DefineAccount
+            {
+                Account = new AccountId(a.Id), Participant = new ParticipantId(a.Participant), Cash = Money.Parse(a.Cash),
+                MaxGrossExposure = a.GrossExposure is null ? Money.Zero : Money.Parse(a.GrossExposure),
+                MaxNetExposure = a.NetExposure is null ? Money.Zero : Money.Parse(a.NetExposure),
+                MaxOrderQuantity = Quantity.Of(a.MaxOrderQuantity),
+                MaxOrderNotional = a.MaxOrderNotional is null ? Money.Zero : Money.Parse(a.MaxOrderNotional),
+                MaxPosition = Quantity.Of(a.MaxPosition),
+                DailyLossLimit = a.DailyLoss is null ? Money.Zero : Money.Parse(a.DailyLoss),
+                MaxOrdersPerSecond = a.OrdersPerSecond,
+            });
+    }
+}
+
+public sealed class ConfigException(string message) : Exception(message);

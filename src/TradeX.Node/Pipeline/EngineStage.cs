@@ -1,0 +1,57 @@
+using TradeX.Core;
+using TradeX.Disruptor;
+
+namespace TradeX.Node.Pipeline;
+
+/// <summary>
+/// The business-logic stage: applies each input to the engine (gated after the journal and
+/// replication stages, so whatever it emits for input N is released only after N is journaled and
+/// replicated) and copies the engine's events into the output ring. If the output ring is full the
+/// stage waits for the publishers: events are never dropped, and the wait shows up upstream as a
+/// full input ring ("busy" to producers).
+/// </summary>
+public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
+{
+    private readonly RingBuffer<OutputEntry> _output;
+    private long _startTicks;
+    private int _producer;
+    private bool _measure;
+    private bool _first;
+
+    public EngineStage(RingBuffer<OutputEntry> output, EngineOptions options)
+    {
+        _output = output;
+        Engine = new Engine(this, options);
+    }
+
+    /// <summary>Wraps an existing engine (restored from a snapshot); the engine must publish to this stage.</summary>
+    public EngineStage(RingBuffer<OutputEntry> output, Func<IEngineEventSink, Engine> create)
+    {
+        _output = output;
+        Engine = create(this);
+    }
+
+    public Engine Engine { get; }
+
+    public void OnEvent(ref InputEntry data, long sequence, bool endOfBatch)
+    {
+        _startTicks = data.StartTicks;
+        _producer = data.Producer;
+        _measure = data.Measure;
+        _first = true;
+        Engine.Apply(in data.Input);
+    }
+
+    public void Publish(in EngineEvent e)
+    {
+        long slot = _output.Claim();
+        ref OutputEntry o = ref _output[slot];
+        o.Event = e;
+        o.StartTicks = _startTicks;
+        o.Producer = _producer;
+        o.FirstOfInput = _first;
+        o.Measure = _measure;
+        _first = false;
+        _output.Publish(slot);
+    }
+}

@@ -1,0 +1,25 @@
+namespace TradeX.Node.Pipeline;
+
+/// <summary>
+/// Where the journal stage puts every input, in sequence, before any response for it is released.
+/// Called on the journal stage's thread; <paramref name="endOfBatch"/> marks the last input currently
+/// available, so an implementation writes once per batch and syncs by policy.
+/// </summary>
+public interface IJournal
+{
+    void Append(ref InputEntry entry, long sequence, bool endOfBatch);
+
+    /// <summary>The highest sequence appended (and, for a durable journal, durable per its policy); -1 before the first.</summary>
+    long DurableSequence { get; }
+}
+
+/// <summary>
+/// What the replication stage sends each input to (a hot standby). Called on the replication stage's
+/// thread; <see cref="AcknowledgedSequence"/> is the highest input the standby has acknowledged.
+/// </summary>
+public interface IReplicator
+{
+    void Replicate(ref InputEntry entry, long sequence, bool endOfBatch);
+
+    long AcknowledgedSequence { get; }
+}

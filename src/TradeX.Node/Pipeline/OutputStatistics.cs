@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using TradeX.Core;
+using TradeX.Disruptor;
+using TradeX.Metrics;
+
+namespace TradeX.Node.Pipeline;
+
+/// <summary>
+/// A publisher on the output ring: counts events by kind and rejects by reason (arrays, no allocation)
+/// and records the response latency of measured inputs — from the input's start timestamp to the moment
+/// this publisher receives the first event that input caused — in an HDR histogram.
+/// </summary>
+public sealed class OutputStatistics : IEventHandler<OutputEntry>
+{
+    private readonly long[] _byKind = new long[32];
+    private readonly long[] _rejects = new long[64];
+    private readonly long[] _cancels = new long[32];
+
+    public OutputStatistics(long highestTrackableNanos = 60_000_000_000L, int significantDigits = 3)
+    {
+        Latency = new HdrHistogram(1, highestTrackableNanos, significantDigits);
+    }
+
+    /// <summary>Response latency in nanoseconds. Read it only when the pipeline is halted (single writer).</summary>
+    public HdrHistogram Latency { get; }
+
+    public long Events { get; private set; }
+    public long Responses { get; private set; }
+
+    public void OnEvent(ref OutputEntry data, long sequence, bool endOfBatch)
+    {
+        Events++;
+        ref EngineEvent e = ref data.Event;
+        int kind = (int)e.Kind;
+        if ((uint)kind < (uint)_byKind.Length) _byKind[kind]++;
+        if (e.Kind == EventKind.OrderRejected) Count(_rejects, (int)e.OrderRejected.Reason);
+        else if (e.Kind == EventKind.CancelRejected) Count(_rejects, (int)e.CancelRejected.Reason);
+        else if (e.Kind == EventKind.OrderCanceled) Count(_cancels, (int)e.OrderCanceled.Reason);
+        if (data.FirstOfInput && data.Measure)
+        {
+            Responses++;
+            long nanos = NodeClock.TicksToNanos(Stopwatch.GetTimestamp() - data.StartTicks);
+            Latency.RecordValue(Math.Max(1, nanos));
+        }
+    }
+
+    private static void Count(long[] counters, int code)
+    {
+        if ((uint)code < (uint)counters.Length) counters[code]++;
+    }
+
+    public long EventsOf(EventKind kind) => _byKind[(int)kind];
+
+    public IEnumerable<(RejectReason Reason, long Count)> RejectsByReason() =>
+        Enumerable.Range(0, _rejects.Length).Where(i => _rejects[i] > 0).Select(i => ((RejectReason)i, _rejects[i]));
+
+    public IEnumerable<(CancelReason Reason, long Count)> CancelsByReason() =>
+        Enumerable.Range(0, _cancels.Length).Where(i => _cancels[i] > 0).Select(i => ((CancelReason)i, _cancels[i]));
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Spectre.Console;
+using TradeX.Core;
+using TradeX.Disruptor;
+using TradeX.Node.Config;
+using TradeX.Node.Load;
+using TradeX.Node.Pipeline;
+
+namespace TradeX.Node;
+
+/// <summary>
+/// The main job: the node on its configuration (embedded default unless a file is given), fed by the
+/// built-in order-flow generator and the timer for a fixed time, then a report: throughput, rejects by
+/// reason, response latency percentiles. Ctrl-C stops it early and cleanly.
+/// </summary>
+public static class RunCommand
+{
+    public const int ProducerReferenceData = 1, ProducerTimer = 2, ProducerGeneratorBase = 10;
+
+    public static int Run(string? configFile, double? durationSeconds, double? ordersPerSecond, TextWriter output, TextWriter errors)
+    {
+        NodeConfig config;
+        try
+        {
+            config = NodeConfig.Load(configFile);
+        }
+        catch (ConfigException ex)
+        {
+            errors.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+        if (durationSeconds is { } d) config.Run.DurationSeconds = d;
+        if (ordersPerSecond is { } r) config.Generator.OrdersPerSecond = r;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+        });
+        if (Console.IsOutputRedirected) console.Profile.Width = 132;
+
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;           // a clean stop, not a kill
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return RunNode(config, console, errors, stop);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static int RunNode(NodeConfig config, IAnsiConsole console, TextWriter errors, CancellationTokenSource stop)
+    {
+        var logLines = new List<string>();
+        void Log(string line)
+        {
+            lock (logLines) logLines.Add(line);
+            errors.WriteLine(line);
+        }
+
+        var options = config.ToPipelineOptions();
+        console.MarkupLine($"TradeX node: {config.Instruments.Count} instruments, {config.Accounts.Count} accounts; input ring {options.InputRingSize:N0} ({options.InputWaitStrategy}), " +
+                           $"output ring {options.OutputRingSize:N0} ({options.OutputWaitStrategy}); {config.Generator.Producers} generator thread(s) offering " +
+                           (config.Generator.OrdersPerSecond > 0 ? $"{config.Generator.OrdersPerSecond:N0} inputs/s" : "as fast as the ring takes") +
+                           $" for {config.Run.DurationSeconds:0.#} s (Ctrl-C stops early).");
+        using var pipeline = new NodePipeline(options, log: Log);
+        pipeline.Start();
+        foreach (var stage in pipeline.InputStages)
+            if (stage.Affinity.Outcome is AffinityOutcome.CoreUnavailable or AffinityOutcome.Failed or AffinityOutcome.NotSupported)
+                Log($"stage '{stage.Name}': {stage.Affinity}");
+
+        foreach (var input in config.ReferenceData())
+        {
+            var stamped = input;
+            stamped.Time = NodeClock.NowNanos();
+            while (!pipeline.Publisher.TryPublish(in stamped, ProducerReferenceData, Stopwatch.GetTimestamp())) Thread.Yield();
+        }
+
+        var generators = Enumerable.Range(0, config.Generator.Producers)
+            .Select(i => new OrderFlowGenerator(config, pipeline.Publisher, ProducerGeneratorBase + i, config.Generator.Seed + i, config.Generator.OrdersPerSecond / config.Generator.Producers))
+            .ToList();
+        var timer = new TimerProducer(pipeline.Publisher, ProducerTimer, TimeSpan.FromMilliseconds(config.Run.TimerTickMillis));
+        var threads = new List<PinnedThread>();
+        for (int i = 0; i < generators.Count; i++)
+        {
+            var g = generators[i];
+            threads.Add(PinnedThread.Start(new ThreadPlacement($"generator-{i}", config.Cores.Producers), () => g.Run(stop.Token), Log));
+        }
+        threads.Add(PinnedThread.Start(new ThreadPlacement("timer", config.Cores.Producers), () => timer.Run(stop.Token), Log));
+
+        var clock = Stopwatch.StartNew();
+        stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(config.Run.DurationSeconds));
+        bool interrupted = stop.IsCancellationRequested;
+        stop.Cancel();
+        foreach (var t in threads) t.Join(TimeSpan.FromSeconds(10));
+        double seconds = clock.Elapsed.TotalSeconds;
+        bool clean = pipeline.Stop();
+
+        Report(console, config, pipeline, generators, timer, seconds, interrupted, clean);
+        return clean ? 0 : 1;
+    }
+
+    private static void Report(IAnsiConsole console, NodeConfig config, NodePipeline pipeline, List<OrderFlowGenerator> generators, TimerProducer timer,
+        double seconds, bool interrupted, bool clean)
+    {
+        var engine = pipeline.Engine;
+        var stats = pipeline.Statistics;
+        long sent = generators.Sum(g => g.Sent);
+        long busy = generators.Sum(g => g.Busy);
+        console.Write(new Rule($"[bold]TradeX node run[/] ({seconds:0.0} s{(interrupted ? ", stopped by Ctrl-C" : "")})").LeftJustified());
+        console.MarkupLine($"Inputs applied by the engine: {engine.LastSequence:N0} ({engine.LastSequence / seconds:N0}/s); generator inputs accepted into the ring {sent:N0} " +
+                           $"({sent / seconds:N0}/s), refused busy {busy:N0}; timer ticks {timer.Ticks:N0}.");
+        console.MarkupLine($"Events published: {stats.Events:N0}; orders accepted {stats.EventsOf(EventKind.OrderAccepted):N0}, rejected {stats.EventsOf(EventKind.OrderRejected):N0}; " +
+                           $"trades {stats.EventsOf(EventKind.Trade):N0}; cancels {stats.EventsOf(EventKind.OrderCanceled):N0}; replaces {stats.EventsOf(EventKind.OrderReplaced):N0}.");
+        if (pipeline.Journal is InMemoryJournal memory)
+            console.MarkupLine($"Journal (in memory): {memory.Count:N0} inputs recorded" + (memory.Overflowed > 0 ? $", {memory.Overflowed:N0} beyond its capacity of {memory.Capacity:N0} counted but not kept" : "") + ".");
+
+        var rejects = new Table().Title("Rejects by reason").AddColumns(new TableColumn("code"), new TableColumn("reason"), new TableColumn("count").RightAligned());
+        foreach (var (reason, count) in stats.RejectsByReason().OrderByDescending(x => x.Count))
+            rejects.AddRow(((int)reason).ToString(), Markup.Escape(RejectReasons.Text(reason)), count.ToString("N0"));
+        if (busy > 0) rejects.AddRow("-", "busy: input ring full (refused before the engine)", busy.ToString("N0"));
+        console.Write(rejects);
+
+        var h = stats.Latency;
+        var latency = new Table().Title($"Response latency, due time to first event at the publisher ({stats.Responses:N0} responses, coordinated omission corrected)")
+            .AddColumns("p50", "p90", "p99", "p99.9", "p99.99", "max", "mean");
+        foreach (var c in latency.Columns) c.RightAligned();
+        if (h.TotalCount > 0)
+            latency.AddRow(Us(h.ValueAtPercentile(50)), Us(h.ValueAtPercentile(90)), Us(h.ValueAtPercentile(99)), Us(h.ValueAtPercentile(99.9)),
+                Us(h.ValueAtPercentile(99.99)), Us(h.MaxValue), Us((long)h.Mean));
+        console.Write(latency);
+
+        var problems = engine.CheckInvariants();
+        console.MarkupLine(problems.Count == 0
+            ? "Invariants: [green]book never crossed, incremental exposure equals recompute for every account[/]"
+            : $"[red]Invariant violations: {problems.Count}[/] (first: {Markup.Escape(problems[0])})");
+        console.MarkupLine($"State hash after {engine.LastSequence:N0} inputs: [bold]{engine.StateHash():x16}[/]" + (clean ? "" : " [red](a stage did not stop cleanly)[/]"));
+    }
+
+    private static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:N2} ms" : $"{nanos / 1e3:N1} µs";
+}
