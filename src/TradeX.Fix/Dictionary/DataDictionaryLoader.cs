@@ -51,7 +51,7 @@ public static class DataDictionaryLoader
         {
             string msgType = Attr(m, "msgtype", source);
             messages.Add(new MessageDefinition(msgType, Attr(m, "name", source),
-                (string?)m.Attribute("msgcat") == "admin", builder.Build(m)));
+                (string?)m.Attribute("msgcat") == "admin", builder.Build(m), header, trailer, maxTag));
         }
 
         // Length → data pairs: RawDataLength → RawData, EncodedTextLen → EncodedText, ...

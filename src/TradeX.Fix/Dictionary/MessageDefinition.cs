@@ -5,8 +5,18 @@ namespace TradeX.Fix.Dictionary;
 /// <summary>One message type of a data dictionary: MsgType, name, admin or application, and its body layout.</summary>
 public sealed class MessageDefinition
 {
-    internal MessageDefinition(string msgType, string name, bool isAdmin, FieldLayout body)
+    internal const byte HeaderField = 1, TrailerField = 2, BodyField = 3;
+
+    internal MessageDefinition(string msgType, string name, bool isAdmin, FieldLayout body, FieldLayout header, FieldLayout trailer, int maxTag)
     {
+        // Which part of the message each tag belongs to, in one lookup for the validator's hot loop.
+        Sections = new byte[maxTag + 1];
+        for (int tag = 0; tag <= maxTag; tag++)
+        {
+            if (header.Contains(tag) && !body.Contains(tag)) Sections[tag] = HeaderField;
+            else if (trailer.Contains(tag)) Sections[tag] = TrailerField;
+            else if (body.Contains(tag)) Sections[tag] = BodyField;
+        }
         MsgType = msgType;
         MsgTypeBytes = Encoding.ASCII.GetBytes(msgType);
         Name = name;
@@ -19,4 +29,7 @@ public sealed class MessageDefinition
     public string Name { get; }
     public bool IsAdmin { get; }
     public FieldLayout Body { get; }
+
+    /// <summary>By tag: <see cref="HeaderField"/>, <see cref="TrailerField"/>, <see cref="BodyField"/> or 0 (not in this message).</summary>
+    internal byte[] Sections { get; }
 }

@@ -38,6 +38,7 @@ public sealed class MessageValidator
         var header = _dictionary.Header;
         var trailer = _dictionary.Trailer;
         var body = definition.Body;
+        var sections = definition.Sections;
         int n = message.FieldCount;
         // 0 = header, 1 = body, 2 = trailer: the section the walk has reached, for ordering.
         int section = 0;
@@ -45,7 +46,8 @@ public sealed class MessageValidator
         while (i < n)
         {
             int tag = message.TagAt(i);
-            if (header.Contains(tag) && !body.Contains(tag))
+            int kind = (uint)tag < (uint)sections.Length ? sections[tag] : 0;
+            if (kind == MessageDefinition.HeaderField)
             {
                 if (section > 0 && _options.FieldsOutOfOrder) return ValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
                 var r = CheckField(message, i, tag, headerStamp);
@@ -59,7 +61,7 @@ public sealed class MessageValidator
                 }
                 continue;
             }
-            if (trailer.Contains(tag))
+            if (kind == MessageDefinition.TrailerField)
             {
                 section = 2;
                 var r = CheckField(message, i, tag, trailerStamp);
@@ -69,7 +71,7 @@ public sealed class MessageValidator
             }
             if (section == 2 && _options.FieldsOutOfOrder) return ValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
             section = 1;
-            if (!body.Contains(tag))
+            if (kind == 0)
             {
                 var unknown = Unknown(tag);
                 if (!unknown.IsValid) return unknown;
