@@ -38,6 +38,9 @@ public sealed class OrderFlowGenerator
         _nextId = (ulong)producer << 48;
     }
 
+    /// <summary>Whether inputs sent from now on have their response latency recorded (off during warm-up).</summary>
+    public volatile bool Measure = true;
+
     public long Sent { get; private set; }
     public long Busy { get; private set; }
 
@@ -52,7 +55,7 @@ public sealed class OrderFlowGenerator
             if (_ratePerSecond > 0) WaitUntil(due, stop);
             EngineInput input = Next();
             input.Time = NodeClock.NowNanos();
-            if (_publisher.TryPublish(in input, _producer, due, measure: true)) Sent++;
+            if (_publisher.TryPublish(in input, _producer, due, Measure)) Sent++;
             else Busy++;
             k++;
         }

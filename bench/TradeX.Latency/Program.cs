@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using TradeX.Core;
+using TradeX.Disruptor;
+using TradeX.Metrics;
+using TradeX.Node;
+using TradeX.Node.Config;
+using TradeX.Node.Load;
+using TradeX.Node.Pipeline;
+
+// Open-loop latency harness. For each offered rate: a fresh node (the embedded default configuration),
+// one generator thread sending inputs at exactly that rate, latency measured from each input's due time
+// (not its send time: coordinated omission corrected) to the publisher's receipt of its first event.
+// Prints a percentile table per rate and writes one .hgrm per rate plus an SVG percentile plot.
+var rates = new Option<string>("--rates") { Description = "Offered rates, inputs per second.", DefaultValueFactory = _ => "100000,500000,1000000,2000000" };
+var seconds = new Option<double>("--seconds") { Description = "Measured seconds per rate.", DefaultValueFactory = _ => 10 };
+var warmup = new Option<double>("--warmup") { Description = "Unmeasured warm-up seconds per rate.", DefaultValueFactory = _ => 2 };
+var output = new Option<string>("--out") { Description = "Directory for .hgrm files and the SVG plot.", DefaultValueFactory = _ => "bench/latency" };
+var wait = new Option<string?>("--wait") { Description = "Wait strategy for every stage (default: the configuration's)." };
+var config = new Option<string?>("--config") { Description = "Node configuration file (default: embedded)." };
+var root = new RootCommand("TradeX end-to-end latency harness (open loop, coordinated omission corrected).") { rates, seconds, warmup, output, wait, config };
+root.SetAction(r => Harness.Run(
+    r.GetValue(rates)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(config)));
+return root.Parse(args).Invoke();
+
+internal static class Harness
+{
+    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, string? configFile)
+    {
+        Directory.CreateDirectory(outDir);
+        var series = new List<PlotSeries>();
+        Console.WriteLine($"{"offered/s",12} {"achieved/s",12} {"busy",8} {"responses",11} {"p50",10} {"p90",10} {"p99",10} {"p99.9",10} {"p99.99",10} {"max",10}");
+        foreach (double rate in rates)
+        {
+            var result = RunOne(rate, seconds, warmup, wait, configFile);
+            var h = result.Latency;
+            Console.WriteLine($"{rate,12:N0} {result.Achieved,12:N0} {result.Busy,8:N0} {h.TotalCount,11:N0} {Us(h.ValueAtPercentile(50)),10} {Us(h.ValueAtPercentile(90)),10} " +
+                              $"{Us(h.ValueAtPercentile(99)),10} {Us(h.ValueAtPercentile(99.9)),10} {Us(h.ValueAtPercentile(99.99)),10} {Us(h.MaxValue),10}");
+            string name = $"pipeline-{rate / 1000:0}k";
+            using (var file = File.CreateText(Path.Combine(outDir, name + ".hgrm"))) PercentileDistributionWriter.Write(file, h, 1000.0);
+            series.Add(new PlotSeries($"{rate / 1000:N0}k/s offered", h));
+        }
+        using (var svg = File.CreateText(Path.Combine(outDir, "pipeline-latency.svg")))
+            PercentilePlotSvg.Write(svg, series, new PercentilePlotOptions { Title = "TradeX pipeline: response latency by percentile (open loop, CO corrected)" });
+        Console.WriteLine($"wrote {series.Count} .hgrm files and pipeline-latency.svg to {Path.GetFullPath(outDir)}");
+        return 0;
+    }
+
+    private static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:0.00}ms" : $"{nanos / 1e3:0.0}µs";
+
+    private sealed record Result(HdrHistogram Latency, double Achieved, long Busy);
+
+    private static Result RunOne(double rate, double seconds, double warmup, string? wait, string? configFile)
+    {
+        var config = NodeConfig.Load(configFile);
+        var options = config.ToPipelineOptions() with { InMemoryJournalCapacity = (long)Math.Min(rate * (seconds + warmup) * 1.2 + 100_000, 40_000_000) };
+        if (wait is not null) options = options with { InputWaitStrategy = wait, OutputWaitStrategy = wait };
+        using var pipeline = new NodePipeline(options, log: Console.Error.WriteLine);
+        pipeline.Start();
+        foreach (var input in config.ReferenceData())
+        {
+            var stamped = input;
+            stamped.Time = NodeClock.NowNanos();
+            while (!pipeline.Publisher.TryPublish(in stamped, RunCommand.ProducerReferenceData, Stopwatch.GetTimestamp())) Thread.Yield();
+        }
+        var generator = new OrderFlowGenerator(config, pipeline.Publisher, RunCommand.ProducerGeneratorBase, config.Generator.Seed, rate) { Measure = false };
+        using var stop = new CancellationTokenSource();
+        var thread = PinnedThread.Start(new ThreadPlacement("generator", config.Cores.Producers), () => generator.Run(stop.Token), Console.Error.WriteLine);
+        Thread.Sleep(TimeSpan.FromSeconds(warmup));
+        long sentBefore = generator.Sent, busyBefore = generator.Busy;
+        generator.Measure = true;
+        var clock = Stopwatch.StartNew();
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        generator.Measure = false;
+        double elapsed = clock.Elapsed.TotalSeconds;
+        long sent = generator.Sent - sentBefore, busy = generator.Busy - busyBefore;
+        stop.Cancel();
+        thread.Join(TimeSpan.FromSeconds(30));
+        pipeline.Stop();
+        return new Result(pipeline.Statistics.Latency, sent / elapsed, busy);
+    }
+}
