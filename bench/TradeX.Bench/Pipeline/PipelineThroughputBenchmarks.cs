@@ -1,0 +1,108 @@
+using BenchmarkDotNet.Attributes;
+using TradeX.Core;
+using TradeX.Node.Pipeline;
+
+namespace TradeX.Bench.Pipeline;
+
+/// <summary>
+/// Throughput of the whole in-process pipeline (input ring → in-memory journal and replication stages →
+/// engine → output ring → publisher) for a mixed flow: one producer publishes N pre-generated inputs as
+/// fast as the ring takes them and the benchmark ends when the engine has applied the last one.
+/// Figures are per input; inputs/s = 10^9 / ns.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10, invocationCount: 1)]
+public class PipelineThroughputBenchmarks
+{
+    private const int N = 1_000_000;
+    private NodePipeline _pipeline = null!;
+    private EngineInput[] _inputs = [];
+
+    [Params("yielding", "busy-spin")]
+    public string Wait { get; set; } = "yielding";
+
+    [IterationSetup]
+    public void Setup()
+    {
+        _pipeline = new NodePipeline(new PipelineOptions
+        {
+            InputRingSize = 1 << 16,
+            OutputRingSize = 1 << 18,
+            InputWaitStrategy = Wait,
+            OutputWaitStrategy = Wait,
+            EngineCore = 1,
+            Engine = Engine.EngineBench.Options(N),
+            InMemoryJournalCapacity = N + 1_000,
+        }, log: _ => { });
+        _pipeline.Start();
+        var feeder = new List<EngineInput>();
+        for (int i = 1; i <= 4; i++)
+            feeder.Add(EngineInput.Of(new DefineInstrument
+            {
+                Instrument = new InstrumentId(i), Symbol = Ascii16.Create($"S{i}"), TickSize = Price.Parse("0.01"), LotSize = Quantity.Of(1),
+                ReferencePrice = Price.Of(100), PriceBandBps = 5000,
+            }));
+        for (int a = 1; a <= 8; a++)
+            feeder.Add(EngineInput.Of(new DefineAccount { Account = new AccountId(a), Participant = new ParticipantId(a), Cash = Money.Of(1_000_000_000_000) }));
+        foreach (var input in feeder)
+            while (!_pipeline.Publisher.TryPublish(in input, 1, 0)) Thread.Yield();
+        _inputs = MixedFlow(N, seed: 42);
+    }
+
+    /// <summary>45% resting limit orders, 15% IOC takers, 30% cancels, 10% replaces, across 4 instruments and 8 accounts.</summary>
+    private static EngineInput[] MixedFlow(int count, int seed)
+    {
+        var rng = new Random(seed);
+        var inputs = new EngineInput[count];
+        var open = new List<(int Account, ulong Id)>();
+        ulong next = 1;
+        for (int i = 0; i < count; i++)
+        {
+            int roll = rng.Next(100);
+            int account = 1 + rng.Next(8);
+            long price = 100_000_000L + rng.Next(-20, 21) * 10_000L;
+            if (roll < 30 && open.Count > 0)
+            {
+                int k = rng.Next(open.Count);
+                var (a, id) = open[k];
+                open[k] = open[^1];
+                open.RemoveAt(open.Count - 1);
+                inputs[i] = EngineInput.Of(new CancelOrder { Account = new AccountId(a), OrigClientOrderId = new ClientOrderId(id) });
+            }
+            else if (roll < 40 && open.Count > 0)
+            {
+                var (a, id) = open[rng.Next(open.Count)];
+                inputs[i] = EngineInput.Of(new ReplaceOrder { Account = new AccountId(a), OrigClientOrderId = new ClientOrderId(id), Price = new Price(price), Quantity = Quantity.Of(1 + rng.Next(500)) });
+            }
+            else
+            {
+                bool ioc = roll >= 85;
+                ulong id = next++;
+                if (!ioc) open.Add((account, id));
+                inputs[i] = EngineInput.Of(new NewOrder
+                {
+                    Account = new AccountId(account), Instrument = new InstrumentId(1 + rng.Next(4)), Side = rng.Next(2) == 0 ? Side.Buy : Side.Sell,
+                    Type = OrderType.Limit, TimeInForce = ioc ? TimeInForce.ImmediateOrCancel : TimeInForce.Day, Price = new Price(price),
+                    Quantity = Quantity.Of(1 + rng.Next(500)), ClientOrderId = new ClientOrderId(id),
+                });
+            }
+        }
+        return inputs;
+    }
+
+    [IterationCleanup]
+    public void Cleanup() => _pipeline.Stop();
+
+    [Benchmark(OperationsPerInvoke = N, Description = "pipeline, mixed flow, 1 producer")]
+    public void MixedFlowThroughPipeline()
+    {
+        var publisher = _pipeline.Publisher;
+        var inputs = _inputs;
+        for (int i = 0; i < inputs.Length; i++)
+            while (!publisher.TryPublish(in inputs[i], 10, 0)) Thread.SpinWait(8);
+        // The engine stage's sequence (a volatile read) reaches the last ring slot once everything is applied.
+        long lastSlot = 12 + (long)inputs.Length - 1;
+        var engineStage = _pipeline.EngineStageHandle;
+        while (engineStage.Sequence.Value < lastSlot) Thread.SpinWait(8);
+    }
+}
