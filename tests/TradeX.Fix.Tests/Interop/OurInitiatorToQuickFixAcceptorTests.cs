@@ -60,7 +60,7 @@ public sealed class OurInitiatorToQuickFixAcceptorTests
 
     private void WaitLoggedOn(Ours ours, int simLogons)
     {
-        Wait.Until(() => ours.Venue.IsUp, "our venue session up\n" + _sim.Tail());
+        Wait.Until(() => ours.Venue.IsUp, () => "our venue session up\n" + _sim.Tail());
         _sim.WaitForCount("LOGON", simLogons);
     }
 
@@ -167,7 +167,7 @@ public sealed class OurInitiatorToQuickFixAcceptorTests
         Assert.That(logons[1].MsgSeqNum, Is.EqualTo(sentBefore), "our Logon continues the recovered sequence");
 
         Wait.Until(() => recorder.For("STREAM").Where(r => r.ExecType == 'F').Select(r => r.ExecID).Distinct().Count() == 60,
-            "all 60 fills, including those sent while we were down, after our ResendRequest\n" + _sim.Tail());
+            () => "all 60 fills, including those sent while we were down, after our ResendRequest\n" + _sim.Tail());
         var fills = recorder.For("STREAM").Where(r => r.ExecType == 'F').ToList();
         Assert.That(fills.Any(r => r.PossDup), "missed fills arrive as PossDup resends");
         Assert.That(fills.Max(r => r.CumQty), Is.EqualTo(60));
@@ -213,7 +213,7 @@ public sealed class OurInitiatorToQuickFixAcceptorTests
         _sim.WaitForCount("LOGON", 1);
         var resentOrders = new List<SimMessage>();
         Wait.Until(() => (resentOrders = _sim.Messages("FROMAPP", "D").Where(m => m[43] == "Y").ToList()).Count == 2,
-            "both orders resent\n" + _sim.Tail());
+            () => "both orders resent\n" + _sim.Tail());
         Assert.That(resentOrders.Select(m => m[11]), Is.EqualTo(new[] { "R1", "R2" }));
         Assert.That(resentOrders.All(m => m[122] is not null), "OrigSendingTime on every resend");
         // QuickFIX consumes a GapFill without calling fromAdmin: read it from QuickFIX's own message log.
@@ -258,7 +258,7 @@ public sealed class OurInitiatorToQuickFixAcceptorTests
         _sim.Command("garble");
         Wait.Until(() => _ours.Recorder.For("GOK").Any(), "the valid report after the garbage arrives");
         var rejects = _sim.Messages("FROMADMIN", "3");
-        Wait.Until(() => (rejects = _sim.Messages("FROMADMIN", "3")).Count == 3, "three session-level rejects at QuickFIX\n" + _sim.Tail());
+        Wait.Until(() => (rejects = _sim.Messages("FROMADMIN", "3")).Count == 3, () => "three session-level rejects at QuickFIX\n" + _sim.Tail());
         Assert.That(rejects.Select(r => (r[373], r[371], r[372])), Is.EqualTo(new[] { ("5", "150", "8"), ("1", "17", "8"), ("6", "38", "8") }));
         var bmr = _sim.WaitForMessage("FROMAPP", "j");
         Assert.That((bmr[380], bmr[372]), Is.EqualTo(("3", "B")));

@@ -55,7 +55,7 @@ public sealed class QuickFixInitiatorToOurAcceptorTests
         Assert.That((logon[49], logon[108], logon.MsgSeqNum), Is.EqualTo(("EXCH", "30", 1)));
         _sim.Command("order C1 IBM 1 100 10.25");
         _sim.Command("order C2 MSFT 2 5 300");
-        Wait.Until(() => Reports("C2").Count == 2, "both orders acknowledged and filled\n" + _sim.Tail());
+        Wait.Until(() => Reports("C2").Count == 2, () => "both orders acknowledged and filled\n" + _sim.Tail());
         var c1 = Reports("C1");
         Assert.That(c1.Select(m => (m[150], m[39])), Is.EqualTo(new[] { ("0", "0"), ("F", "2") }));
         Assert.That((c1[1][32], c1[1][31], c1[1][14]), Is.EqualTo(("100", "10.25", "100")));
@@ -74,9 +74,9 @@ public sealed class QuickFixInitiatorToOurAcceptorTests
         _sim.WaitForCount("LOGON", 2, TimeSpan.FromSeconds(30)); // QuickFIX reconnects after ReconnectInterval
         Wait.Until(() => _ours.Session.IsLoggedOn, "logged on again");
         _sim.Command("logout");
-        Wait.Until(() => _ours.App.Logouts == 2, "logout initiated by QuickFIX\n" + _sim.Tail());
+        Wait.Until(() => _ours.App.Logouts == 2, () => "logout initiated by QuickFIX\n" + _sim.Tail());
         Assert.That(_ours.App.Events.Last(), Does.Contain("simulator logout"));
-        Wait.Until(() => _sim.Messages("FROMADMIN", "5").Count == 2, "we answered QuickFIX's Logout\n" + _sim.Tail());
+        Wait.Until(() => _sim.Messages("FROMADMIN", "5").Count == 2, () => "we answered QuickFIX's Logout\n" + _sim.Tail());
         AssertNoRejects();
     }
 
@@ -96,7 +96,7 @@ public sealed class QuickFixInitiatorToOurAcceptorTests
         _ours = StartOurs(app);
         Assert.That(_ours.Session.NextTargetMsgSeqNum, Is.EqualTo(expectedBefore), "expected number recovered from our store");
         _sim.WaitForCount("LOGON", 2, TimeSpan.FromSeconds(30));
-        Wait.Until(() => Reports("K3").Count == 2 && Reports("K2").Count == 2, "orders sent while we were down were resent and filled\n" + _sim.Tail());
+        Wait.Until(() => Reports("K3").Count == 2 && Reports("K2").Count == 2, () => "orders sent while we were down were resent and filled\n" + _sim.Tail());
         var resent = _ours.App.App("D").Where(m => m.PossDupFlag).Select(m => m.GetString(Tag.ClOrdID)).ToList();
         Assert.That(resent, Is.EquivalentTo(new[] { "K2", "K3" }), "they arrived as PossDup resends");
         Assert.That(_sim.Messages("FROMADMIN", "2").Single()[7], Is.EqualTo(expectedBefore.ToString()), "we asked for everything from our recovered number");
@@ -109,7 +109,7 @@ public sealed class QuickFixInitiatorToOurAcceptorTests
     {
         _sim.Command("garble");
         var rejects = new List<SimMessage>();
-        Wait.Until(() => (rejects = _sim.Messages("FROMADMIN", "3")).Count == 3, "three rejects\n" + _sim.Tail());
+        Wait.Until(() => (rejects = _sim.Messages("FROMADMIN", "3")).Count == 3, () => "three rejects\n" + _sim.Tail());
         Assert.That(rejects.Select(r => r[373]), Is.EqualTo(new[] { "5", "1", "6" }));
         Assert.That(_sim.WaitForMessage("FROMAPP", "j")[380], Is.EqualTo("3"), "ExecutionReports and News are not for an exchange: unsupported");
         _sim.Command("order AFTER IBM 1 1 1");

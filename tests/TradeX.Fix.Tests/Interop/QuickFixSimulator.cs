@@ -15,18 +15,13 @@ public sealed class QuickFixSimulator : IDisposable
 {
     private static readonly object BuildLock = new();
     private static string? _binary;
-    private readonly Process _process;
-    private readonly List<string> _lines = new();
+    private readonly LineProcess _process;
 
-    private QuickFixSimulator(Process process, string directory, int port)
+    private QuickFixSimulator(LineProcess process, string directory, int port)
     {
         _process = process;
         Directory = directory;
         Port = port;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add("STDERR " + e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public string Directory { get; }
@@ -98,21 +93,13 @@ public sealed class QuickFixSimulator : IDisposable
             .ToString();
         var settingsPath = Path.Combine(directory, "quickfix.cfg");
         File.WriteAllText(settingsPath, settings);
-        var psi = new ProcessStartInfo(binary, $"\"{settingsPath}\" {mode}")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the QuickFIX simulator");
-        var sim = new QuickFixSimulator(process, directory, port);
+        var sim = new QuickFixSimulator(new LineProcess(binary, $"\"{settingsPath}\" {mode}"), directory, port);
         sim.WaitFor(l => l == "READY" || l.StartsWith("ERROR", StringComparison.Ordinal), "simulator READY");
         if (sim.Lines.Any(l => l.StartsWith("ERROR", StringComparison.Ordinal))) Assert.Fail("simulator failed:\n" + string.Join("\n", sim.Lines));
         return sim;
     }
 
-    public IReadOnlyList<string> Lines
-    {
-        get { lock (_lines) return _lines.ToList(); }
-    }
+    public IReadOnlyList<string> Lines => _process.Lines;
 
     /// <summary>Messages the simulator received (FROMAPP/FROMADMIN) or sent (TOAPP/TOADMIN), parsed.</summary>
     public List<SimMessage> Messages(string direction, string? msgType = null) =>
@@ -122,52 +109,29 @@ public sealed class QuickFixSimulator : IDisposable
 
     public int Count(string line) => Lines.Count(l => l == line);
 
-    public string WaitFor(Func<string, bool> predicate, string what, TimeSpan? timeout = null)
-    {
-        string? found = null;
-        Wait.Until(() => (found = Lines.FirstOrDefault(predicate)) is not null,
-            what + "\n--- simulator output ---\n" + Tail(), timeout);
-        return found!;
-    }
+    public string WaitFor(Func<string, bool> predicate, string what, TimeSpan? timeout = null) => _process.WaitFor(predicate, what, timeout);
 
     public void WaitForCount(string line, int count, TimeSpan? timeout = null) =>
-        Wait.Until(() => Count(line) >= count, $"{count} x '{line}' from the simulator\n--- simulator output ---\n{Tail()}", timeout);
+        Wait.Until(() => Count(line) >= count, () => $"{count} x '{line}' from the simulator\n--- simulator output ---\n{Tail()}", timeout);
 
     public SimMessage WaitForMessage(string direction, string msgType, Func<SimMessage, bool>? predicate = null, TimeSpan? timeout = null)
     {
         SimMessage? found = null;
         Wait.Until(() => (found = Messages(direction, msgType).FirstOrDefault(m => predicate?.Invoke(m) ?? true)) is not null,
-            $"{direction} 35={msgType}\n--- simulator output ---\n{Tail()}", timeout);
+            () => $"{direction} 35={msgType}\n--- simulator output ---\n{Tail()}", timeout);
         return found!;
     }
 
-    public string Tail(int lines = 40) => string.Join("\n", Lines.TakeLast(lines));
+    public string Tail(int lines = 40) => _process.Tail(lines);
 
-    public void Command(string line)
-    {
-        _process.StandardInput.WriteLine(line);
-        _process.StandardInput.Flush();
-    }
+    public void Command(string line) => _process.Command(line);
 
     /// <summary>SIGKILL: the QuickFIX process dies without Logout, as in a crash.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10000);
-    }
+    public void Kill() => _process.Kill();
 
-    public void Quit()
-    {
-        if (_process.HasExited) return;
-        try { Command("quit"); } catch (IOException) { }
-        if (!_process.WaitForExit(10000)) Kill();
-    }
+    public void Quit() => _process.Quit();
 
-    public void Dispose()
-    {
-        Kill();
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
 }
 
 /// <summary>A message as the simulator printed it ('|' for SOH).</summary>
