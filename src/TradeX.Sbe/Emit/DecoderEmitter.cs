@@ -135,6 +135,7 @@ namespace TradeX.Sbe.Emit
         {
             w.Line($"int {member} = {HeaderRead(header, member, "buffer", "offset")};");
             w.Open($"if ({member} != {expected})");
+            w.Line("decoder = default;");
             w.Line($"error = new {ErrorType}({EmitContext.ErrorCode}.{code}, {Naming.Literal(headerPath + "." + member)}, offset + {BlockLayout.Int(header.Find(member)!.Offset)}, {member}, {expected});");
             w.Line("return false;");
             w.Close();
@@ -146,13 +147,14 @@ namespace TradeX.Sbe.Emit
             MessageDef message = layout.Message;
             string messagePath = Naming.Literal(message.Name);
             w.Summary("Reads the header at <paramref name=\"offset\"/> and wraps the message; false (never an exception) for a buffer that is too short, of another schema or template, or whose block is too short for its version.");
+            w.Line(EmitContext.Inline);
             w.Open($"public static bool TryWrap({EmitContext.ReadOnlySpan} buffer, int offset, out {name} decoder, out {ErrorType} error)");
-            w.Line("decoder = default;");
             w.Open("if (offset < 0)");
             w.Line($"{EmitContext.Throw}.Offset(offset);");
             w.Close();
             w.Line();
             w.Open("if (buffer.Length - offset < SbeHeaderLength)");
+            w.Line("decoder = default;");
             w.Line($"error = new {ErrorType}({EmitContext.ErrorCode}.Truncated, {Naming.Literal(message.Name + "." + headerName)}, offset, SbeHeaderLength, buffer.Length);");
             w.Line("return false;");
             w.Close();
@@ -163,6 +165,7 @@ namespace TradeX.Sbe.Emit
             w.Close();
             w.Line();
             w.Summary("Wraps the message whose header is at <paramref name=\"offset\"/>; throws SbeDecodeException for bad input.");
+            w.Line(EmitContext.Inline);
             w.Open($"public static {name} Wrap({EmitContext.ReadOnlySpan} buffer, int offset = 0)");
             w.Open($"if (!TryWrap(buffer, offset, out {name} decoder, out {ErrorType} error))");
             w.Line($"{EmitContext.Throw}.Decode(error);");
@@ -172,19 +175,21 @@ namespace TradeX.Sbe.Emit
             w.Close();
             w.Line();
             w.Summary("Wraps a message body whose header was read separately (blockLength and version from that header).");
+            w.Line(EmitContext.Inline);
             w.Open($"public static bool TryWrapBody({EmitContext.ReadOnlySpan} buffer, int bodyOffset, int actingBlockLength, int actingVersion, out {name} decoder, out {ErrorType} error)");
-            w.Line("decoder = default;");
             w.Open("if (bodyOffset < 0)");
             w.Line($"{EmitContext.Throw}.Offset(bodyOffset);");
             w.Close();
             w.Line();
             w.Line("int required = SbeRequiredBlockLength(actingVersion);");
             w.Open("if (actingBlockLength < required || actingBlockLength < 0)");
+            w.Line("decoder = default;");
             w.Line($"error = new {ErrorType}({EmitContext.ErrorCode}.BlockLengthTooSmall, {messagePath}, bodyOffset, actingBlockLength, required);");
             w.Line("return false;");
             w.Close();
             w.Line();
             w.Open("if (buffer.Length - bodyOffset < actingBlockLength)");
+            w.Line("decoder = default;");
             w.Line($"error = new {ErrorType}({EmitContext.ErrorCode}.Truncated, {messagePath}, bodyOffset, actingBlockLength, buffer.Length);");
             w.Line("return false;");
             w.Close();

@@ -12,6 +12,7 @@ namespace TradeX.Sbe.Emit
         public const string Span = "global::System.Span<byte>";
         public const string StringBuilder = "global::System.Text.StringBuilder";
         public const string UnscopedRef = "[global::System.Diagnostics.CodeAnalysis.UnscopedRef]";
+        public const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
         public const string Format = Runtime + ".SbeFormat";
         public const string Throw = Runtime + ".SbeThrow";
         public const string ErrorType = Runtime + ".SbeError";

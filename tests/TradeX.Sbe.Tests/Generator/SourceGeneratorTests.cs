@@ -74,9 +74,14 @@ public sealed class SourceGeneratorTests
     }
 
     [Test]
-    [Description("Builds a throwaway project with the generator as an analyzer, as MSBuild does (about 10 s).")]
+    [Description("Builds a throwaway project with the generator as an analyzer, as MSBuild does.")]
     public void A_real_dotnet_build_fails_on_a_schema_error_and_names_the_file_and_element()
     {
+        if (Environment.GetEnvironmentVariable("TRADEX_LONG_TESTS") != "1")
+        {
+            Assert.Ignore("Runs a full dotnet build (10-40 s on this shared machine): set TRADEX_LONG_TESTS=1 (./run.sh test --long). The generator-driver tests above cover the same diagnostics in-process.");
+        }
+
         string directory = Path.Combine(Path.GetTempPath(), "tradex-sbe-build-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
