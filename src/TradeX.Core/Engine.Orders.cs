@@ -35,8 +35,9 @@ public sealed partial class Engine
         if (positionSlot == None) { RejectOrder(in o, RejectReason.PositionCapacity); return; }
 
         // The check and the reservation are one step on one thread: nothing can slip between them.
-        RejectReason risk = CheckRisk(account, ref _positions[positionSlot], o.Side,
-            o.Quantity.Units, notional.Raw, o.Quantity.Units, notional.Raw, isNewOrder: true, out int softBreaches);
+        bool buy = o.Side == Side.Buy;
+        RejectReason risk = CheckRisk(account, ref _positions[positionSlot], o.Quantity.Units, notional.Raw,
+            buy ? o.Quantity.Units : 0, buy ? notional.Raw : 0, buy ? 0 : o.Quantity.Units, buy ? 0 : notional.Raw, isNewOrder: true, out int softBreaches);
         if (risk != RejectReason.None)
         {
             RejectOrder(in o, risk);
@@ -57,6 +58,7 @@ public sealed partial class Engine
         r.PositionIndex = positionSlot;
         r.Participant = account.Participant;
         r.Venue = o.Venue.Value;
+        r.Session = o.Session;
         r.Side = o.Side;
         r.Type = o.Type;
         // A market order never rests: unless fill-or-kill, it behaves as immediate-or-cancel.
@@ -124,6 +126,7 @@ public sealed partial class Engine
         x.Side = o.Side;
         x.Price = o.Price;
         x.Quantity = o.Quantity;
+        x.Session = o.Session;
         x.Reason = reason;
         Publish(ref e, EventKind.OrderRejected);
     }
@@ -143,6 +146,8 @@ public sealed partial class Engine
         x.Price = new Price(r.Price);
         x.Quantity = new Quantity(r.Quantity);
         x.Venue = new VenueId(r.Venue);
+        x.Session = r.Session;
+        x.IsQuote = r.IsQuote;
         Publish(ref e, EventKind.OrderAccepted);
     }
 
@@ -268,7 +273,13 @@ public sealed partial class Engine
         t.SellClientOrderId = new ClientOrderId(sell.ClientOrderId);
         t.SellAccount = new AccountId(_accounts[sell.AccountIndex].Id);
         t.SellLeaves = new Quantity(sell.Leaves);
+        t.BuySession = buy.Session;
+        t.SellSession = sell.Session;
+        t.BuyIsQuote = buy.IsQuote;
+        t.SellIsQuote = sell.IsQuote;
         Publish(ref e, EventKind.Trade);
+        if (a.IsQuote) RecordQuoteFill(a.Participant, instrument, quantity);
+        if (r.IsQuote) RecordQuoteFill(r.Participant, instrument, quantity);
 
         PublishPosition(a.PositionIndex);
         PublishPosition(r.PositionIndex);
@@ -350,7 +361,16 @@ public sealed partial class Engine
         Account account = _accounts[o.AccountIndex];
         UnlinkFromAccount(account, slot);
         _orderIndex.Remove(o.OrderId);
-        _clientOrders.Set(new ClientOrderKey(o.AccountIndex, o.ClientOrderId), None);
+        if (o.IsQuote)
+        {
+            ref PositionRecord p = ref _positions[o.PositionIndex];
+            if (p.BidQuote == slot) p.BidQuote = None;
+            if (p.AskQuote == slot) p.AskQuote = None;
+        }
+        else
+        {
+            _clientOrders.Set(new ClientOrderKey(o.AccountIndex, o.ClientOrderId), None);
+        }
         _store.Free(slot);
     }
 
@@ -378,6 +398,8 @@ public sealed partial class Engine
         x.CanceledQuantity = new Quantity(canceled);
         x.FilledQuantity = new Quantity(o.Filled);
         x.Reason = reason;
+        x.Session = o.Session;
+        x.IsQuote = o.IsQuote;
         Publish(ref e, EventKind.OrderCanceled);
         CloseOrder(slot);
     }
@@ -398,7 +420,7 @@ public sealed partial class Engine
     }
 
     /// <summary>Cancels every open order of an account (internal ones at once, venue ones by request).</summary>
-    private int CancelAccountOrders(Account account, CancelReason reason, int instrumentIndexOrAll = None)
+    private int CancelAccountOrders(Account account, CancelReason reason, int instrumentIndexOrAll = None, int sessionOrAll = 0, bool quotesOnly = false)
     {
         int count = 0;
         int slot = account.OrderHead;
@@ -406,7 +428,8 @@ public sealed partial class Engine
         {
             int next = _orders[slot].AccountNext;
             ref OrderRecord o = ref _orders[slot];
-            if (instrumentIndexOrAll == None || o.InstrumentIndex == instrumentIndexOrAll)
+            if ((instrumentIndexOrAll == None || o.InstrumentIndex == instrumentIndexOrAll) &&
+                (sessionOrAll == 0 || o.Session == sessionOrAll) && (!quotesOnly || o.IsQuote))
             {
                 if (o.State == OrderState.Resting)
                 {
@@ -442,9 +465,9 @@ public sealed partial class Engine
     private void OnCancel(in CancelOrder c)
     {
         Account? account = FindAccount(c.Account.Value);
-        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, false); return; }
+        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, false, c.Session); return; }
         int slot = FindOpenOrder(account, c.OrderId, c.OrigClientOrderId);
-        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, false); return; }
+        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, false, c.Session); return; }
         ref OrderRecord o = ref _orders[slot];
         switch (o.State)
         {
@@ -456,12 +479,12 @@ public sealed partial class Engine
                 RequestVenueCancel(slot, CancelReason.ClientRequest);
                 break;
             default:
-                RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), RejectReason.CancelPending, false);
+                RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), RejectReason.CancelPending, false, c.Session);
                 break;
         }
     }
 
-    private void RejectCancel(AccountId account, ClientOrderId id, ClientOrderId origId, OrderId orderId, RejectReason reason, bool wasReplace)
+    private void RejectCancel(AccountId account, ClientOrderId id, ClientOrderId origId, OrderId orderId, RejectReason reason, bool wasReplace, int session)
     {
         EngineEvent e = default;
         ref CancelRejected x = ref e.CancelRejected;
@@ -471,15 +494,16 @@ public sealed partial class Engine
         x.OrderId = orderId;
         x.Reason = reason;
         x.WasReplace = wasReplace;
+        x.Session = session;
         Publish(ref e, EventKind.CancelRejected);
     }
 
     private void OnReplace(in ReplaceOrder c)
     {
         Account? account = FindAccount(c.Account.Value);
-        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, true); return; }
+        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, true, c.Session); return; }
         int slot = FindOpenOrder(account, c.OrderId, c.OrigClientOrderId);
-        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, true); return; }
+        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, true, c.Session); return; }
         ref OrderRecord o = ref _orders[slot];
         RejectReason reason = ValidateReplace(in c, account, ref o, out long newPrice);
         long newLeaves = c.Quantity.Units - o.Filled;
@@ -493,12 +517,14 @@ public sealed partial class Engine
         if (reason == RejectReason.None)
         {
             long addNotional = newLeaves * newPrice - o.Leaves * o.ReservePrice;
-            reason = CheckRisk(account, ref _positions[o.PositionIndex], o.Side, c.Quantity.Units, orderNotional,
-                newLeaves - o.Leaves, addNotional, isNewOrder: false, out softBreaches);
+            long addQuantity = newLeaves - o.Leaves;
+            bool buy = o.Side == Side.Buy;
+            reason = CheckRisk(account, ref _positions[o.PositionIndex], c.Quantity.Units, orderNotional,
+                buy ? addQuantity : 0, buy ? addNotional : 0, buy ? 0 : addQuantity, buy ? 0 : addNotional, isNewOrder: false, out softBreaches);
         }
         if (reason != RejectReason.None)
         {
-            RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), reason, true);
+            RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), reason, true, c.Session);
             return;
         }
 
@@ -539,6 +565,7 @@ public sealed partial class Engine
         x.Quantity = new Quantity(o.Quantity);
         x.Leaves = new Quantity(o.Leaves);
         x.PriorityLost = loses;
+        x.Session = o.Session;
         Publish(ref e, EventKind.OrderReplaced);
         if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, c.Quantity.Units, orderNotional);
 
@@ -550,7 +577,7 @@ public sealed partial class Engine
     private RejectReason ValidateReplace(in ReplaceOrder c, Account account, ref OrderRecord o, out long newPrice)
     {
         newPrice = c.Price.Raw == 0 ? o.Price : c.Price.Raw;
-        if (o.State != OrderState.Resting)
+        if (o.State != OrderState.Resting || o.IsQuote)
             return o.State == OrderState.VenueCancelPending ? RejectReason.CancelPending : RejectReason.ReplaceNotSupported;
         Instrument instrument = _instruments[o.InstrumentIndex];
         if (c.Quantity.Units <= 0) return RejectReason.InvalidQuantity;
@@ -573,17 +600,22 @@ public sealed partial class Engine
             case MassCancelScope.Account:
                 Account? account = FindAccount(m.Target);
                 if (account is null) { RejectInput(InputKind.MassCancel, RejectReason.UnknownAccount, m.Target); return; }
-                count = CancelAccountOrders(account, CancelReason.MassCancel);
+                count = CancelAccountOrders(account, CancelReason.MassCancel, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Participant:
                 for (int i = 0; i < _accountCount; i++)
-                    if (_accounts[i].Participant == m.Target) count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel);
+                    if (_accounts[i].Participant == m.Target) count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Instrument:
                 Instrument? instrument = FindInstrument(m.Target);
                 if (instrument is null) { RejectInput(InputKind.MassCancel, RejectReason.UnknownInstrument, m.Target); return; }
                 for (int i = 0; i < _accountCount; i++)
-                    count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, instrument.Index);
+                    count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, instrument.Index, quotesOnly: m.QuotesOnly);
+                break;
+            case MassCancelScope.Session:
+                if (m.Target <= 0) { RejectInput(InputKind.MassCancel, RejectReason.InvalidScope, m.Target); return; }
+                for (int i = 0; i < _accountCount; i++)
+                    count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, sessionOrAll: m.Target, quotesOnly: m.QuotesOnly);
                 break;
             default:
                 RejectInput(InputKind.MassCancel, RejectReason.InvalidScope, m.Target);

@@ -6,20 +6,22 @@ namespace TradeX.Core;
 public sealed partial class Engine
 {
     /// <summary>
-    /// Pre-trade risk for an order (new or replaced) against the account's state as it would be after
-    /// acceptance. <paramref name="addQuantity"/> and <paramref name="addNotional"/> are what the order
-    /// adds to the open quantity and reserved notional (negative for a reducing replace, which is never
-    /// refused by an exposure limit). Returns the first hard or emergency violation, or None; soft
-    /// violations come back as a bit mask of <see cref="LimitType"/> codes. A refusal also feeds the
+    /// Pre-trade risk for an order (new or replaced) or a two-sided quote, against the account's state as
+    /// it would be after acceptance. The buy and sell arguments are what the change adds to the open
+    /// quantity and reserved notional on each side (negative for a reducing replace, which no exposure
+    /// limit refuses); <paramref name="orderQuantity"/> and <paramref name="orderNotional"/> are the largest
+    /// single order (for the per-order limits). Returns the first hard or emergency violation, or None;
+    /// soft violations come back as a bit mask of <see cref="LimitType"/> codes. A refusal also feeds the
     /// circuit breaker (hard) or trips the kill switch (emergency).
     /// </summary>
-    private RejectReason CheckRisk(Account a, ref PositionRecord p, Side side, long orderQuantity, long orderNotional,
-        long addQuantity, long addNotional, bool isNewOrder, out int softBreaches)
+    private RejectReason CheckRisk(Account a, ref PositionRecord p, long orderQuantity, long orderNotional,
+        long buyQuantity, long buyNotional, long sellQuantity, long sellNotional, bool isNewOrder, out int softBreaches)
     {
         int soft = 0;
         RejectReason first = RejectReason.None;
         bool emergency = false;
-        bool increases = addNotional > 0;
+        long added = buyNotional + sellNotional;
+        bool increases = added > 0;
         var limits = a.Limits;
 
         ref LimitSetting l = ref limits[(int)LimitType.MaxOrderQuantity];
@@ -29,34 +31,32 @@ public sealed partial class Engine
         if (l.Enabled && orderNotional > l.Value) Breach(ref l, LimitType.MaxOrderNotional, RejectReason.MaxOrderNotional);
 
         l = ref limits[(int)LimitType.BuyingPower];
-        if (l.Enabled && side == Side.Buy && increases && a.Cash - a.ReservedBuy - addNotional < 0)
+        if (l.Enabled && buyNotional > 0 && a.Cash - a.ReservedBuy - buyNotional < 0)
             Breach(ref l, LimitType.BuyingPower, RejectReason.BuyingPower);
 
         l = ref limits[(int)LimitType.GrossExposure];
-        if (l.Enabled && increases && a.Gross + addNotional > l.Value) Breach(ref l, LimitType.GrossExposure, RejectReason.GrossExposure);
+        if (l.Enabled && increases && a.Gross + added > l.Value) Breach(ref l, LimitType.GrossExposure, RejectReason.GrossExposure);
 
         l = ref limits[(int)LimitType.NetExposure];
-        if (l.Enabled && increases)
+        if (l.Enabled && (buyNotional | sellNotional) != 0)
         {
             long net = a.Net;
-            long after = side == Side.Buy ? net + addNotional : net - addNotional;
+            long after = net + buyNotional - sellNotional;
             if (Math.Abs(after) > l.Value && Math.Abs(after) > Math.Abs(net)) Breach(ref l, LimitType.NetExposure, RejectReason.NetExposure);
         }
 
         l = ref limits[(int)LimitType.MaxPosition];
-        if (l.Enabled && addQuantity > 0)
+        if (l.Enabled)
         {
-            long worst = side == Side.Buy
-                ? Math.Abs(p.Quantity + p.OpenBuyQuantity + addQuantity)
-                : Math.Abs(p.Quantity - p.OpenSellQuantity - addQuantity);
-            if (worst > l.Value) Breach(ref l, LimitType.MaxPosition, RejectReason.PositionLimit);
+            if (buyQuantity > 0 && Math.Abs(p.Quantity + p.OpenBuyQuantity + buyQuantity) > l.Value) Breach(ref l, LimitType.MaxPosition, RejectReason.PositionLimit);
+            else if (sellQuantity > 0 && Math.Abs(p.Quantity - p.OpenSellQuantity - sellQuantity) > l.Value) Breach(ref l, LimitType.MaxPosition, RejectReason.PositionLimit);
         }
 
         l = ref limits[(int)LimitType.Concentration];
         if (l.Enabled && increases)
         {
-            long grossAfter = a.Gross + addNotional;
-            long instrumentGross = Math.Abs(p.Value) + p.OpenBuyNotional + p.OpenSellNotional + addNotional;
+            long grossAfter = a.Gross + added;
+            long instrumentGross = Math.Abs(p.Value) + p.OpenBuyNotional + p.OpenSellNotional + added;
             if (grossAfter >= l.Floor && (Int128)instrumentGross * 10_000 > (Int128)l.Value * grossAfter)
                 Breach(ref l, LimitType.Concentration, RejectReason.Concentration);
         }

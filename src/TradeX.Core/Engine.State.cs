@@ -123,10 +123,12 @@ public sealed partial class Engine
             w.Int(o.AccountIndex);
             w.Int(o.InstrumentIndex);
             w.Int(o.Venue);
+            w.Int(o.Session);
             w.Byte((byte)o.Side);
             w.Byte((byte)o.Type);
             w.Byte((byte)o.TimeInForce);
             w.Byte((byte)o.State);
+            w.Bool(o.IsQuote);
         }
         for (int i = 0; i < _instrumentCount; i++)
         {
@@ -153,6 +155,15 @@ public sealed partial class Engine
 
         WriteFills(w, _fillsToday);
         WriteFills(w, _fillsYesterday);
+
+        // Protections in key order (their list order is history).
+        var protections = Enumerable.Range(0, _protections.Count).OrderBy(i => _protectionKeys[i]).ToList();
+        w.Int(protections.Count);
+        foreach (int i in protections)
+        {
+            w.Long(_protectionKeys[i]);
+            _protections[i].Save(w);
+        }
         w.ULong(SnapshotMagic);
     }
 
@@ -313,6 +324,7 @@ public sealed partial class Engine
             p.OpenBuyNotional = r.Long();
             p.OpenSellNotional = r.Long();
             p.HolderPrev = p.HolderNext = None;
+            p.BidQuote = p.AskQuote = None;
             Account owner = _accounts[p.AccountIndex];
             p.AccountNext = owner.PositionHead;
             owner.PositionHead = i;
@@ -356,10 +368,12 @@ public sealed partial class Engine
             o.AccountIndex = CheckIndex(r.Int(), _accountCount, "account");
             o.InstrumentIndex = CheckIndex(r.Int(), _instrumentCount, "instrument");
             o.Venue = r.Int();
+            o.Session = r.Int();
             o.Side = (Side)r.Byte();
             o.Type = (OrderType)r.Byte();
             o.TimeInForce = (TimeInForce)r.Byte();
             o.State = (OrderState)r.Byte();
+            o.IsQuote = r.Bool();
             Account owner = _accounts[o.AccountIndex];
             o.Participant = owner.Participant;
             if (!_positionIndex.TryGetValue(new LongKey(PositionKey(o.AccountIndex, o.InstrumentIndex)), out o.PositionIndex))
@@ -367,6 +381,12 @@ public sealed partial class Engine
             if (_orderIndex.TryGet(o.OrderId, out _)) throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} twice");
             _orderIndex.Add(o.OrderId, slot);
             LinkToAccount(owner, slot);
+            if (o.IsQuote)
+            {
+                ref PositionRecord quoted = ref _positions[o.PositionIndex];
+                if (o.Side == Side.Buy) quoted.BidQuote = slot;
+                else quoted.AskQuote = slot;
+            }
         }
         for (int i = 0; i < _instrumentCount; i++)
         {
@@ -387,6 +407,8 @@ public sealed partial class Engine
         }
         ReadFills(r, _fillsToday);
         ReadFills(r, _fillsYesterday);
+        int protections = r.Count(34); // key 8 + window 8 + quantity 8 + count 4 + 2 flags + fills 4
+        for (int i = 0; i < protections; i++) AddProtection(r.Long(), Protection.Load(r));
         if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
     }
 
@@ -594,6 +616,8 @@ public sealed partial class Engine
                 ref OrderRecord o = ref _orders[s];
                 count++;
                 if (o.Leaves < 0) problems.Add($"order {o.OrderId}: negative leaves {o.Leaves}");
+                if (o.IsQuote && (o.Side == Side.Buy ? _positions[o.PositionIndex].BidQuote : _positions[o.PositionIndex].AskQuote) != s)
+                    problems.Add($"order {o.OrderId}: a quote side its position does not point at");
                 if (o.Venue == 0 && o.Filled + o.Leaves != o.Quantity)
                     problems.Add($"order {o.OrderId}: filled {o.Filled} + leaves {o.Leaves} != quantity {o.Quantity}");
                 var map = o.Side == Side.Buy ? openBuy : openSell;
@@ -615,6 +639,9 @@ public sealed partial class Engine
                 problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: open quantities or notionals differ from its orders");
             if (p.IsHolder != (p.Quantity != 0))
                 problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: holder list membership wrong");
+            foreach (var (leg, side) in new[] { (p.BidQuote, Side.Buy), (p.AskQuote, Side.Sell) })
+                if (leg != None && (!_orders[leg].IsQuote || _orders[leg].Side != side || _orders[leg].PositionIndex != s || _orders[leg].State == OrderState.Free))
+                    problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: {side} quote points at a wrong order");
         }
         return problems;
     }

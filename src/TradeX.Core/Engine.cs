@@ -117,9 +117,14 @@ public sealed partial class Engine
             case InputKind.SetLimit: OnSetLimit(in input.SetLimit); break;
             case InputKind.KillSwitch: OnKillSwitch(in input.KillSwitch); break;
             case InputKind.StartOfDay: OnStartOfDay(in input.StartOfDay); break;
+            case InputKind.Quote: OnQuote(in input.Quote); break;
+            case InputKind.SetProtection: OnSetProtection(in input.SetProtection); break;
+            case InputKind.ResetProtection: OnResetProtection(in input.ResetProtection); break;
             case InputKind.TimeTick: break;
             default: RejectInput(input.Kind, RejectReason.UnknownInputKind, (long)input.Kind); break;
         }
+        // Protection trips found while matching are acted on once the input's own work is done.
+        if (_pendingTripCount > 0) ProcessPendingTrips();
     }
 
     // ---- lookups -------------------------------------------------------------------------
@@ -146,6 +151,7 @@ public sealed partial class Engine
         p.AccountIndex = account.Index;
         p.InstrumentIndex = instrument.Index;
         p.HolderPrev = p.HolderNext = None;
+        p.BidQuote = p.AskQuote = None;
         p.AccountNext = account.PositionHead;
         account.PositionHead = slot;
         _positionIndex.Set(key, slot);

@@ -41,6 +41,11 @@ public static class EventJson
     private static void Price(Utf8JsonWriter w, string name, Price p) => w.WriteNumber(name, decimal.Parse(p.ToString(), System.Globalization.CultureInfo.InvariantCulture));
     private static void Money(Utf8JsonWriter w, string name, Money m) => w.WriteNumber(name, decimal.Parse(m.ToString(), System.Globalization.CultureInfo.InvariantCulture));
 
+    private static void Session(Utf8JsonWriter w, int session)
+    {
+        if (session != 0) w.WriteNumber("session", session);
+    }
+
     private static void Reason(Utf8JsonWriter w, RejectReason reason)
     {
         w.WriteString("reason", reason.ToString());
@@ -65,6 +70,8 @@ public static class EventJson
                 if (x.Type == OrderType.Limit) Price(w, "price", x.Price);
                 w.WriteNumber("qty", x.Quantity.Units);
                 if (!x.Venue.IsInternal) w.WriteNumber("venue", x.Venue.Value);
+                Session(w, x.Session);
+                if (x.IsQuote) w.WriteBoolean("quote", true);
                 break;
             }
             case EventKind.OrderRejected:
@@ -76,6 +83,7 @@ public static class EventJson
                 w.WriteString("side", x.Side.ToString());
                 Price(w, "price", x.Price);
                 w.WriteNumber("qty", x.Quantity.Units);
+                Session(w, x.Session);
                 Reason(w, x.Reason);
                 break;
             }
@@ -94,6 +102,8 @@ public static class EventJson
                     w.WriteNumber("buyOrderId", x.BuyOrderId.Value);
                     w.WriteNumber("buyClientOrderId", x.BuyClientOrderId.Value);
                     w.WriteNumber("buyLeaves", x.BuyLeaves.Units);
+                    if (x.BuySession != 0) w.WriteNumber("buySession", x.BuySession);
+                    if (x.BuyIsQuote) w.WriteBoolean("buyQuote", true);
                 }
                 if (x.SellAccount.Value != 0)
                 {
@@ -101,6 +111,8 @@ public static class EventJson
                     w.WriteNumber("sellOrderId", x.SellOrderId.Value);
                     w.WriteNumber("sellClientOrderId", x.SellClientOrderId.Value);
                     w.WriteNumber("sellLeaves", x.SellLeaves.Units);
+                    if (x.SellSession != 0) w.WriteNumber("sellSession", x.SellSession);
+                    if (x.SellIsQuote) w.WriteBoolean("sellQuote", true);
                 }
                 break;
             }
@@ -116,6 +128,8 @@ public static class EventJson
                 w.WriteNumber("filledQty", x.FilledQuantity.Units);
                 w.WriteString("reason", x.Reason.ToString());
                 w.WriteNumber("reasonCode", (int)x.Reason);
+                Session(w, x.Session);
+                if (x.IsQuote) w.WriteBoolean("quote", true);
                 break;
             }
             case EventKind.OrderReplaced:
@@ -130,6 +144,8 @@ public static class EventJson
                 w.WriteNumber("qty", x.Quantity.Units);
                 w.WriteNumber("leaves", x.Leaves.Units);
                 w.WriteBoolean("priorityLost", x.PriorityLost);
+                Session(w, x.Session);
+                if (x.IsQuote) w.WriteBoolean("quote", true);
                 break;
             }
             case EventKind.CancelRejected:
@@ -140,6 +156,7 @@ public static class EventJson
                 w.WriteNumber("origClientOrderId", x.OrigClientOrderId.Value);
                 w.WriteNumber("orderId", x.OrderId.Value);
                 w.WriteBoolean("replace", x.WasReplace);
+                Session(w, x.Session);
                 Reason(w, x.Reason);
                 break;
             }
@@ -240,6 +257,34 @@ public static class EventJson
                 w.WriteString("input", x.Input.ToString());
                 w.WriteNumber("subject", x.Subject);
                 if (x.Count != 0) w.WriteNumber("count", x.Count);
+                break;
+            }
+            case EventKind.QuoteStatus:
+            {
+                var x = e.QuoteStatus;
+                w.WriteNumber("quoteId", x.QuoteId);
+                w.WriteNumber("account", x.Account.Value);
+                w.WriteNumber("instrument", x.Instrument.Value);
+                w.WriteString("status", x.Status.ToString());
+                Session(w, x.Session);
+                if (x.Reason != RejectReason.None) Reason(w, x.Reason);
+                break;
+            }
+            case EventKind.ProtectionTripped:
+            {
+                var x = e.ProtectionTripped;
+                w.WriteNumber("participant", x.Participant.Value);
+                w.WriteNumber("instrument", x.Instrument.Value);
+                w.WriteNumber("filledQty", x.FilledQuantity);
+                w.WriteNumber("fills", x.FillCount);
+                w.WriteNumber("pulledQuoteSides", x.PulledQuoteSides);
+                break;
+            }
+            case EventKind.ProtectionReset:
+            {
+                var x = e.ProtectionReset;
+                w.WriteNumber("participant", x.Participant.Value);
+                w.WriteNumber("instrument", x.Instrument.Value);
                 break;
             }
             case EventKind.InputRejected:

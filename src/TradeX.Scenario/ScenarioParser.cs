@@ -67,9 +67,16 @@ public sealed class ScenarioParser
                 "fill" => Fill(args, lineNumber, time),
                 "venuestatus" => VenueStatus(args, lineNumber, time),
                 "kill" => Kill(args, lineNumber, time),
+                "quote" => QuoteLine(args, lineNumber, time),
+                "protection" => Protection(args, lineNumber, time),
+                "resetprotection" => new ScenarioStep(lineNumber, EngineInput.Of(new ResetProtection
+                {
+                    Participant = new ParticipantId(args.Int("participant")),
+                    Instrument = new InstrumentId(args.Has("instrument") ? InstrumentOf(args) : 0),
+                }), time),
                 "sod" => new ScenarioStep(lineNumber, EngineInput.Of(new StartOfDay { TradingDate = args.OptionalInt("date") ?? DateInt(_date) }), time),
                 "tick" => new ScenarioStep(lineNumber, EngineInput.Tick(), time),
-                _ => throw new ScenarioException($"unknown input '{tokens[0]}' (expected instrument, account, operator, limit, buy, sell, cancel, replace, masscancel, mark, fill, venuestatus, kill, sod, tick or date)"),
+                _ => throw new ScenarioException($"unknown input '{tokens[0]}' (expected instrument, account, operator, limit, buy, sell, cancel, replace, masscancel, quote, protection, resetprotection, mark, fill, venuestatus, kill, sod, tick or date)"),
             };
             args.EnsureAllUsed(verb);
             _time = time;
@@ -206,6 +213,7 @@ public sealed class ScenarioParser
             Type = market ? OrderType.Market : OrderType.Limit, TimeInForce = tif,
             Price = market ? Price.Zero : Args.ParsePrice("price", priceText!), Quantity = Quantity.Of(a.Long("qty")),
             ClientOrderId = new ClientOrderId(a.ULong("id")), Venue = new VenueId(a.OptionalInt("venue") ?? 0),
+            Session = a.OptionalInt("session") ?? 0,
         }), time);
     }
 
@@ -213,6 +221,7 @@ public sealed class ScenarioParser
     {
         Account = new AccountId(a.Int("account")), OrigClientOrderId = new ClientOrderId(a.OptionalULong("id") ?? 0),
         OrderId = new OrderId(a.OptionalLong("order") ?? 0), ClientOrderId = new ClientOrderId(a.OptionalULong("request") ?? 0),
+        Session = a.OptionalInt("session") ?? 0,
     }), time);
 
     private static ScenarioStep Replace(Args a, int line, long time)
@@ -223,6 +232,7 @@ public sealed class ScenarioParser
             Account = new AccountId(a.Int("account")), OrigClientOrderId = new ClientOrderId(a.OptionalULong("id") ?? 0),
             OrderId = new OrderId(a.OptionalLong("order") ?? 0), ClientOrderId = new ClientOrderId(a.OptionalULong("newid") ?? 0),
             Price = priceText is null ? Price.Zero : Args.ParsePrice("price", priceText), Quantity = Quantity.Of(a.Long("qty")),
+            Session = a.OptionalInt("session") ?? 0,
         }), time);
     }
 
@@ -232,8 +242,33 @@ public sealed class ScenarioParser
         if (a.Has("account")) m = new MassCancel { Scope = MassCancelScope.Account, Target = a.Int("account") };
         else if (a.Has("participant")) m = new MassCancel { Scope = MassCancelScope.Participant, Target = a.Int("participant") };
         else if (a.Has("instrument")) m = new MassCancel { Scope = MassCancelScope.Instrument, Target = InstrumentOf(a) };
-        else throw new ScenarioException("masscancel needs account=, participant= or instrument=");
+        else if (a.Has("session")) m = new MassCancel { Scope = MassCancelScope.Session, Target = a.Int("session") };
+        else throw new ScenarioException("masscancel needs account=, participant=, instrument= or session=");
+        m.QuotesOnly = a.Flag("quotes");
         return new(line, EngineInput.Of(m), time);
+    }
+
+    private ScenarioStep QuoteLine(Args a, int line, long time)
+    {
+        string? bid = a.OptionalText("bid"), ask = a.OptionalText("ask");
+        return new(line, EngineInput.Of(new Quote
+        {
+            Account = new AccountId(a.Int("account")), Instrument = new InstrumentId(InstrumentOf(a)), QuoteId = a.OptionalULong("id") ?? 0,
+            BidPrice = bid is null ? Price.Zero : Args.ParsePrice("bid", bid), BidSize = Quantity.Of(a.OptionalLong("bidsize") ?? 0),
+            AskPrice = ask is null ? Price.Zero : Args.ParsePrice("ask", ask), AskSize = Quantity.Of(a.OptionalLong("asksize") ?? 0),
+            Session = a.OptionalInt("session") ?? 0,
+        }), time);
+    }
+
+    private ScenarioStep Protection(Args a, int line, long time)
+    {
+        string windowText = a.Text("window");
+        long window = ParseDuration(windowText.TrimStart('+'));
+        return new(line, EngineInput.Of(new SetProtection
+        {
+            Participant = new ParticipantId(a.Int("participant")), Instrument = new InstrumentId(a.Has("instrument") ? InstrumentOf(a) : 0),
+            WindowNanos = window, MaxQuantity = a.OptionalLong("maxqty") ?? 0, MaxCount = a.OptionalInt("maxfills") ?? 0,
+        }), time);
     }
 
     private ScenarioStep Mark(Args a, int line, long time) =>

@@ -155,8 +155,34 @@ public sealed class EngineDriver
             Operator = Ascii16.Create(operatorName),
         }));
 
-    public List<EngineEvent> MassCancel(MassCancelScope scope, int target) =>
-        Apply(EngineInput.Of(new MassCancel { Scope = scope, Target = target }));
+    public List<EngineEvent> MassCancel(MassCancelScope scope, int target, bool quotesOnly = false) =>
+        Apply(EngineInput.Of(new MassCancel { Scope = scope, Target = target, QuotesOnly = quotesOnly }));
+
+    public List<EngineEvent> Quote(int account, int instrument, string? bid, long bidSize, string? ask, long askSize, ulong quoteId = 1, int session = 0) =>
+        Apply(EngineInput.Of(new Quote
+        {
+            Account = new AccountId(account), Instrument = new InstrumentId(instrument), QuoteId = quoteId, Session = session,
+            BidPrice = bid is null ? Price.Zero : Price.Parse(bid), BidSize = Quantity.Of(bidSize),
+            AskPrice = ask is null ? Price.Zero : Price.Parse(ask), AskSize = Quantity.Of(askSize),
+        }));
+
+    public List<EngineEvent> Protection(int participant, int instrument, long windowNanos, long maxQuantity, int maxCount) =>
+        Apply(EngineInput.Of(new SetProtection
+        {
+            Participant = new ParticipantId(participant), Instrument = new InstrumentId(instrument), WindowNanos = windowNanos,
+            MaxQuantity = maxQuantity, MaxCount = maxCount,
+        }));
+
+    public List<EngineEvent> ResetProtection(int participant, int instrument = 0) =>
+        Apply(EngineInput.Of(new ResetProtection { Participant = new ParticipantId(participant), Instrument = new InstrumentId(instrument) }));
+
+    public List<EngineEvent> OrderInSession(int account, int instrument, Side side, string price, long quantity, int session, ulong clientOrderId) =>
+        Apply(EngineInput.Of(new NewOrder
+        {
+            Account = new AccountId(account), Instrument = new InstrumentId(instrument), Side = side, Type = OrderType.Limit,
+            TimeInForce = TimeInForce.Day, Price = Price.Parse(price), Quantity = Quantity.Of(quantity), ClientOrderId = new ClientOrderId(clientOrderId),
+            Session = session,
+        }));
 
     public List<EngineEvent> StartOfDay(int date) => Apply(EngineInput.Of(new StartOfDay { TradingDate = date }));
 

@@ -41,6 +41,11 @@ public sealed class RandomFlow
                 MaxGrossExposure = Money.Of(a % 2 == 0 ? 400_000 : 0), MaxPosition = Quantity.Of(a == 5 ? 2_000 : 0),
             });
         yield return EngineInput.Of(new DefineOperator { Operator = Ascii16.Create("ops"), CanReenable = true });
+        for (int participant = 1; participant <= 3; participant++)
+            yield return EngineInput.Of(new SetProtection
+            {
+                Participant = new ParticipantId(participant), WindowNanos = 60_000_000_000L, MaxQuantity = 300, MaxCount = 2,
+            });
     }
 
     /// <summary>Feeds the events of the last input back, so later inputs can name real orders.</summary>
@@ -67,7 +72,14 @@ public sealed class RandomFlow
             < 925 => MassCancelInput(),
             < 945 => Limit(),
             < 975 => Kill(),
-            < 980 => EngineInput.Of(new StartOfDay { TradingDate = 20260105 + _rng.Next(30) }),
+            < 978 => EngineInput.Of(new StartOfDay { TradingDate = 20260105 + _rng.Next(30) }),
+            < 990 => QuoteInput(),
+            < 993 => EngineInput.Of(new SetProtection
+            {
+                Participant = new ParticipantId(1 + _rng.Next(3)), Instrument = new InstrumentId(_rng.Next(Instruments + 1)),
+                WindowNanos = 1_000_000_000L * (1 + _rng.Next(5)), MaxQuantity = _rng.Next(3) == 0 ? 0 : 200 + _rng.Next(2000), MaxCount = _rng.Next(3) == 0 ? 0 : 2 + _rng.Next(10),
+            }),
+            < 995 => EngineInput.Of(new ResetProtection { Participant = new ParticipantId(1 + _rng.Next(3)), Instrument = new InstrumentId(_rng.Next(Instruments + 1)) }),
             _ => EngineInput.Tick(),
         };
     }
@@ -94,6 +106,7 @@ public sealed class RandomFlow
             Quantity = Quantity.Of(_rng.Next(30) == 0 ? 0 : 1 + _rng.Next(400)),
             ClientOrderId = new ClientOrderId(id),
             Venue = new VenueId(_rng.Next(6) == 0 ? 1 + _rng.Next(3) : 0),
+            Session = 1 + _rng.Next(4),
         });
     }
 
@@ -159,9 +172,28 @@ public sealed class RandomFlow
 
     private EngineInput MassCancelInput()
     {
-        var scope = (MassCancelScope)(1 + _rng.Next(3));
-        int target = scope switch { MassCancelScope.Account => Account(), MassCancelScope.Participant => 1 + _rng.Next(3), _ => Instrument() };
-        return EngineInput.Of(new MassCancel { Scope = scope, Target = target });
+        var scope = (MassCancelScope)(1 + _rng.Next(4));
+        int target = scope switch
+        {
+            MassCancelScope.Account => Account(),
+            MassCancelScope.Participant => 1 + _rng.Next(3),
+            MassCancelScope.Session => 1 + _rng.Next(4),
+            _ => Instrument(),
+        };
+        return EngineInput.Of(new MassCancel { Scope = scope, Target = target, QuotesOnly = _rng.Next(2) == 0 });
+    }
+
+    private EngineInput QuoteInput()
+    {
+        long mid = Price.Of(100).Raw + _rng.Next(-30, 31) * 10_000L;
+        long half = (1 + _rng.Next(5)) * 10_000L;
+        return EngineInput.Of(new Quote
+        {
+            Account = new AccountId(Account()), Instrument = new InstrumentId(Instrument()), QuoteId = (ulong)_rng.Next(1, 1_000_000),
+            Session = 1 + _rng.Next(4),
+            BidPrice = new Price(_rng.Next(40) == 0 ? mid + half : mid - half), BidSize = Quantity.Of(_rng.Next(5) == 0 ? 0 : 1 + _rng.Next(300)),
+            AskPrice = new Price(mid + half), AskSize = Quantity.Of(_rng.Next(5) == 0 ? 0 : 1 + _rng.Next(300)),
+        });
     }
 
     private EngineInput Limit()

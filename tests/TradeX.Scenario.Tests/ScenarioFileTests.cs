@@ -100,3 +100,32 @@ public sealed class ScenarioFileTests
         Assert.That(runner.Applied, Is.GreaterThan(20));
     }
 }
+
+public sealed class MarketMakerScenarioTests
+{
+    [Test]
+    public void Market_maker_protection_trips_refuses_resets_and_cancel_on_disconnect_leaves_orders()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TradeX.Core.sln"))) dir = dir.Parent;
+        var runner = new ScenarioRunner();
+        var events = new List<TradeX.Core.EngineEvent>();
+        var errors = new List<ScenarioError>();
+        using (var reader = File.OpenText(Path.Combine(dir!.FullName, "scenarios", "market-maker-protection.txt")))
+            runner.Run(reader, (e, _) => events.Add(e), errors.Add);
+
+        Assert.That(errors, Is.Empty);
+        var tripped = events.Single(e => e.Kind == TradeX.Core.EventKind.ProtectionTripped).ProtectionTripped;
+        Assert.That((tripped.FillCount, tripped.PulledQuoteSides), Is.EqualTo((4, 2)));
+        var statuses = events.Where(e => e.Kind == TradeX.Core.EventKind.QuoteStatus).Select(e => (e.QuoteStatus.QuoteId, e.QuoteStatus.Status, e.QuoteStatus.Reason)).ToList();
+        Assert.That(statuses, Is.EqualTo(new[]
+        {
+            (1UL, TradeX.Core.QuoteEntryStatus.Accepted, TradeX.Core.RejectReason.None),
+            (1UL, TradeX.Core.QuoteEntryStatus.Accepted, TradeX.Core.RejectReason.None),
+            (2UL, TradeX.Core.QuoteEntryStatus.Rejected, TradeX.Core.RejectReason.ProtectionTripped),
+            (3UL, TradeX.Core.QuoteEntryStatus.Accepted, TradeX.Core.RejectReason.None),
+        }));
+        var open = runner.Engine.OpenOrders(new TradeX.Core.AccountId(10));
+        Assert.That(open.Select(o => (o.Instrument.Value, o.ClientOrderId.Value)), Is.EqualTo(new[] { (2, 1UL) }), "only the BETA order is left after cancel-on-disconnect");
+    }
+}

@@ -36,6 +36,7 @@ internal struct OrderRecord
     public int PositionIndex;
     public int Participant;
     public int Venue;
+    public int Session;
     /// <summary>Level slot while resting; -1 otherwise.</summary>
     public int Level;
     public int Prev;
@@ -46,4 +47,6 @@ internal struct OrderRecord
     public OrderType Type;
     public TimeInForce TimeInForce;
     public OrderState State;
+    /// <summary>One side of a market maker's quote: not in the client order id index; <see cref="ClientOrderId"/> holds the quote id.</summary>
+    public bool IsQuote;
 }

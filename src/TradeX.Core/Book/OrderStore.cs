@@ -21,6 +21,7 @@ internal sealed class OrderStore
     public int Capacity => Orders.Length;
     public int InUse => _inUse;
     public bool IsFull => _freeHead == None;
+    public int Available => Orders.Length - _inUse;
 
     public int Allocate()
     {

@@ -9,7 +9,7 @@ namespace TradeX.Core;
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 public struct EngineEvent
 {
-    public const int Size = 120;
+    public const int Size = 128;
     private const int PayloadOffset = 24;
 
     [FieldOffset(0)] public EventKind Kind;
@@ -31,6 +31,9 @@ public struct EngineEvent
     [FieldOffset(PayloadOffset)] public DuplicateFillIgnored DuplicateFillIgnored;
     [FieldOffset(PayloadOffset)] public InputAccepted InputAccepted;
     [FieldOffset(PayloadOffset)] public InputRejected InputRejected;
+    [FieldOffset(PayloadOffset)] public QuoteStatus QuoteStatus;
+    [FieldOffset(PayloadOffset)] public ProtectionTripped ProtectionTripped;
+    [FieldOffset(PayloadOffset)] public ProtectionReset ProtectionReset;
 }
 
 /// <summary>

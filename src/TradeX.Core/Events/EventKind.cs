@@ -19,4 +19,7 @@ public enum EventKind : ushort
     DuplicateFillIgnored = 13,
     InputAccepted = 14,
     InputRejected = 15,
+    QuoteStatus = 16,
+    ProtectionTripped = 17,
+    ProtectionReset = 18,
 }

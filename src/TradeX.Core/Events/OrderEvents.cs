@@ -10,9 +10,12 @@ public struct OrderAccepted
     public AccountId Account;
     public InstrumentId Instrument;
     public VenueId Venue;
+    public int Session;
     public Side Side;
     public OrderType Type;
     public TimeInForce TimeInForce;
+    /// <summary>True for one side of a market maker's quote (<see cref="ClientOrderId"/> is then the quote id).</summary>
+    public bool IsQuote;
 }
 
 /// <summary>A new order was refused; nothing was reserved.</summary>
@@ -23,6 +26,7 @@ public struct OrderRejected
     public Quantity Quantity;
     public AccountId Account;
     public InstrumentId Instrument;
+    public int Session;
     public RejectReason Reason;
     public Side Side;
 }
@@ -46,7 +50,11 @@ public struct Trade
     public AccountId BuyAccount;
     public AccountId SellAccount;
     public VenueId Venue;
+    public int BuySession;
+    public int SellSession;
     public Side AggressorSide;
+    public bool BuyIsQuote;
+    public bool SellIsQuote;
 }
 
 /// <summary>An order, or its unfilled remainder, left the book; its reservation was released.</summary>
@@ -60,8 +68,10 @@ public struct OrderCanceled
     public Quantity FilledQuantity;
     public AccountId Account;
     public InstrumentId Instrument;
+    public int Session;
     public Side Side;
     public CancelReason Reason;
+    public bool IsQuote;
 }
 
 /// <summary>An order's price or quantity changed.</summary>
@@ -75,9 +85,11 @@ public struct OrderReplaced
     public Quantity Leaves;
     public AccountId Account;
     public InstrumentId Instrument;
+    public int Session;
     public Side Side;
     /// <summary>True when the change moved the order to the back of its price level.</summary>
     public bool PriorityLost;
+    public bool IsQuote;
 }
 
 /// <summary>A cancel or replace request was refused (FIX OrderCancelReject).</summary>
@@ -87,8 +99,37 @@ public struct CancelRejected
     public ClientOrderId OrigClientOrderId;
     public OrderId OrderId;
     public AccountId Account;
+    public int Session;
     public RejectReason Reason;
     public bool WasReplace;
+}
+
+/// <summary>The outcome of one quote entry (MassQuoteAck material).</summary>
+public struct QuoteStatus
+{
+    public ulong QuoteId;
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public int Session;
+    public RejectReason Reason;
+    public QuoteEntryStatus Status;
+}
+
+/// <summary>A market maker's protection tripped in an instrument: its quotes there were pulled; new ones are refused until reset.</summary>
+public struct ProtectionTripped
+{
+    public long FilledQuantity;
+    public int FillCount;
+    public int PulledQuoteSides;
+    public ParticipantId Participant;
+    public InstrumentId Instrument;
+}
+
+/// <summary>A market maker re-armed its protection in an instrument (0 = all).</summary>
+public struct ProtectionReset
+{
+    public ParticipantId Participant;
+    public InstrumentId Instrument;
 }
 
 /// <summary>The engine asks a venue session to send a new order (the routing consumer sends it).</summary>

@@ -33,6 +33,9 @@ public struct EngineInput
     [FieldOffset(PayloadOffset)] public KillSwitch KillSwitch;
     [FieldOffset(PayloadOffset)] public StartOfDay StartOfDay;
     [FieldOffset(PayloadOffset)] public TimeTick TimeTick;
+    [FieldOffset(PayloadOffset)] public Quote Quote;
+    [FieldOffset(PayloadOffset)] public SetProtection SetProtection;
+    [FieldOffset(PayloadOffset)] public ResetProtection ResetProtection;
 
     public static EngineInput Of(in NewOrder x) => new() { Kind = InputKind.NewOrder, NewOrder = x };
     public static EngineInput Of(in CancelOrder x) => new() { Kind = InputKind.CancelOrder, CancelOrder = x };
@@ -47,5 +50,8 @@ public struct EngineInput
     public static EngineInput Of(in SetLimit x) => new() { Kind = InputKind.SetLimit, SetLimit = x };
     public static EngineInput Of(in KillSwitch x) => new() { Kind = InputKind.KillSwitch, KillSwitch = x };
     public static EngineInput Of(in StartOfDay x) => new() { Kind = InputKind.StartOfDay, StartOfDay = x };
+    public static EngineInput Of(in Quote x) => new() { Kind = InputKind.Quote, Quote = x };
+    public static EngineInput Of(in SetProtection x) => new() { Kind = InputKind.SetProtection, SetProtection = x };
+    public static EngineInput Of(in ResetProtection x) => new() { Kind = InputKind.ResetProtection, ResetProtection = x };
     public static EngineInput Tick() => new() { Kind = InputKind.TimeTick };
 }

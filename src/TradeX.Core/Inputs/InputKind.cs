@@ -18,4 +18,7 @@ public enum InputKind : byte
     KillSwitch = 12,
     StartOfDay = 13,
     TimeTick = 14,
+    Quote = 15,
+    SetProtection = 16,
+    ResetProtection = 17,
 }

@@ -9,6 +9,8 @@ public struct NewOrder
     public AccountId Account;
     public InstrumentId Instrument;
     public VenueId Venue;
+    /// <summary>The gateway session that entered the order (0 = none): events about the order name it, cancel-on-disconnect finds by it.</summary>
+    public int Session;
     public Side Side;
     public OrderType Type;
     public TimeInForce TimeInForce;
@@ -22,6 +24,8 @@ public struct CancelOrder
     public ClientOrderId ClientOrderId;
     public OrderId OrderId;
     public AccountId Account;
+    /// <summary>The requesting session (0 = none), named in a CancelRejected.</summary>
+    public int Session;
 }
 
 /// <summary>
@@ -38,14 +42,35 @@ public struct ReplaceOrder
     /// <summary>The new total quantity, including what has already been filled (as FIX OrderQty).</summary>
     public Quantity Quantity;
     public AccountId Account;
+    /// <summary>The requesting session (0 = none).</summary>
+    public int Session;
 }
 
-/// <summary>Cancels every open order of an account, a participant or an instrument.</summary>
+/// <summary>Cancels every open order (or only every quote) of an account, a participant, an instrument or a session.</summary>
 public struct MassCancel
 {
     public MassCancelScope Scope;
-    /// <summary>The account, participant or instrument id, as the scope says.</summary>
+    /// <summary>The account, participant, instrument or session id, as the scope says.</summary>
     public int Target;
+    /// <summary>Cancel only quotes (a market maker's cancel-on-disconnect that leaves its orders working).</summary>
+    public bool QuotesOnly;
+}
+
+/// <summary>
+/// A market maker's two-sided quote in one instrument (one entry of a MassQuote). It replaces the
+/// account's quote in that instrument, bid and ask as one unit: both sides are validated and risk-checked
+/// before either changes. A zero size pulls that side. Quote sides rest and trade like orders.
+/// </summary>
+public struct Quote
+{
+    public ulong QuoteId;
+    public Price BidPrice;
+    public Quantity BidSize;
+    public Price AskPrice;
+    public Quantity AskSize;
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public int Session;
 }
 
 /// <summary>A fill reported by an external venue, with the venue's execution id.</summary>

@@ -84,3 +84,25 @@ public struct MarkPrice
     public InstrumentId Instrument;
     public Price Price;
 }
+
+/// <summary>
+/// Market-maker protection for a participant, in one instrument or (instrument 0) as the default for
+/// all: when the participant's quotes are filled more than <see cref="MaxQuantity"/> units or more than
+/// <see cref="MaxCount"/> times within <see cref="WindowNanos"/> of engine time, all its quotes in that
+/// instrument are pulled and new quotes there are refused until it resets protection. Zero turns a bound off.
+/// </summary>
+public struct SetProtection
+{
+    public long WindowNanos;
+    public long MaxQuantity;
+    public int MaxCount;
+    public ParticipantId Participant;
+    public InstrumentId Instrument;
+}
+
+/// <summary>A participant re-arms its tripped protection in one instrument (0 = every instrument).</summary>
+public struct ResetProtection
+{
+    public ParticipantId Participant;
+    public InstrumentId Instrument;
+}

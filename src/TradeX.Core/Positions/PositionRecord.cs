@@ -26,6 +26,9 @@ internal struct PositionRecord
     public bool IsHolder;
     /// <summary>Next position of the same account.</summary>
     public int AccountNext;
+    /// <summary>Order slots of the account's quote in this instrument (-1 when that side is not quoted).</summary>
+    public int BidQuote;
+    public int AskQuote;
 
     public readonly long Unrealized => Value - Cost;
     public readonly long DailyPnl => RealizedToday + Unrealized - SodUnrealized;

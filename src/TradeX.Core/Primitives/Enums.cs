@@ -48,6 +48,10 @@ public enum CancelReason : byte
     VenueRejected = 9,
     /// <summary>A market order's remainder when no liquidity is left inside the price collar.</summary>
     MarketProtection = 10,
+    /// <summary>A quote side pulled by a new quote (zero size) from its market maker.</summary>
+    QuotePulled = 11,
+    /// <summary>A quote side pulled because the market maker's protection tripped.</summary>
+    ProtectionTripped = 12,
 }
 
 /// <summary>A pre-trade limit. Codes are stable (they appear in SetLimit inputs and LimitAlert events).</summary>
@@ -107,6 +111,17 @@ public enum MassCancelScope : byte
     Account = 1,
     Participant = 2,
     Instrument = 3,
+    /// <summary>Orders entered by one gateway session (cancel-on-disconnect).</summary>
+    Session = 4,
+}
+
+/// <summary>The outcome of one quote entry; codes equal FIX QuoteEntryStatus (1167).</summary>
+public enum QuoteEntryStatus : byte
+{
+    Accepted = 0,
+    Rejected = 5,
+    /// <summary>Both sides pulled (zero sizes).</summary>
+    Removed = 6,
 }
 
 /// <summary>An external venue's report of an order's state (the routing work maps FIX OrdStatus to it).</summary>

@@ -45,6 +45,9 @@ public enum RejectReason : ushort
     UnknownInputKind = 36,
     MissingExecutionId = 37,
     InvalidVenueOrderState = 38,
+    ProtectionTripped = 39,
+    CrossedQuote = 40,
+    InvalidProtection = 41,
 }
 
 /// <summary>Human text for each <see cref="RejectReason"/> (constant strings: no allocation).</summary>
@@ -90,6 +93,9 @@ public static class RejectReasons
         RejectReason.InvalidScope => "invalid scope",
         RejectReason.UnknownInputKind => "unknown input kind",
         RejectReason.InvalidVenueOrderState => "invalid venue order state",
+        RejectReason.ProtectionTripped => "market-maker protection tripped: reset required before quoting",
+        RejectReason.CrossedQuote => "quote bid is not below its ask",
+        RejectReason.InvalidProtection => "invalid protection setting",
         RejectReason.MissingExecutionId => "a venue fill must carry the venue's execution id",
         _ => "unknown reason",
     };

@@ -1,0 +1,287 @@
+using TradeX.Core.Book;
+using TradeX.Core.Collections;
+using TradeX.Core.Positions;
+using TradeX.Core.Risk;
+
+namespace TradeX.Core;
+
+public sealed partial class Engine
+{
+    /// <summary>(participant, instrument id or 0 for the participant's default) → protection.</summary>
+    private readonly OpenHashMap<LongKey> _protectionIndex = new(256);
+    private readonly List<Protection> _protections = new();
+    private readonly List<long> _protectionKeys = new();
+    /// <summary>Protections that tripped during the current input, acted on when it is done (no allocation: fixed size).</summary>
+    private readonly (int Participant, int InstrumentIndex, long Quantity, int Count)[] _pendingTrips = new (int, int, long, int)[64];
+    private int _pendingTripCount;
+
+    private static long ProtectionKey(int participant, int instrumentId) => ((long)participant << 32) | (uint)instrumentId;
+
+    // ---- quotes --------------------------------------------------------------------------
+
+    private void OnQuote(in Quote q)
+    {
+        Account? account = FindAccount(q.Account.Value);
+        if (account is null) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.UnknownAccount); return; }
+        if (_globalKill || account.KillSwitch) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.KillSwitchActive); return; }
+        Instrument? instrument = FindInstrument(q.Instrument.Value);
+        if (instrument is null) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.UnknownInstrument); return; }
+        if (FindProtection(account.Participant, instrument.Id) is { Tripped: true })
+        {
+            PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.ProtectionTripped);
+            return;
+        }
+        RejectReason invalid = ValidateQuoteSide(instrument, q.BidPrice, q.BidSize);
+        if (invalid == RejectReason.None) invalid = ValidateQuoteSide(instrument, q.AskPrice, q.AskSize);
+        if (invalid == RejectReason.None && q.BidSize.Units > 0 && q.AskSize.Units > 0 && q.BidPrice >= q.AskPrice) invalid = RejectReason.CrossedQuote;
+        long bidNotional = 0, askNotional = 0;
+        if (invalid == RejectReason.None)
+        {
+            if (Money.TryNotional(q.BidPrice, q.BidSize, out Money bid) && Money.TryNotional(q.AskPrice, q.AskSize, out Money ask))
+            {
+                bidNotional = bid.Raw;
+                askNotional = ask.Raw;
+            }
+            else
+            {
+                invalid = RejectReason.NotionalOverflow;
+            }
+        }
+        if (invalid != RejectReason.None) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, invalid); return; }
+        int positionSlot = FindOrCreatePosition(account, instrument);
+        if (positionSlot == None) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.PositionCapacity); return; }
+        ref PositionRecord p = ref _positions[positionSlot];
+        int newSides = (q.BidSize.Units > 0 && p.BidQuote == None ? 1 : 0) + (q.AskSize.Units > 0 && p.AskQuote == None ? 1 : 0);
+        if (newSides > _store.Available) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.OrderCapacity); return; }
+
+        // Both sides are checked together, against what the whole quote changes: one unit.
+        long buyQuantity = q.BidSize.Units - (p.BidQuote == None ? 0 : _orders[p.BidQuote].Leaves);
+        long buyNotional = bidNotional - (p.BidQuote == None ? 0 : _orders[p.BidQuote].Leaves * _orders[p.BidQuote].ReservePrice);
+        long sellQuantity = q.AskSize.Units - (p.AskQuote == None ? 0 : _orders[p.AskQuote].Leaves);
+        long sellNotional = askNotional - (p.AskQuote == None ? 0 : _orders[p.AskQuote].Leaves * _orders[p.AskQuote].ReservePrice);
+        RejectReason risk = CheckRisk(account, ref p, Math.Max(q.BidSize.Units, q.AskSize.Units), Math.Max(bidNotional, askNotional),
+            buyQuantity, buyNotional, sellQuantity, sellNotional, isNewOrder: false, out int softBreaches);
+        if (risk != RejectReason.None) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, risk); return; }
+
+        ApplyQuoteSide(account, instrument, positionSlot, Side.Buy, q.BidPrice.Raw, q.BidSize.Units, in q);
+        ApplyQuoteSide(account, instrument, positionSlot, Side.Sell, q.AskPrice.Raw, q.AskSize.Units, in q);
+        bool removed = q.BidSize.Units == 0 && q.AskSize.Units == 0;
+        PublishQuoteStatus(in q, removed ? QuoteEntryStatus.Removed : QuoteEntryStatus.Accepted, RejectReason.None);
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, Math.Max(q.BidSize.Units, q.AskSize.Units), Math.Max(bidNotional, askNotional));
+        PublishExposure(account);
+    }
+
+    private static RejectReason ValidateQuoteSide(Instrument instrument, Price price, Quantity size)
+    {
+        if (size.Units < 0) return RejectReason.InvalidQuantity;
+        if (size.Units == 0) return RejectReason.None;
+        if (size.Units % instrument.LotSize != 0) return RejectReason.LotSize;
+        if (price.Raw <= 0) return RejectReason.InvalidPrice;
+        if (price.Raw % instrument.TickSize != 0) return RejectReason.TickSize;
+        if (price.Raw < instrument.CollarLow || price.Raw > instrument.CollarHigh) return RejectReason.PriceCollar;
+        return RejectReason.None;
+    }
+
+    /// <summary>
+    /// Puts one side of a quote in place: pulls it (size 0), changes the resting side (a lower size at
+    /// the same price keeps priority; a new price or a larger size goes to the back and may trade), or
+    /// enters a new side, which may trade on arrival like any order.
+    /// </summary>
+    private void ApplyQuoteSide(Account account, Instrument instrument, int positionSlot, Side side, long price, long size, in Quote q)
+    {
+        ref PositionRecord p = ref _positions[positionSlot];
+        int slot = side == Side.Buy ? p.BidQuote : p.AskQuote;
+        if (size == 0)
+        {
+            if (slot != None) CancelOrder(slot, CancelReason.QuotePulled, default);
+            return;
+        }
+        if (slot != None)
+        {
+            ref OrderRecord o = ref _orders[slot];
+            BookSide bookSide = instrument.Book.SideOf(side);
+            bool loses = price != o.Price || size > o.Leaves;
+            Release(account, ref o, o.Leaves);
+            if (loses)
+            {
+                bookSide.Remove(slot);
+                o.Price = o.ReservePrice = price;
+                o.Leaves = size;
+            }
+            else
+            {
+                bookSide.Reduce(slot, o.Leaves - size);
+            }
+            o.Quantity = o.Filled + size;
+            o.ClientOrderId = q.QuoteId;
+            o.Session = q.Session;
+            Reserve(account, ref o);
+            PublishQuoteReplaced(slot, loses);
+            if (loses) MatchIncoming(slot, instrument);
+            return;
+        }
+        slot = _store.Allocate();
+        ref OrderRecord r = ref _orders[slot];
+        r.OrderId = _nextOrderId++;
+        r.ClientOrderId = q.QuoteId;
+        r.Price = r.ReservePrice = price;
+        r.Quantity = r.Leaves = size;
+        r.AcceptedSequence = _lastSequence;
+        r.AccountIndex = account.Index;
+        r.InstrumentIndex = instrument.Index;
+        r.PositionIndex = positionSlot;
+        r.Participant = account.Participant;
+        r.Session = q.Session;
+        r.Side = side;
+        r.Type = OrderType.Limit;
+        r.TimeInForce = TimeInForce.Day;
+        r.State = OrderState.Incoming;
+        r.IsQuote = true;
+        _orderIndex.Add(r.OrderId, slot);
+        LinkToAccount(account, slot);
+        Reserve(account, ref r);
+        if (side == Side.Buy) p.BidQuote = slot;
+        else p.AskQuote = slot;
+        _counters.OrdersAccepted++;
+        PublishAccepted(slot, TimeInForce.Day);
+        MatchIncoming(slot, instrument);
+    }
+
+    private void PublishQuoteReplaced(int slot, bool priorityLost)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        EngineEvent e = default;
+        ref OrderReplaced x = ref e.OrderReplaced;
+        x.OrderId = new OrderId(o.OrderId);
+        x.OrigClientOrderId = new ClientOrderId(o.ClientOrderId);
+        x.ClientOrderId = new ClientOrderId(o.ClientOrderId);
+        x.Account = new AccountId(_accounts[o.AccountIndex].Id);
+        x.Instrument = new InstrumentId(_instruments[o.InstrumentIndex].Id);
+        x.Side = o.Side;
+        x.Price = new Price(o.Price);
+        x.Quantity = new Quantity(o.Quantity);
+        x.Leaves = new Quantity(o.Leaves);
+        x.PriorityLost = priorityLost;
+        x.Session = o.Session;
+        x.IsQuote = true;
+        Publish(ref e, EventKind.OrderReplaced);
+    }
+
+    private void PublishQuoteStatus(in Quote q, QuoteEntryStatus status, RejectReason reason)
+    {
+        EngineEvent e = default;
+        ref QuoteStatus x = ref e.QuoteStatus;
+        x.QuoteId = q.QuoteId;
+        x.Account = q.Account;
+        x.Instrument = q.Instrument;
+        x.Session = q.Session;
+        x.Status = status;
+        x.Reason = reason;
+        Publish(ref e, EventKind.QuoteStatus);
+    }
+
+    // ---- market-maker protection ---------------------------------------------------------
+
+    private Protection? FindProtection(int participant, int instrumentId) =>
+        _protectionIndex.TryGetValue(new LongKey(ProtectionKey(participant, instrumentId)), out int index) ? _protections[index] : null;
+
+    private int AddProtection(long key, Protection protection)
+    {
+        int index = _protections.Count;
+        _protections.Add(protection);
+        _protectionKeys.Add(key);
+        _protectionIndex.Set(new LongKey(key), index);
+        return index;
+    }
+
+    /// <summary>A quote of <paramref name="participant"/> traded: count it against its protection in that instrument.</summary>
+    private void RecordQuoteFill(int participant, Instrument instrument, long quantity)
+    {
+        Protection? protection = FindProtection(participant, instrument.Id);
+        if (protection is null)
+        {
+            // First fill in this instrument: the participant's default applies, if it set one.
+            if (FindProtection(participant, 0) is not { } fallback) return;
+            protection = new Protection { WindowNanos = fallback.WindowNanos, MaxQuantity = fallback.MaxQuantity, MaxCount = fallback.MaxCount, FromDefault = true };
+            AddProtection(ProtectionKey(participant, instrument.Id), protection);
+        }
+        if (protection.RecordFill(_now, quantity, out long windowQuantity, out int windowCount) && _pendingTripCount < _pendingTrips.Length)
+            _pendingTrips[_pendingTripCount++] = (participant, instrument.Index, windowQuantity, windowCount);
+    }
+
+    private void ProcessPendingTrips()
+    {
+        for (int t = 0; t < _pendingTripCount; t++)
+        {
+            var (participant, instrumentIndex, quantity, count) = _pendingTrips[t];
+            int pulled = 0;
+            for (int i = 0; i < _accountCount; i++)
+            {
+                Account a = _accounts[i];
+                if (a.Participant != participant) continue;
+                if (!_positionIndex.TryGetValue(new LongKey(PositionKey(a.Index, instrumentIndex)), out int slot)) continue;
+                if (_positions[slot].BidQuote != None) { CancelOrder(_positions[slot].BidQuote, CancelReason.ProtectionTripped, default); pulled++; }
+                if (_positions[slot].AskQuote != None) { CancelOrder(_positions[slot].AskQuote, CancelReason.ProtectionTripped, default); pulled++; }
+                if (pulled > 0) PublishExposure(a);
+            }
+            EngineEvent e = default;
+            ref ProtectionTripped x = ref e.ProtectionTripped;
+            x.Participant = new ParticipantId(participant);
+            x.Instrument = new InstrumentId(_instruments[instrumentIndex].Id);
+            x.FilledQuantity = quantity;
+            x.FillCount = count;
+            x.PulledQuoteSides = pulled;
+            Publish(ref e, EventKind.ProtectionTripped);
+        }
+        _pendingTripCount = 0;
+    }
+
+    private void OnSetProtection(in SetProtection s)
+    {
+        long subject = s.Participant.Value;
+        if (s.Participant.Value <= 0 || s.WindowNanos < 0 || s.MaxQuantity < 0 || s.MaxCount < 0 || s.Instrument.Value < 0 ||
+            (s.Instrument.Value != 0 && FindInstrument(s.Instrument.Value) is null))
+        {
+            RejectInput(InputKind.SetProtection, RejectReason.InvalidProtection, subject);
+            return;
+        }
+        Protection? existing = FindProtection(s.Participant.Value, s.Instrument.Value);
+        if (existing is null) AddProtection(ProtectionKey(s.Participant.Value, s.Instrument.Value), existing = new Protection());
+        existing.WindowNanos = s.WindowNanos;
+        existing.MaxQuantity = s.MaxQuantity;
+        existing.MaxCount = s.MaxCount;
+        existing.FromDefault = false;
+        if (s.Instrument.Value == 0)
+        {
+            // Instruments that follow the default pick up its new bounds.
+            for (int i = 0; i < _protections.Count; i++)
+            {
+                if (!_protections[i].FromDefault || (int)(_protectionKeys[i] >> 32) != s.Participant.Value) continue;
+                _protections[i].WindowNanos = s.WindowNanos;
+                _protections[i].MaxQuantity = s.MaxQuantity;
+                _protections[i].MaxCount = s.MaxCount;
+            }
+        }
+        AcceptInput(InputKind.SetProtection, subject);
+    }
+
+    private void OnResetProtection(in ResetProtection r)
+    {
+        if (r.Participant.Value <= 0)
+        {
+            RejectInput(InputKind.ResetProtection, RejectReason.InvalidProtection, r.Participant.Value);
+            return;
+        }
+        for (int i = 0; i < _protections.Count; i++)
+        {
+            long key = _protectionKeys[i];
+            if ((int)(key >> 32) != r.Participant.Value) continue;
+            if (r.Instrument.Value != 0 && (int)key != r.Instrument.Value) continue;
+            _protections[i].Reset();
+        }
+        EngineEvent e = default;
+        e.ProtectionReset.Participant = r.Participant;
+        e.ProtectionReset.Instrument = r.Instrument;
+        Publish(ref e, EventKind.ProtectionReset);
+    }
+}
