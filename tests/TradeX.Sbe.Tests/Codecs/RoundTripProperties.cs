@@ -32,10 +32,44 @@ public sealed class RoundTripProperties
         }
     }
 
-    [TestCaseSource(nameof(Messages))]
-    public void Random_values_round_trip_exactly(string schemaPath, string messageName)
+    /// <summary>Every message of every reference schema (CME MDP3 FixBinary.xml and the SBE tool's test schemas), compiled in this process.</summary>
+    public static IEnumerable<TestCaseData> ReferenceMessages()
     {
-        SchemaUnderTest target = SchemaCatalog.Load(schemaPath);
+        bool any = false;
+        foreach (string relative in CompiledReferenceSchemas.RelativePaths())
+        {
+            string path = Path.Combine(TestPaths.ReferenceDataDirectory, relative);
+            var parsed = TradeX.Sbe.Parsing.SchemaParser.Parse(path, File.ReadAllText(path), p => File.Exists(p) ? File.ReadAllText(p) : null);
+            foreach (MessageDef message in parsed.Schema?.Messages ?? new List<MessageDef>())
+            {
+                any = true;
+                yield return new TestCaseData(relative, message.Name).SetName($"sbe-reference/{relative} {message.Name} (compiled in-process): random values round-trip");
+            }
+        }
+
+        if (!any)
+        {
+            yield return new TestCaseData(string.Empty, string.Empty).SetName("Reference schemas compiled in-process (data absent)");
+        }
+    }
+
+    [TestCaseSource(nameof(Messages))]
+    public void Random_values_round_trip_exactly(string schemaPath, string messageName) =>
+        Verify(SchemaCatalog.Load(schemaPath), messageName);
+
+    [TestCaseSource(nameof(ReferenceMessages))]
+    public void Random_values_round_trip_exactly_through_codecs_compiled_in_process(string relativePath, string messageName)
+    {
+        if (relativePath.Length == 0)
+        {
+            Assert.Ignore($"SBE reference data not found at {TestPaths.ReferenceDataDirectory}: these properties need ../shared/data/sbe-reference.");
+        }
+
+        Verify(CompiledReferenceSchemas.Load(relativePath), messageName);
+    }
+
+    private static void Verify(SchemaUnderTest target, string messageName)
+    {
         MessageDef message = target.Message(messageName);
         Arbitrary<BlockValue> values = ValueGenerators.Message(target.Schema, message).ToArbitrary();
 
