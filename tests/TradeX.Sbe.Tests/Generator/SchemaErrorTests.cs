@@ -175,6 +175,24 @@ public sealed class SchemaErrorTests
     }
 
     [Test]
+    public void A_field_without_an_id_is_refused()
+    {
+        string xml = Schema("", """<sbe:message name="Order" id="1"><field name="qty" type="int32"/></sbe:message>""");
+
+        Assert.That(Single(xml, DiagnosticIds.InvalidAttribute).Message, Does.Contain("<field name=\"qty\">").And.Contain("'id'"));
+    }
+
+    [Test]
+    public void A_uint64_var_data_length_is_reported_as_unsupported()
+    {
+        string xml = Schema(
+            """<composite name="hugeData"><type name="length" primitiveType="uint64"/><type name="varData" primitiveType="uint8" length="0"/></composite>""",
+            """<sbe:message name="Blob" id="1"><data name="payload" id="1" type="hugeData"/></sbe:message>""");
+
+        Assert.That(Single(xml, DiagnosticIds.Unsupported).Message, Does.Contain("<data name=\"payload\">").And.Contain("uint64"));
+    }
+
+    [Test]
     public void XML_that_is_not_well_formed_names_the_line()
     {
         string xml = "<sbe:messageSchema xmlns:sbe=\"http://fixprotocol.io/2016/sbe\" package=\"p\" id=\"1\">\n<types>\n<type name=\"x\" primitiveType=\"int8\">\n</sbe:messageSchema>";
