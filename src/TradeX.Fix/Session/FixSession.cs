@@ -740,6 +740,13 @@ public sealed class FixSession : IDisposable
 
     internal static int MaxFrameSize => MaxMessageSize;
 
+    /// <summary>
+    /// The session's lock. Code that builds a message in a shared buffer and then sends it (the venue
+    /// session) takes this same lock, so a callback on the receive thread (which holds it) can send too
+    /// without two locks ever being taken in opposite orders.
+    /// </summary>
+    internal object SyncRoot => _sync;
+
     /// <summary>How many times this session has logged on; the reconnect back-off restarts after a logon.</summary>
     internal int LogonCount { get; private set; }
 

@@ -15,14 +15,14 @@ namespace TradeX.Fix.Venue;
 /// venue.Bind(engine.Sessions[0]);
 /// engine.Start();
 /// </code>
-/// Sends may come from any thread (they are serialised by a lock); other inbound application messages
-/// are answered with BusinessMessageReject(UnsupportedMessageType).
+/// Sends may come from any thread, including from inside a handler callback: they are serialised by the
+/// session's own lock (one lock, so no lock-order deadlock between a sender and the receive thread).
+/// Other inbound application messages are answered with BusinessMessageReject(UnsupportedMessageType).
 /// </summary>
 public sealed class VenueSession : IFixApplication
 {
     private readonly IVenueSessionHandler _handler;
     private readonly FixOutboundMessage _outbound = new(512);
-    private readonly object _sendLock = new();
     private FixSession? _session;
 
     public VenueSession(string venueName, IVenueSessionHandler handler, VenueDecimalScale? scale = null)
@@ -46,7 +46,7 @@ public sealed class VenueSession : IFixApplication
 
     public SendResult SendNewOrderSingle(in NewOrderSingleRequest order, out int msgSeqNum)
     {
-        lock (_sendLock)
+        lock (Session.SyncRoot)
         {
             var m = _outbound.Reset(MsgTypes.NewOrderSingle).Add(Tag.ClOrdID, order.ClOrdID);
             if (!order.Account.IsEmpty) m.Add(Tag.Account, order.Account);
@@ -58,7 +58,7 @@ public sealed class VenueSession : IFixApplication
 
     public SendResult SendOrderCancelRequest(in OrderCancelRequestData cancel, out int msgSeqNum)
     {
-        lock (_sendLock)
+        lock (Session.SyncRoot)
         {
             var m = _outbound.Reset(MsgTypes.OrderCancelRequest).Add(Tag.OrigClOrdID, cancel.OrigClOrdID);
             if (!cancel.OrderID.IsEmpty) m.Add(Tag.OrderID, cancel.OrderID);
@@ -71,7 +71,7 @@ public sealed class VenueSession : IFixApplication
 
     public SendResult SendOrderCancelReplaceRequest(in OrderCancelReplaceRequestData replace, out int msgSeqNum)
     {
-        lock (_sendLock)
+        lock (Session.SyncRoot)
         {
             var m = _outbound.Reset(MsgTypes.OrderCancelReplaceRequest).Add(Tag.OrigClOrdID, replace.OrigClOrdID);
             if (!replace.OrderID.IsEmpty) m.Add(Tag.OrderID, replace.OrderID);

@@ -172,6 +172,58 @@ public sealed class EngineTests
     }
 
     [Test]
+    public void A_handler_may_send_while_another_thread_sends_without_deadlock()
+    {
+        var dir = TestPaths.NewTempDirectory("venue-concurrent");
+        using var acceptor = OurEngine.Start(OurEngine.AcceptorSettings(Path.Combine(dir, "a"), "EXCH", "TRADEX"), new ExchangeApplication());
+        var handler = new CancelOnFill();
+        var venue = new VenueSession("OURS", handler);
+        handler.Venue = venue;
+        // Not disposed on failure: a deadlocked engine cannot stop, its threads are background threads.
+        var engine = new FixEngine([OurEngine.InitiatorSettings(Path.Combine(dir, "i"), acceptor.EndPoint.Port, "TRADEX", "EXCH")], _ => venue);
+        venue.Bind(engine.Sessions[0]);
+        engine.Start();
+        Wait.Until(() => venue.IsUp, "up");
+        const int orders = 3000;
+        var sender = new Thread(() =>
+        {
+            for (int i = 0; i < orders; i++)
+                venue.SendNewOrderSingle(new NewOrderSingleRequest
+                {
+                    ClOrdID = Encoding.ASCII.GetBytes($"N{i}"), Symbol = "IBM"u8, Side = (byte)'1', OrderQty = 1, OrdType = (byte)'2', Price = 100,
+                    TransactTime = DateTime.UtcNow,
+                }, out _);
+        }) { IsBackground = true };
+        sender.Start();
+        if (!sender.Join(Wait.Default))
+            Assert.Fail($"the sending thread is stuck after {handler.Fills} fills: lock-order deadlock with the receive thread");
+        Wait.Until(() => handler.Fills == orders, () => $"{handler.Fills} of {orders} fills");
+        Wait.Until(() => acceptor.App.AppMessages.Count == 2 * orders, "every fill answered by a cancel sent from the callback");
+        engine.Dispose();
+    }
+
+    /// <summary>Sends a cancel from inside every fill callback, on the receive thread.</summary>
+    private sealed class CancelOnFill : IVenueSessionHandler
+    {
+        private int _fills;
+        public VenueSession Venue { get; set; } = null!;
+        public int Fills => Volatile.Read(ref _fills);
+        public void OnExecutionReport(VenueSession venue, in ExecutionReportView report)
+        {
+            if (report.OrdStatus != (byte)'2') return;
+            Interlocked.Increment(ref _fills);
+            Venue.SendOrderCancelRequest(new OrderCancelRequestData
+            {
+                OrigClOrdID = report.ClOrdID, ClOrdID = "X"u8, Symbol = "IBM"u8, Side = (byte)'1', OrderQty = 1, TransactTime = DateTime.UtcNow,
+            }, out _);
+        }
+        public void OnSessionUp(VenueSession venue) { }
+        public void OnSessionDown(VenueSession venue, string reason) { }
+        public void OnOrderCancelReject(VenueSession venue, in OrderCancelRejectView reject) { }
+        public void OnMessageRejected(VenueSession venue, in VenueRejectView reject) { }
+    }
+
+    [Test]
     public void Sending_orders_through_a_venue_session_allocates_nothing_on_the_sending_thread()
     {
         var dir = TestPaths.NewTempDirectory("venue-alloc");
