@@ -15,6 +15,7 @@ namespace TradeX.Sbe.Tests.Codecs;
 /// buffer: the non-throwing validator answers; decoding and re-encoding with the flyweights agrees
 /// with it (a well-formed buffer transcodes to a well-formed message, a malformed one throws the
 /// same SbeDecodeException the validator reported, never anything else); dumps never throw.
+/// A failing run prints its seed; TRADEX_FUZZ_SEED=n replays it.
 /// </summary>
 [TestFixture]
 public sealed class DecodeFuzzTests
@@ -30,7 +31,7 @@ public sealed class DecodeFuzzTests
             .Concat(CompiledReferenceSchemas.RelativePaths().Select(CompiledReferenceSchemas.Load))
             .ToList();
         List<(SchemaUnderTest Schema, byte[] Bytes)> corpus = BuildCorpus(schemas);
-        int seed = Environment.TickCount;
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("TRADEX_FUZZ_SEED"), out int replay) ? replay : Environment.TickCount;
         var random = new Random(seed);
         using var input = new GuardedMemory(MaxInput + 64);
         using var output = new GuardedMemory(1 << 20);
@@ -57,6 +58,40 @@ public sealed class DecodeFuzzTests
 
         Assert.That(outcomes.GetValueOrDefault("well-formed"), Is.GreaterThan(Iterations / 20), "the mutations should leave a good share of messages well formed");
         Assert.That(outcomes.Keys.Count(k => k != "well-formed"), Is.GreaterThanOrEqualTo(5), "the mutations should reach many different errors");
+    }
+
+    [Test]
+    public void The_guard_pages_around_fuzzed_buffers_are_really_inaccessible()
+    {
+        using var memory = new GuardedMemory(4096);
+        if (!memory.IsGuarded)
+        {
+            Assert.Ignore("Guard pages need mmap/mprotect (Linux); the fuzz test runs on ordinary memory here.");
+        }
+
+        string[] maps = File.ReadAllLines("/proc/self/maps");
+        (ulong before, ulong after) = memory.GuardAddresses;
+
+        Assert.That(PermissionsAt(maps, before), Is.EqualTo("---p"), "the page before the buffer");
+        Assert.That(PermissionsAt(maps, after), Is.EqualTo("---p"), "the page after the buffer");
+        Assert.That(PermissionsAt(maps, after - 1), Does.StartWith("rw"), "the buffer itself");
+    }
+
+    private static string PermissionsAt(string[] maps, ulong address)
+    {
+        foreach (string line in maps)
+        {
+            string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string[] range = parts[0].Split('-');
+            ulong start = ulong.Parse(range[0], System.Globalization.NumberStyles.HexNumber);
+            ulong end = ulong.Parse(range[1], System.Globalization.NumberStyles.HexNumber);
+            if (address >= start && address < end)
+            {
+                return parts[1];
+            }
+        }
+
+        return "unmapped";
     }
 
     private static string Exercise(SbeSchemaDescriptor descriptor, ReadOnlySpan<byte> buffer, Span<byte> destination, bool describe, int seed, int iteration)

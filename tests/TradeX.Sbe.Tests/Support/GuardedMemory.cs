@@ -48,6 +48,10 @@ internal sealed unsafe class GuardedMemory : IDisposable
 
     public bool IsGuarded { get; }
 
+    /// <summary>Start addresses of the two guard pages (0 when not guarded).</summary>
+    public (ulong Before, ulong After) GuardAddresses =>
+        IsGuarded ? ((ulong)_base, (ulong)(_data + Length)) : (0, 0);
+
     public int Length { get; }
 
     /// <summary>A span of <paramref name="length"/> bytes whose last byte is the last accessible one.</summary>
