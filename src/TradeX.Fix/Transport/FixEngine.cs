@@ -179,7 +179,7 @@ public sealed class FixEngine : IDisposable
                 continue;
             }
             int logonsBefore = session.LogonCount;
-            var connection = new SocketConnection(socket, settings.SocketNodelay, _options.ReceiveSpin);
+            var connection = new SocketConnection(socket, settings.SocketNodelay, _options.ReceiveSpin, _options.SendTimeout);
             _connections[connection] = 0;
             string reason = "not accepted by the session";
             if (session.OnConnected(connection))
@@ -207,7 +207,7 @@ public sealed class FixEngine : IDisposable
             Socket client;
             try { client = listener.Accept(); }
             catch (Exception e) when (e is SocketException or ObjectDisposedException) { return; }
-            var connection = new SocketConnection(client, group[0].Settings.SocketNodelay, _options.ReceiveSpin);
+            var connection = new SocketConnection(client, group[0].Settings.SocketNodelay, _options.ReceiveSpin, _options.SendTimeout);
             _connections[connection] = 0;
             _unidentified[connection] = (_options.Clock.UtcNow, group[0].Settings.LogonTimeout);
             var t = new Thread(() => ServeAcceptedConnection(connection, group)) { IsBackground = true, Name = "fix-acceptor-connection" };

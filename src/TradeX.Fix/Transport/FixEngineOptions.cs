@@ -23,5 +23,11 @@ public sealed record FixEngineOptions
     /// </summary>
     public TimeSpan ReceiveSpin { get; init; }
 
+    /// <summary>
+    /// How long one socket write may block when the peer does not read (its TCP window is full) before
+    /// the connection is dropped as failed. The message stays stored and numbered; it is resent on request.
+    /// </summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public static FixEngineOptions Default { get; } = new();
 }

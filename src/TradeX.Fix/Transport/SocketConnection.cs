@@ -17,10 +17,13 @@ internal sealed class SocketConnection : IFixConnection
 
     private readonly long _spinTicks;
 
-    public SocketConnection(Socket socket, bool noDelay, TimeSpan receiveSpin = default)
+    public SocketConnection(Socket socket, bool noDelay, TimeSpan receiveSpin = default, TimeSpan sendTimeout = default)
     {
         _socket = socket;
         _socket.NoDelay = noDelay;
+        // A peer that stops reading fills our send buffer; a bounded write fails the connection instead
+        // of holding the session's lock (and its heartbeats) forever.
+        if (sendTimeout > TimeSpan.Zero) _socket.SendTimeout = (int)sendTimeout.TotalMilliseconds;
         _spinTicks = (long)(receiveSpin.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "?";
     }

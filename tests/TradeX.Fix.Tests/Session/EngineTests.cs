@@ -172,6 +172,26 @@ public sealed class EngineTests
     }
 
     [Test]
+    public void A_peer_that_stops_reading_fails_the_connection_instead_of_blocking_the_session()
+    {
+        using var ours = OurEngine.Start(OurEngine.AcceptorSettings(TestPaths.NewTempDirectory("stalled")), sendTimeout: TimeSpan.FromSeconds(1));
+        using var peer = RawFixPeer.Connect(ours.EndPoint, "CLIENT", "EXCH");
+        peer.Logon();
+        peer.Expect("A");
+        Wait.Until(() => ours.Session.IsLoggedOn, "logged on");
+        // The peer now never reads again: our writes fill the socket buffers, then one blocks.
+        var big = new FixOutboundMessage().Reset("B").Add(148, "headline").Add(33, 1).Add(Tag.Text, new string('x', 60_000));
+        var result = SendResult.Sent;
+        int sent = 0;
+        var writer = new Thread(() => { while (result == SendResult.Sent && sent < 5000) { result = ours.Session.Send(big); sent++; } }) { IsBackground = true };
+        writer.Start();
+        Assert.That(writer.Join(Wait.Default), "a write to a peer that does not read blocked the session");
+        Assert.That(result, Is.EqualTo(SendResult.ConnectionLost), $"after {sent} messages");
+        Wait.Until(() => ours.App.Events.Any(e => e == "logout: write failed"), "session reported down");
+        Assert.That(ours.Session.NextSenderMsgSeqNum, Is.EqualTo(sent + 2), "the failed message kept its number (stored for resend)");
+    }
+
+    [Test]
     public void A_handler_may_send_while_another_thread_sends_without_deadlock()
     {
         var dir = TestPaths.NewTempDirectory("venue-concurrent");

@@ -49,13 +49,14 @@ public sealed class OurEngine : IDisposable
         LogoutTimeout = TimeSpan.FromSeconds(1),
     };
 
-    public static OurEngine Start(SessionSettings settings, RecordingApplication? app = null, IFixClock? clock = null)
+    public static OurEngine Start(SessionSettings settings, RecordingApplication? app = null, IFixClock? clock = null, TimeSpan? sendTimeout = null)
     {
         app ??= new RecordingApplication();
         var engine = new FixEngine([settings], _ => app, new FixEngineOptions
         {
             Clock = clock ?? SystemFixClock.Instance,
             TimerInterval = TimeSpan.FromMilliseconds(20),
+            SendTimeout = sendTimeout ?? TimeSpan.FromSeconds(10),
         });
         engine.Start();
         return new OurEngine(engine, app, settings.FileStorePath ?? "");
