@@ -1,0 +1,189 @@
+using TradeX.Core;
+
+namespace TradeX.Journal.Tests;
+
+/// <summary>
+/// Deterministic random flows of every input kind (the approach of TradeX.Core.Tests' RandomFlow): orders
+/// of every type and time in force (some invalid), cancels, replaces, mass cancels, marks, venue orders
+/// with fills (partial, duplicate, late), venue statuses, limits, kill switches, starts of day, ticks,
+/// and producer times that run backwards now and then (clock skew must change nothing).
+/// </summary>
+public sealed class RandomFlow
+{
+    private readonly Random _rng;
+    private readonly List<(int Account, ulong ClientOrderId)> _sent = new();
+    private readonly List<(long OrderId, int Account, int Instrument, Side Side, long Quantity, long Price, int Venue)> _venueOrders = new();
+    private readonly List<(int Venue, string ExecutionId, long OrderId, int Account, int Instrument, Side Side, long Quantity, long Price)> _fills = new();
+    private ulong _nextClientOrderId = 1;
+    private int _nextExec = 1;
+
+    public const int Instruments = 3;
+    public const int Accounts = 6;
+
+    public RandomFlow(int seed) => _rng = new Random(seed);
+
+    public IEnumerable<EngineInput> Setup()
+    {
+        string[] symbols = { "ACME", "BETA", "GAMA" };
+        for (int i = 1; i <= Instruments; i++)
+        {
+            yield return EngineInput.Of(new DefineInstrument
+            {
+                Instrument = new InstrumentId(i), Symbol = Ascii16.Create(symbols[i - 1]), TickSize = Price.Parse("0.01"),
+                LotSize = Quantity.Of(1), ReferencePrice = Price.Of(100), PriceBandBps = 2000,
+            });
+        }
+        for (int a = 1; a <= Accounts; a++)
+        {
+            yield return EngineInput.Of(new DefineAccount
+            {
+                Account = new AccountId(a), Participant = new ParticipantId((a + 1) / 2), Cash = Money.Of(a % 3 == 0 ? 50_000 : 2_000_000),
+                MaxGrossExposure = Money.Of(a % 2 == 0 ? 400_000 : 0), MaxPosition = Quantity.Of(a == 5 ? 2_000 : 0),
+            });
+        }
+        yield return EngineInput.Of(new DefineOperator { Operator = Ascii16.Create("ops"), CanReenable = true });
+    }
+
+    public void Observe(in EngineEvent e)
+    {
+        if (e.Kind == EventKind.VenueOrderRequested)
+        {
+            var v = e.VenueOrderRequested;
+            _venueOrders.Add((v.OrderId.Value, v.Account.Value, v.Instrument.Value, v.Side, v.Quantity.Units, v.Price.Raw, v.Venue.Value));
+        }
+    }
+
+    public EngineInput Next()
+    {
+        int roll = _rng.Next(1000);
+        return roll switch
+        {
+            < 500 => NewOrder(),
+            < 620 => Cancel(),
+            < 700 => Replace(),
+            < 780 => Mark(),
+            < 880 => VenueFill(),
+            < 910 => VenueStatus(),
+            < 925 => MassCancelInput(),
+            < 945 => Limit(),
+            < 975 => Kill(),
+            < 980 => EngineInput.Of(new StartOfDay { TradingDate = 20260105 + _rng.Next(30) }),
+            _ => EngineInput.Tick(),
+        };
+    }
+
+    private int Account() => 1 + _rng.Next(Accounts);
+    private int Instrument() => 1 + _rng.Next(Instruments);
+    private Price NearPrice() => new(Price.Of(100).Raw + (_rng.Next(-50, 51) * 10_000L));
+
+    private EngineInput NewOrder()
+    {
+        int account = _rng.Next(50) == 0 ? 99 : Account();
+        ulong id = _rng.Next(40) == 0 && _sent.Count > 0 ? _sent[_rng.Next(_sent.Count)].ClientOrderId : _nextClientOrderId++;
+        _sent.Add((account, id));
+        bool market = _rng.Next(12) == 0;
+        var tif = (TimeInForce)new byte[] { 0, 0, 0, 1, 3, 4 }[_rng.Next(6)];
+        return EngineInput.Of(new NewOrder
+        {
+            Account = new AccountId(account),
+            Instrument = new InstrumentId(_rng.Next(60) == 0 ? 42 : Instrument()),
+            Side = _rng.Next(2) == 0 ? Side.Buy : Side.Sell,
+            Type = market ? OrderType.Market : OrderType.Limit,
+            TimeInForce = tif,
+            Price = market ? Price.Zero : _rng.Next(80) == 0 ? Price.Parse("100.005") : NearPrice(),
+            Quantity = Quantity.Of(_rng.Next(30) == 0 ? 0 : 1 + _rng.Next(400)),
+            ClientOrderId = new ClientOrderId(id),
+            Venue = new VenueId(_rng.Next(6) == 0 ? 1 + _rng.Next(3) : 0),
+        });
+    }
+
+    private EngineInput Cancel()
+    {
+        var (account, id) = _sent.Count > 0 ? _sent[_rng.Next(_sent.Count)] : (Account(), 999UL);
+        return EngineInput.Of(new CancelOrder { Account = new AccountId(account), OrigClientOrderId = new ClientOrderId(id), ClientOrderId = new ClientOrderId(_nextClientOrderId++) });
+    }
+
+    private EngineInput Replace()
+    {
+        var (account, id) = _sent.Count > 0 ? _sent[_rng.Next(_sent.Count)] : (Account(), 999UL);
+        ulong newId = _rng.Next(3) == 0 ? 0 : _nextClientOrderId++;
+        if (newId != 0) _sent.Add((account, newId));
+        return EngineInput.Of(new ReplaceOrder
+        {
+            Account = new AccountId(account), OrigClientOrderId = new ClientOrderId(id), ClientOrderId = new ClientOrderId(newId),
+            Price = _rng.Next(3) == 0 ? Price.Zero : NearPrice(), Quantity = Quantity.Of(1 + _rng.Next(400)),
+        });
+    }
+
+    private EngineInput Mark() => EngineInput.Of(new MarkPrice { Instrument = new InstrumentId(Instrument()), Price = new Price(Price.Of(100).Raw + (_rng.Next(-2000, 2001) * 1_000L)) });
+
+    private EngineInput VenueFill()
+    {
+        if (_fills.Count > 0 && _rng.Next(5) == 0)
+        {
+            var f = _fills[_rng.Next(_fills.Count)];
+            return FillInput(f.Venue, f.ExecutionId, f.OrderId, f.Account, f.Instrument, f.Side, f.Quantity, f.Price);
+        }
+        if (_venueOrders.Count == 0) return EngineInput.Tick();
+        int index = _rng.Next(_venueOrders.Count);
+        var o = _venueOrders[index];
+        long quantity = Math.Max(1, Math.Min(o.Quantity, 1 + _rng.Next((int)Math.Min(int.MaxValue, Math.Max(1, o.Quantity)))));
+        long price = o.Price == 0 ? Price.Of(100).Raw : o.Side == Side.Buy ? o.Price - (_rng.Next(3) * 10_000L) : o.Price + (_rng.Next(3) * 10_000L);
+        var fill = (o.Venue, $"X{_nextExec++}", o.OrderId, o.Account, o.Instrument, o.Side, quantity, price);
+        _venueOrders[index] = o with { Quantity = Math.Max(0, o.Quantity - quantity) };
+        _fills.Add(fill);
+        return FillInput(fill.Venue, fill.Item2, fill.OrderId, fill.Account, fill.Instrument, fill.Side, fill.quantity, fill.price);
+    }
+
+    private static EngineInput FillInput(int venue, string exec, long orderId, int account, int instrument, Side side, long quantity, long price) =>
+        EngineInput.Of(new VenueFill
+        {
+            Venue = new VenueId(venue), ExecutionId = ExecutionId.Create(exec), OrderId = new OrderId(orderId), Account = new AccountId(account),
+            Instrument = new InstrumentId(instrument), Side = side, Quantity = Quantity.Of(quantity), Price = new Price(price),
+        });
+
+    private EngineInput VenueStatus()
+    {
+        if (_venueOrders.Count == 0) return EngineInput.Tick();
+        var o = _venueOrders[_rng.Next(_venueOrders.Count)];
+        return EngineInput.Of(new VenueOrderStatus { Venue = new VenueId(o.Venue), OrderId = new OrderId(o.OrderId), State = (VenueOrderState)(1 + _rng.Next(4)) });
+    }
+
+    private EngineInput MassCancelInput()
+    {
+        var scope = (MassCancelScope)(1 + _rng.Next(3));
+        int target = scope switch { MassCancelScope.Account => Account(), MassCancelScope.Participant => 1 + _rng.Next(3), _ => Instrument() };
+        return EngineInput.Of(new MassCancel { Scope = scope, Target = target });
+    }
+
+    private EngineInput Limit()
+    {
+        var type = (LimitType)(1 + _rng.Next(9));
+        long value = type switch
+        {
+            LimitType.MaxOrderQuantity or LimitType.MaxPosition => 100 + _rng.Next(2000),
+            LimitType.Concentration => 3000 + _rng.Next(7000),
+            LimitType.OrderRate => 5 + _rng.Next(100),
+            LimitType.BuyingPower => 1,
+            _ => Money.Of(10_000 + _rng.Next(500_000)).Raw,
+        };
+        int k = _rng.Next(10);
+        var kind = k < 6 ? LimitKind.Hard : k < 9 ? LimitKind.Soft : LimitKind.Emergency;
+        return EngineInput.Of(new SetLimit { Account = new AccountId(Account()), Limit = type, Value = value, Kind = kind, Floor = Money.Of(20_000).Raw });
+    }
+
+    private EngineInput Kill()
+    {
+        int roll = _rng.Next(20);
+        bool global = roll < 4;
+        bool on = global ? roll == 0 : _rng.Next(5) == 0;
+        return EngineInput.Of(new KillSwitch
+        {
+            Scope = global ? KillSwitchScope.Global : KillSwitchScope.Account, Account = new AccountId(global ? 0 : Account()), Activate = on,
+            Operator = Ascii16.Create(_rng.Next(5) == 0 ? "intern" : "ops"),
+        });
+    }
+
+    /// <summary>Producer time for the next input: mostly forward, one in ten backwards (skew).</summary>
+    public long NextTime(long previous) => _rng.Next(10) == 0 ? previous - _rng.Next(1, 5_000_000) : previous + _rng.Next(1, 500_000_000);
+}
