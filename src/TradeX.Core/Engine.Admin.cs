@@ -128,6 +128,10 @@ public sealed partial class Engine
                 {
                     CancelOrder(slot, CancelReason.Expired, default);
                 }
+                else if (_orders[slot].TimeInForce == TimeInForce.Day && _orders[slot].State == OrderState.Routed)
+                {
+                    CancelParent(slot, CancelReason.Expired, default);
+                }
                 slot = next;
             }
             a.RealizedToday = 0;

@@ -83,7 +83,7 @@ public sealed partial class Engine
         }
         else
         {
-            MatchIncoming(slot, instrument);
+            MatchIncoming(slot, instrument, route: o.Routing == RoutingPolicy.SmartRoute);
         }
         PublishExposure(account);
     }
@@ -99,6 +99,9 @@ public sealed partial class Engine
         if (o.Quantity.Units <= 0) return RejectReason.InvalidQuantity;
         if (o.Quantity.Units % instrument.LotSize != 0) return RejectReason.LotSize;
         if (o.Venue.Value < 0) return RejectReason.InvalidVenue;
+        if (o.Routing != RoutingPolicy.Internal &&
+            (o.Routing != RoutingPolicy.SmartRoute || !o.Venue.IsInternal || o.TimeInForce == TimeInForce.FillOrKill))
+            return RejectReason.RoutingNotSupported;
         if (o.Type == OrderType.Limit)
         {
             long price = o.Price.Raw;
@@ -175,7 +178,7 @@ public sealed partial class Engine
     /// Matches an incoming (or re-prioritised) order against the opposite side in price-time
     /// priority, at the resting orders' prices; then rests, or cancels, what is left.
     /// </summary>
-    private void MatchIncoming(int slot, Instrument instrument)
+    private void MatchIncoming(int slot, Instrument instrument, bool route = false)
     {
         ref OrderRecord o = ref _orders[slot];
         o.State = OrderState.Incoming;
@@ -212,6 +215,7 @@ public sealed partial class Engine
             return;
         }
         if (selfTrade) CancelOrder(slot, CancelReason.SelfTradePrevention, default);
+        else if (route) BecomeParent(slot);
         else if (o.Type == OrderType.Market) CancelOrder(slot, CancelReason.MarketProtection, default);
         else if (o.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill) CancelOrder(slot, CancelReason.ImmediateOrCancel, default);
         else
@@ -441,6 +445,11 @@ public sealed partial class Engine
                     RequestVenueCancel(slot, reason);
                     count++;
                 }
+                else if (o.State == OrderState.Routed)
+                {
+                    CancelParent(slot, reason, default);
+                    count++;
+                }
             }
             slot = next;
         }
@@ -478,6 +487,10 @@ public sealed partial class Engine
             case OrderState.AtVenue:
                 RequestVenueCancel(slot, CancelReason.ClientRequest);
                 break;
+            case OrderState.Routed:
+                CancelParent(slot, CancelReason.ClientRequest, c.ClientOrderId);
+                PublishExposure(account);
+                break;
             default:
                 RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), RejectReason.CancelPending, false, c.Session);
                 break;
@@ -505,6 +518,11 @@ public sealed partial class Engine
         int slot = FindOpenOrder(account, c.OrderId, c.OrigClientOrderId);
         if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, true, c.Session); return; }
         ref OrderRecord o = ref _orders[slot];
+        if (o.Role == OrderRole.Parent)
+        {
+            ReplaceParent(in c, account, slot);
+            return;
+        }
         RejectReason reason = ValidateReplace(in c, account, ref o, out long newPrice);
         long newLeaves = c.Quantity.Units - o.Filled;
         long orderNotional = 0;
@@ -571,6 +589,70 @@ public sealed partial class Engine
 
         // Losing priority is re-entry: the order may now cross, and rests at the back of its level.
         if (loses) MatchIncoming(slot, instrument);
+        PublishExposure(account);
+    }
+
+    /// <summary>
+    /// Resizes a routed parent. The new quantity may not go below what is filled plus what its children
+    /// have working (that would need cancels first: the client cancels instead); a price change is not
+    /// supported for routed orders. More quantity is routed at once; less shrinks what is not yet placed.
+    /// </summary>
+    private void ReplaceParent(in ReplaceOrder c, Account account, int slot)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        Instrument instrument = _instruments[o.InstrumentIndex];
+        RejectReason reason = RejectReason.None;
+        if (o.State != OrderState.Routed) reason = RejectReason.CancelPending;
+        else if (c.Price.Raw != 0 && c.Price.Raw != o.Price) reason = RejectReason.ReplaceNotSupported;
+        else if (c.Quantity.Units <= 0) reason = RejectReason.InvalidQuantity;
+        else if (c.Quantity.Units % instrument.LotSize != 0) reason = RejectReason.LotSize;
+        else if (c.Quantity.Units <= o.Filled) reason = RejectReason.ReplaceBelowFilled;
+        else if (c.Quantity.Units < o.Filled + o.ChildOpen) reason = RejectReason.ReplaceBelowCommitted;
+        else if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != o.ClientOrderId &&
+                 _clientOrders.ContainsKey(new ClientOrderKey(account.Index, c.ClientOrderId.Value)))
+            reason = RejectReason.DuplicateClientOrderId;
+        long newLeaves = c.Quantity.Units - o.Filled;
+        long addQuantity = newLeaves - o.Leaves;
+        if (reason == RejectReason.None && !Money.TryNotional(new Price(o.ReservePrice), c.Quantity, out _)) reason = RejectReason.NotionalOverflow;
+        int softBreaches = 0;
+        if (reason == RejectReason.None)
+        {
+            long addNotional = addQuantity * o.ReservePrice;
+            bool buy = o.Side == Side.Buy;
+            reason = CheckRisk(account, ref _positions[o.PositionIndex], c.Quantity.Units, c.Quantity.Units * o.ReservePrice,
+                buy ? addQuantity : 0, buy ? addNotional : 0, buy ? 0 : addQuantity, buy ? 0 : addNotional, isNewOrder: false, out softBreaches);
+        }
+        if (reason != RejectReason.None)
+        {
+            RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), reason, true, c.Session);
+            return;
+        }
+        ulong oldClientOrderId = o.ClientOrderId;
+        Release(account, ref o, o.Leaves);
+        o.Quantity = c.Quantity.Units;
+        o.Leaves = newLeaves;
+        Reserve(account, ref o);
+        if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != oldClientOrderId)
+        {
+            _clientOrders.Set(new ClientOrderKey(account.Index, oldClientOrderId), None);
+            _clientOrders.Set(new ClientOrderKey(account.Index, c.ClientOrderId.Value), slot);
+            o.ClientOrderId = c.ClientOrderId.Value;
+        }
+        EngineEvent e = default;
+        ref OrderReplaced x = ref e.OrderReplaced;
+        x.OrderId = new OrderId(o.OrderId);
+        x.OrigClientOrderId = new ClientOrderId(oldClientOrderId);
+        x.ClientOrderId = new ClientOrderId(o.ClientOrderId);
+        x.Account = c.Account;
+        x.Instrument = new InstrumentId(instrument.Id);
+        x.Side = o.Side;
+        x.Price = new Price(o.Price);
+        x.Quantity = new Quantity(o.Quantity);
+        x.Leaves = new Quantity(o.Leaves);
+        x.Session = o.Session;
+        Publish(ref e, EventKind.OrderReplaced);
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, c.Quantity.Units, c.Quantity.Units * o.ReservePrice);
+        if (addQuantity > 0) Route(slot, sweep: true);
         PublishExposure(account);
     }
 

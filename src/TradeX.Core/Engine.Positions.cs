@@ -123,6 +123,13 @@ public sealed partial class Engine
         if (f.Price.Raw <= 0) { RejectInput(InputKind.VenueFill, RejectReason.InvalidPrice, f.OrderId.Value); return; }
 
         long quantity = f.Quantity.Units;
+        if (!f.OrderId.IsNone && _orderIndex.TryGet(f.OrderId.Value, out int childSlot) && _orders[childSlot].Role == OrderRole.Child &&
+            _orders[childSlot].Venue == f.Venue.Value)
+        {
+            _fillsToday.Set(key, 0);
+            ApplyChildFill(childSlot, in f);
+            return;
+        }
         int slot = None;
         if (!f.OrderId.IsNone && _orderIndex.TryGet(f.OrderId.Value, out int found) &&
             _orders[found].Venue == f.Venue.Value && _orders[found].State is OrderState.AtVenue or OrderState.VenueCancelPending)
@@ -194,6 +201,11 @@ public sealed partial class Engine
 
     private void OnVenueOrderStatus(in VenueOrderStatus s)
     {
+        if (_orderIndex.TryGet(s.OrderId.Value, out int childSlot) && _orders[childSlot].Role == OrderRole.Child && _orders[childSlot].Venue == s.Venue.Value)
+        {
+            OnChildStatus(childSlot, s.State);
+            return;
+        }
         if (!_orderIndex.TryGet(s.OrderId.Value, out int slot) || _orders[slot].Venue != s.Venue.Value ||
             _orders[slot].State is not (OrderState.AtVenue or OrderState.VenueCancelPending))
         {

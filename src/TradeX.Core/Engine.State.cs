@@ -106,7 +106,12 @@ public sealed partial class Engine
         // Open orders by id (which is also every account's list order).
         var openSlots = new List<int>(_store.InUse);
         for (int i = 0; i < _accountCount; i++)
-            for (int s = _accounts[i].OrderHead; s != None; s = _orders[s].AccountNext) openSlots.Add(s);
+            for (int s = _accounts[i].OrderHead; s != None; s = _orders[s].AccountNext)
+            {
+                openSlots.Add(s);
+                if (_orders[s].Role == OrderRole.Parent)
+                    for (int c = _orders[s].ChildHead; c != None; c = _orders[c].Next) openSlots.Add(c);
+            }
         openSlots.Sort((x, y) => _orders[x].OrderId.CompareTo(_orders[y].OrderId));
         w.Int(openSlots.Count);
         foreach (int s in openSlots)
@@ -129,6 +134,13 @@ public sealed partial class Engine
             w.Byte((byte)o.TimeInForce);
             w.Byte((byte)o.State);
             w.Bool(o.IsQuote);
+            w.Byte((byte)o.Role);
+            w.Long(o.Role == OrderRole.Child ? _orders[o.Parent].OrderId : 0);
+            w.Long(o.ChildOpen);
+            w.Byte(o.RouteAttempts);
+            w.Bool(o.CancelRequested);
+            w.Byte((byte)o.PendingCancelReason);
+            w.ULong(o.PendingCancelRequestId);
         }
         for (int i = 0; i < _instrumentCount; i++)
         {
@@ -163,6 +175,30 @@ public sealed partial class Engine
         {
             w.Long(_protectionKeys[i]);
             _protections[i].Save(w);
+        }
+
+        w.Int(_venues.Count);
+        foreach (var v in _venues)
+        {
+            w.Int(v.Id);
+            w.Ascii(v.Name);
+            w.Long(v.FeePerUnit);
+            w.Long(v.LatencyNanos);
+            w.Bool(v.Enabled);
+            w.Bool(v.Up);
+        }
+        var market = new List<(long Key, int Slot)>(_mdCount);
+        for (int s = 0; s < _marketIndex.Capacity; s++)
+            if (_marketIndex.IsUsed(s)) market.Add((_marketIndex.KeyAt(s).Value, _marketIndex.ValueAt(s)));
+        market.Sort();
+        w.Int(market.Count);
+        foreach (var (key, slot) in market)
+        {
+            w.Long(key);
+            w.Long(_mdBid[slot]);
+            w.Long(_mdBidSize[slot]);
+            w.Long(_mdAsk[slot]);
+            w.Long(_mdAskSize[slot]);
         }
         w.ULong(SnapshotMagic);
     }
@@ -374,12 +410,27 @@ public sealed partial class Engine
             o.TimeInForce = (TimeInForce)r.Byte();
             o.State = (OrderState)r.Byte();
             o.IsQuote = r.Bool();
+            o.Role = (OrderRole)r.Byte();
+            long parentId = r.Long();
+            o.ChildOpen = r.Long();
+            o.RouteAttempts = r.Byte();
+            o.CancelRequested = r.Bool();
+            o.PendingCancelReason = (CancelReason)r.Byte();
+            o.PendingCancelRequestId = r.ULong();
             Account owner = _accounts[o.AccountIndex];
             o.Participant = owner.Participant;
             if (!_positionIndex.TryGetValue(new LongKey(PositionKey(o.AccountIndex, o.InstrumentIndex)), out o.PositionIndex))
                 throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} has no position");
             if (_orderIndex.TryGet(o.OrderId, out _)) throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} twice");
             _orderIndex.Add(o.OrderId, slot);
+            if (o.Role == OrderRole.Child)
+            {
+                if (!_orderIndex.TryGet(parentId, out int parentSlot) || _orders[parentSlot].Role != OrderRole.Parent)
+                    throw new InvalidDataException($"snapshot corrupt: child order {o.OrderId} names unknown parent {parentId}");
+                o.Parent = parentSlot;
+                LinkChild(parentSlot, slot);
+                continue;
+            }
             LinkToAccount(owner, slot);
             if (o.IsQuote)
             {
@@ -409,6 +460,21 @@ public sealed partial class Engine
         ReadFills(r, _fillsYesterday);
         int protections = r.Count(34); // key 8 + window 8 + quantity 8 + count 4 + 2 flags + fills 4
         for (int i = 0; i < protections; i++) AddProtection(r.Long(), Protection.Load(r));
+        int venues = r.Count(38);
+        for (int i = 0; i < venues; i++)
+        {
+            var d = new DefineVenue { Venue = new VenueId(r.Int()), Name = r.Ascii(), FeePerUnit = new Price(r.Long()), LatencyNanos = r.Long(), Enabled = r.Bool() };
+            UpsertVenue(in d).Up = r.Bool();
+        }
+        int marketCount = r.Count(40);
+        for (int i = 0; i < marketCount; i++)
+        {
+            long key = r.Long();
+            int venueIndex = (int)(key >> 32), instrumentIndex = (int)key;
+            if (venueIndex < 0 || venueIndex >= _venues.Count || instrumentIndex < 0 || instrumentIndex >= _instrumentCount)
+                throw new InvalidDataException($"snapshot corrupt: market data for venue index {venueIndex}, instrument index {instrumentIndex}");
+            StoreMarketData(key, r.Long(), r.Long(), r.Long(), r.Long());
+        }
         if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
     }
 
@@ -625,6 +691,20 @@ public sealed partial class Engine
                 map[o.PositionIndex] = (t.Qty + o.Leaves, t.Notional + o.Leaves * o.ReservePrice);
             }
             if (count != a.OpenOrders) problems.Add($"account {a.Id}: open order count {a.OpenOrders} but {count} linked");
+            for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext)
+            {
+                ref OrderRecord parent = ref _orders[s];
+                if (parent.Role != OrderRole.Parent) continue;
+                long committed = 0;
+                for (int c = parent.ChildHead; c != None; c = _orders[c].Next)
+                {
+                    if (_orders[c].Parent != s || _orders[c].Role != OrderRole.Child) problems.Add($"order {parent.OrderId}: a child that is not its own");
+                    committed += Math.Max(0, _orders[c].Quantity - _orders[c].Filled);
+                }
+                if (committed != parent.ChildOpen) problems.Add($"order {parent.OrderId}: committed {parent.ChildOpen} but children hold {committed}");
+                if (parent.Filled + parent.ChildOpen > parent.Quantity)
+                    problems.Add($"order {parent.OrderId}: filled {parent.Filled} + committed to children {parent.ChildOpen} exceeds the order's {parent.Quantity}");
+            }
             ExposureRecompute r = Recompute(new AccountId(a.Id))!;
             if (r.Long.Raw != a.Long || r.Short.Raw != a.Short || r.UnrealizedPnl.Raw != a.Unrealized ||
                 r.ReservedBuy.Raw != a.ReservedBuy || r.ReservedSell.Raw != a.ReservedSell)

@@ -120,6 +120,9 @@ public sealed partial class Engine
             case InputKind.Quote: OnQuote(in input.Quote); break;
             case InputKind.SetProtection: OnSetProtection(in input.SetProtection); break;
             case InputKind.ResetProtection: OnResetProtection(in input.ResetProtection); break;
+            case InputKind.DefineVenue: OnDefineVenue(in input.DefineVenue); break;
+            case InputKind.VenueQuote: OnVenueQuote(in input.VenueQuote); break;
+            case InputKind.VenueSessionStatus: OnVenueSessionStatus(in input.VenueSessionStatus); break;
             case InputKind.TimeTick: break;
             default: RejectInput(input.Kind, RejectReason.UnknownInputKind, (long)input.Kind); break;
         }

@@ -21,4 +21,5 @@ public struct EngineCounters
     public long OperatorRejections;
     public long KillSwitchTrips;
     public long CircuitBreakerTrips;
+    public long ChildOrdersRouted;
 }

@@ -231,6 +231,36 @@ public static class EventJson
                 w.WriteString("tif", x.TimeInForce.ToString());
                 Price(w, "price", x.Price);
                 w.WriteNumber("qty", x.Quantity.Units);
+                if (!x.ParentOrderId.IsNone)
+                {
+                    w.WriteNumber("parentOrderId", x.ParentOrderId.Value);
+                    w.WriteNumber("rank", x.Rank);
+                    if (!x.DisplayedSize.IsZero)
+                    {
+                        Price(w, "displayedPrice", x.DisplayedPrice);
+                        w.WriteNumber("displayedSize", x.DisplayedSize.Units);
+                    }
+                    Price(w, "feePerUnit", x.FeePerUnit);
+                }
+                break;
+            }
+            case EventKind.ChildOrderClosed:
+            {
+                var x = e.ChildOrderClosed;
+                w.WriteNumber("childOrderId", x.ChildOrderId.Value);
+                w.WriteNumber("parentOrderId", x.ParentOrderId.Value);
+                w.WriteNumber("venue", x.Venue.Value);
+                w.WriteString("reason", x.Reason.ToString());
+                w.WriteNumber("filled", x.Filled.Units);
+                w.WriteNumber("released", x.Released.Units);
+                break;
+            }
+            case EventKind.VenueSessionChanged:
+            {
+                var x = e.VenueSessionChanged;
+                w.WriteNumber("venue", x.Venue.Value);
+                w.WriteBoolean("up", x.Up);
+                w.WriteNumber("unknownChildren", x.UnknownChildren);
                 break;
             }
             case EventKind.VenueCancelRequested:

@@ -68,6 +68,9 @@ public sealed class ScenarioParser
                 "venuestatus" => VenueStatus(args, lineNumber, time),
                 "kill" => Kill(args, lineNumber, time),
                 "quote" => QuoteLine(args, lineNumber, time),
+                "venue" => VenueLine(args, lineNumber, time),
+                "venuequote" => VenueQuoteLine(args, lineNumber, time),
+                "venuesession" => VenueSessionLine(args, lineNumber, time),
                 "protection" => Protection(args, lineNumber, time),
                 "resetprotection" => new ScenarioStep(lineNumber, EngineInput.Of(new ResetProtection
                 {
@@ -76,7 +79,7 @@ public sealed class ScenarioParser
                 }), time),
                 "sod" => new ScenarioStep(lineNumber, EngineInput.Of(new StartOfDay { TradingDate = args.OptionalInt("date") ?? DateInt(_date) }), time),
                 "tick" => new ScenarioStep(lineNumber, EngineInput.Tick(), time),
-                _ => throw new ScenarioException($"unknown input '{tokens[0]}' (expected instrument, account, operator, limit, buy, sell, cancel, replace, masscancel, quote, protection, resetprotection, mark, fill, venuestatus, kill, sod, tick or date)"),
+                _ => throw new ScenarioException($"unknown input '{tokens[0]}' (expected instrument, account, operator, limit, buy, sell, cancel, replace, masscancel, quote, protection, resetprotection, venue, venuequote, venuesession, mark, fill, venuestatus, kill, sod, tick or date)"),
             };
             args.EnsureAllUsed(verb);
             _time = time;
@@ -214,7 +217,38 @@ public sealed class ScenarioParser
             Price = market ? Price.Zero : Args.ParsePrice("price", priceText!), Quantity = Quantity.Of(a.Long("qty")),
             ClientOrderId = new ClientOrderId(a.ULong("id")), Venue = new VenueId(a.OptionalInt("venue") ?? 0),
             Session = a.OptionalInt("session") ?? 0,
+            Routing = (a.OptionalText("route") ?? "internal").ToLowerInvariant() switch
+            {
+                "internal" => RoutingPolicy.Internal,
+                "smart" => RoutingPolicy.SmartRoute,
+                string other => throw new ScenarioException($"unknown route '{other}' (expected internal or smart)"),
+            },
         }), time);
+    }
+
+    private static ScenarioStep VenueLine(Args a, int line, long time)
+    {
+        string name = a.Text("name");
+        if (!Ascii16.TryCreate(name, out var venueName)) throw new ScenarioException($"venue name '{name}' must be 1-16 printable ASCII characters");
+        return new(line, EngineInput.Of(new DefineVenue
+        {
+            Venue = new VenueId(a.Int("id")), Name = venueName, FeePerUnit = a.Has("fee") ? a.Price("fee") : Price.Zero,
+            LatencyNanos = a.Has("latency") ? ParseDuration(a.Text("latency")) : 0, Enabled = a.OptionalBool("enabled") ?? true,
+        }), time);
+    }
+
+    private ScenarioStep VenueQuoteLine(Args a, int line, long time) => new(line, EngineInput.Of(new VenueQuote
+    {
+        Venue = new VenueId(a.Int("venue")), Instrument = new InstrumentId(InstrumentOf(a)),
+        BidPrice = a.Has("bid") ? a.Price("bid") : Price.Zero, BidSize = Quantity.Of(a.OptionalLong("bidsize") ?? 0),
+        AskPrice = a.Has("ask") ? a.Price("ask") : Price.Zero, AskSize = Quantity.Of(a.OptionalLong("asksize") ?? 0),
+    }), time);
+
+    private static ScenarioStep VenueSessionLine(Args a, int line, long time)
+    {
+        bool? up = a.Flag("up") ? true : a.Flag("down") ? false : null;
+        if (up is null) throw new ScenarioException("venuesession needs 'up' or 'down'");
+        return new(line, EngineInput.Of(new VenueSessionStatus { Venue = new VenueId(a.Int("venue")), Up = up.Value }), time);
     }
 
     private static ScenarioStep Cancel(Args a, int line, long time) => new(line, EngineInput.Of(new CancelOrder

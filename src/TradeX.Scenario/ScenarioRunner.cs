@@ -47,8 +47,21 @@ public sealed class ScenarioRunner
                 EngineInput input = step.Input;
                 if (step.OrderReference is { } reference)
                 {
-                    // A fill or status that names an order by client id: look it up as it stands now.
+                    // A fill or status that names an order by client id: look it up as it stands now. For a
+                    // smart-routed parent, the fill or status is for its open child at that venue.
                     OrderView? order = _engine.GetOrder(reference.Account, reference.ClientOrderId);
+                    VenueId venue = input.Kind == InputKind.VenueFill ? input.VenueFill.Venue : input.VenueOrderStatus.Venue;
+                    if (order is not null && order.State is "Routed" or "RoutedCancelPending")
+                    {
+                        var child = _engine.ChildOrders(order.OrderId).FirstOrDefault(c => c.Venue == venue);
+                        if (child is null)
+                        {
+                            Errors++;
+                            onError(new ScenarioError(number, $"order {reference.ClientOrderId} of account {reference.Account} has no open child at venue {venue}"));
+                            return;
+                        }
+                        order = child;
+                    }
                     if (input.Kind == InputKind.VenueFill)
                     {
                         if (order is not null)

@@ -184,6 +184,31 @@ public sealed class EngineDriver
             Session = session,
         }));
 
+    public List<EngineEvent> Venue(int id, string name, string fee = "0", long latencyNanos = 100_000, bool enabled = true) =>
+        Apply(EngineInput.Of(new DefineVenue
+        {
+            Venue = new VenueId(id), Name = Ascii16.Create(name), FeePerUnit = Price.Parse(fee), LatencyNanos = latencyNanos, Enabled = enabled,
+        }));
+
+    public List<EngineEvent> VenueQuote(int venue, int instrument, string bid, long bidSize, string ask, long askSize) =>
+        Apply(EngineInput.Of(new VenueQuote
+        {
+            Venue = new VenueId(venue), Instrument = new InstrumentId(instrument), BidPrice = Price.Parse(bid), BidSize = Quantity.Of(bidSize),
+            AskPrice = Price.Parse(ask), AskSize = Quantity.Of(askSize),
+        }));
+
+    public List<EngineEvent> VenueSession(int venue, bool up) =>
+        Apply(EngineInput.Of(new VenueSessionStatus { Venue = new VenueId(venue), Up = up }));
+
+    public List<EngineEvent> Routed(int account, int instrument, Side side, string? price, long quantity, TimeInForce tif = TimeInForce.Day, ulong clientOrderId = 0) =>
+        Apply(EngineInput.Of(new NewOrder
+        {
+            Account = new AccountId(account), Instrument = new InstrumentId(instrument), Side = side,
+            Type = price is null ? OrderType.Market : OrderType.Limit, TimeInForce = tif, Price = price is null ? Price.Zero : Price.Parse(price),
+            Quantity = Quantity.Of(quantity), ClientOrderId = new ClientOrderId(clientOrderId == 0 ? NextClientOrderId() : clientOrderId),
+            Routing = RoutingPolicy.SmartRoute,
+        }));
+
     public List<EngineEvent> StartOfDay(int date) => Apply(EngineInput.Of(new StartOfDay { TradingDate = date }));
 
     public List<EngineEvent> Tick() => Apply(EngineInput.Tick());

@@ -41,10 +41,15 @@ public sealed class RandomFlow
                 MaxGrossExposure = Money.Of(a % 2 == 0 ? 400_000 : 0), MaxPosition = Quantity.Of(a == 5 ? 2_000 : 0),
             });
         yield return EngineInput.Of(new DefineOperator { Operator = Ascii16.Create("ops"), CanReenable = true });
+        for (int v = 1; v <= 3; v++)
+            yield return EngineInput.Of(new DefineVenue
+            {
+                Venue = new VenueId(v), Name = Ascii16.Create($"VENUE{v}"), FeePerUnit = new Price((v - 2) * 1_000L), LatencyNanos = v * 100_000L, Enabled = true,
+            });
         for (int participant = 1; participant <= 3; participant++)
             yield return EngineInput.Of(new SetProtection
             {
-                Participant = new ParticipantId(participant), WindowNanos = 60_000_000_000L, MaxQuantity = 300, MaxCount = 2,
+                Participant = new ParticipantId(participant), WindowNanos = 60_000_000_000L, MaxQuantity = 150, MaxCount = 1,
             });
     }
 
@@ -80,6 +85,13 @@ public sealed class RandomFlow
                 WindowNanos = 1_000_000_000L * (1 + _rng.Next(5)), MaxQuantity = _rng.Next(3) == 0 ? 0 : 200 + _rng.Next(2000), MaxCount = _rng.Next(3) == 0 ? 0 : 2 + _rng.Next(10),
             }),
             < 995 => EngineInput.Of(new ResetProtection { Participant = new ParticipantId(1 + _rng.Next(3)), Instrument = new InstrumentId(_rng.Next(Instruments + 1)) }),
+            < 998 => EngineInput.Of(new VenueQuote
+            {
+                Venue = new VenueId(1 + _rng.Next(3)), Instrument = new InstrumentId(Instrument()),
+                BidPrice = new Price(Price.Of(100).Raw - _rng.Next(1, 40) * 10_000L), BidSize = Quantity.Of(_rng.Next(500)),
+                AskPrice = new Price(Price.Of(100).Raw + _rng.Next(1, 40) * 10_000L), AskSize = Quantity.Of(_rng.Next(500)),
+            }),
+            < 999 => EngineInput.Of(new VenueSessionStatus { Venue = new VenueId(1 + _rng.Next(3)), Up = _rng.Next(3) != 0 }),
             _ => EngineInput.Tick(),
         };
     }
@@ -95,6 +107,7 @@ public sealed class RandomFlow
         _sent.Add((account, id));
         bool market = _rng.Next(12) == 0;
         var tif = (TimeInForce)new byte[] { 0, 0, 0, 1, 3, 4 }[_rng.Next(6)];
+        int venue = _rng.Next(6) == 0 ? 1 + _rng.Next(3) : 0;
         return EngineInput.Of(new NewOrder
         {
             Account = new AccountId(account),
@@ -105,8 +118,9 @@ public sealed class RandomFlow
             Price = market ? Price.Zero : _rng.Next(80) == 0 ? Price.Parse("100.005") : NearPrice(),
             Quantity = Quantity.Of(_rng.Next(30) == 0 ? 0 : 1 + _rng.Next(400)),
             ClientOrderId = new ClientOrderId(id),
-            Venue = new VenueId(_rng.Next(6) == 0 ? 1 + _rng.Next(3) : 0),
+            Venue = new VenueId(venue),
             Session = 1 + _rng.Next(4),
+            Routing = venue == 0 && tif != TimeInForce.FillOrKill && _rng.Next(6) == 0 ? RoutingPolicy.SmartRoute : RoutingPolicy.Internal,
         });
     }
 

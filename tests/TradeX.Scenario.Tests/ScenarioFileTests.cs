@@ -129,3 +129,27 @@ public sealed class MarketMakerScenarioTests
         Assert.That(open.Select(o => (o.Instrument.Value, o.ClientOrderId.Value)), Is.EqualTo(new[] { (2, 1UL) }), "only the BETA order is left after cancel-on-disconnect");
     }
 }
+
+public sealed class SmartRoutingScenarioTests
+{
+    [Test]
+    public void The_overfill_incident_is_prevented_the_parent_fills_exactly_its_quantity()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TradeX.Core.sln"))) dir = dir.Parent;
+        var runner = new ScenarioRunner();
+        var events = new List<TradeX.Core.EngineEvent>();
+        var errors = new List<ScenarioError>();
+        using (var reader = File.OpenText(Path.Combine(dir!.FullName, "scenarios", "smart-routing-overfill.txt")))
+            runner.Run(reader, (e, _) => events.Add(e), errors.Add);
+
+        Assert.That(errors, Is.Empty);
+        var children = events.Where(e => e.Kind == TradeX.Core.EventKind.VenueOrderRequested).Select(e => e.VenueOrderRequested).ToList();
+        Assert.That(children.Select(c => (c.Venue.Value, c.Quantity.Units)), Is.EqualTo(new[] { (3, 300L), (2, 700L) }),
+            "1,000 split once over the two best venues, never the full size to each");
+        var canceled = events.Single(e => e.Kind == TradeX.Core.EventKind.OrderCanceled).OrderCanceled;
+        Assert.That((canceled.FilledQuantity.Units, canceled.CanceledQuantity.Units), Is.EqualTo((950L, 50L)));
+        Assert.That(runner.Engine.GetPosition(new TradeX.Core.AccountId(10), new TradeX.Core.InstrumentId(1))!.Quantity.Units, Is.EqualTo(950));
+        Assert.That(runner.Engine.Counters.VenueOverfills, Is.Zero);
+    }
+}

@@ -12,6 +12,24 @@ internal enum OrderState : byte
     AtVenue = 3,
     /// <summary>Working at a venue with a cancel requested; the reservation stays until the venue confirms.</summary>
     VenueCancelPending = 4,
+    /// <summary>A smart-routed parent: what is not filled works through its child orders (or waits to be routed).</summary>
+    Routed = 5,
+    /// <summary>A parent being cancelled: its children were asked to cancel; it ends when all have.</summary>
+    RoutedCancelPending = 6,
+    /// <summary>A child sent to (or working at) its venue.</summary>
+    ChildWorking = 7,
+    /// <summary>A child with a cancel requested; still committed until the venue confirms.</summary>
+    ChildCancelPending = 8,
+    /// <summary>A child whose venue session went down: committed, never re-routed, until the venue confirms its state.</summary>
+    ChildUnknown = 9,
+}
+
+/// <summary>An order's place in smart routing.</summary>
+internal enum OrderRole : byte
+{
+    Client = 0,
+    Parent = 1,
+    Child = 2,
 }
 
 /// <summary>
@@ -49,4 +67,16 @@ internal struct OrderRecord
     public OrderState State;
     /// <summary>One side of a market maker's quote: not in the client order id index; <see cref="ClientOrderId"/> holds the quote id.</summary>
     public bool IsQuote;
+    public OrderRole Role;
+    /// <summary>Parent: its first child (children are linked through <see cref="Prev"/>/<see cref="Next"/>). Child: its parent's slot.</summary>
+    public int ChildHead;
+    public int Parent;
+    /// <summary>Parent: quantity committed to children (their quantity less what they filled), counted until each closes.</summary>
+    public long ChildOpen;
+    public byte RouteAttempts;
+    /// <summary>Child: a cancel was asked for while its state was unknown.</summary>
+    public bool CancelRequested;
+    /// <summary>Parent being cancelled: why, and the request's id, for the OrderCanceled sent when its last child ends.</summary>
+    public CancelReason PendingCancelReason;
+    public ulong PendingCancelRequestId;
 }

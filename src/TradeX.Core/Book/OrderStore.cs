@@ -32,6 +32,7 @@ internal sealed class OrderStore
         Orders[slot].Level = None;
         Orders[slot].Prev = Orders[slot].Next = None;
         Orders[slot].AccountPrev = Orders[slot].AccountNext = None;
+        Orders[slot].ChildHead = Orders[slot].Parent = None;
         _inUse++;
         return slot;
     }

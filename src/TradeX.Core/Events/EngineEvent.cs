@@ -34,6 +34,8 @@ public struct EngineEvent
     [FieldOffset(PayloadOffset)] public QuoteStatus QuoteStatus;
     [FieldOffset(PayloadOffset)] public ProtectionTripped ProtectionTripped;
     [FieldOffset(PayloadOffset)] public ProtectionReset ProtectionReset;
+    [FieldOffset(PayloadOffset)] public ChildOrderClosed ChildOrderClosed;
+    [FieldOffset(PayloadOffset)] public VenueSessionChanged VenueSessionChanged;
 }
 
 /// <summary>

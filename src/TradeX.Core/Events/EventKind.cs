@@ -22,4 +22,6 @@ public enum EventKind : ushort
     QuoteStatus = 16,
     ProtectionTripped = 17,
     ProtectionReset = 18,
+    ChildOrderClosed = 19,
+    VenueSessionChanged = 20,
 }

@@ -132,19 +132,48 @@ public struct ProtectionReset
     public InstrumentId Instrument;
 }
 
-/// <summary>The engine asks a venue session to send a new order (the routing consumer sends it).</summary>
+/// <summary>
+/// The engine asks a venue session to send a new order: a directed order, or a child of a smart-routed
+/// parent (then <see cref="ParentOrderId"/> is set, and the routing fields say why this venue: the
+/// displayed price and size the router saw there, the venue's fee per unit and its rank among the
+/// venues considered; rank 0 with no displayed size = the resting remainder at the home venue).
+/// </summary>
 public struct VenueOrderRequested
 {
     public OrderId OrderId;
     public ClientOrderId ClientOrderId;
     public Price Price;
     public Quantity Quantity;
+    public OrderId ParentOrderId;
+    public Price DisplayedPrice;
+    public Quantity DisplayedSize;
+    public Price FeePerUnit;
     public AccountId Account;
     public InstrumentId Instrument;
     public VenueId Venue;
     public Side Side;
     public OrderType Type;
     public TimeInForce TimeInForce;
+    public byte Rank;
+}
+
+/// <summary>A child order at a venue ended: what it filled and what quantity went back to its parent.</summary>
+public struct ChildOrderClosed
+{
+    public OrderId ChildOrderId;
+    public OrderId ParentOrderId;
+    public Quantity Filled;
+    public Quantity Released;
+    public VenueId Venue;
+    public ChildCloseReason Reason;
+}
+
+/// <summary>A venue session went down or came back; how many child orders became unknown.</summary>
+public struct VenueSessionChanged
+{
+    public VenueId Venue;
+    public int UnknownChildren;
+    public bool Up;
 }
 
 /// <summary>The engine asks a venue session to cancel an order; its reservation stays until the venue confirms.</summary>

@@ -36,6 +36,9 @@ public struct EngineInput
     [FieldOffset(PayloadOffset)] public Quote Quote;
     [FieldOffset(PayloadOffset)] public SetProtection SetProtection;
     [FieldOffset(PayloadOffset)] public ResetProtection ResetProtection;
+    [FieldOffset(PayloadOffset)] public DefineVenue DefineVenue;
+    [FieldOffset(PayloadOffset)] public VenueQuote VenueQuote;
+    [FieldOffset(PayloadOffset)] public VenueSessionStatus VenueSessionStatus;
 
     public static EngineInput Of(in NewOrder x) => new() { Kind = InputKind.NewOrder, NewOrder = x };
     public static EngineInput Of(in CancelOrder x) => new() { Kind = InputKind.CancelOrder, CancelOrder = x };
@@ -53,5 +56,8 @@ public struct EngineInput
     public static EngineInput Of(in Quote x) => new() { Kind = InputKind.Quote, Quote = x };
     public static EngineInput Of(in SetProtection x) => new() { Kind = InputKind.SetProtection, SetProtection = x };
     public static EngineInput Of(in ResetProtection x) => new() { Kind = InputKind.ResetProtection, ResetProtection = x };
+    public static EngineInput Of(in DefineVenue x) => new() { Kind = InputKind.DefineVenue, DefineVenue = x };
+    public static EngineInput Of(in VenueQuote x) => new() { Kind = InputKind.VenueQuote, VenueQuote = x };
+    public static EngineInput Of(in VenueSessionStatus x) => new() { Kind = InputKind.VenueSessionStatus, VenueSessionStatus = x };
     public static EngineInput Tick() => new() { Kind = InputKind.TimeTick };
 }

@@ -21,4 +21,7 @@ public enum InputKind : byte
     Quote = 15,
     SetProtection = 16,
     ResetProtection = 17,
+    DefineVenue = 18,
+    VenueQuote = 19,
+    VenueSessionStatus = 20,
 }

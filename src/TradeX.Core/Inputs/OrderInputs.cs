@@ -14,6 +14,8 @@ public struct NewOrder
     public Side Side;
     public OrderType Type;
     public TimeInForce TimeInForce;
+    /// <summary>Internal (default): match here, rest here. SmartRoute: match here, then route what is left to venues as a parent order.</summary>
+    public RoutingPolicy Routing;
 }
 
 /// <summary>Cancels an open order, found by its engine id or else by the client's original id.</summary>

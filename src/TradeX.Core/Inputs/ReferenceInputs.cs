@@ -106,3 +106,36 @@ public struct ResetProtection
     public ParticipantId Participant;
     public InstrumentId Instrument;
 }
+
+/// <summary>An external venue the smart order router may use, with what it costs and how far it is.</summary>
+public struct DefineVenue
+{
+    /// <summary>Fee per unit traded, raw price units (negative = a rebate).</summary>
+    public Price FeePerUnit;
+    /// <summary>Estimated one-way latency to the venue, nanoseconds (a tie-breaker between equal prices).</summary>
+    public long LatencyNanos;
+    public Ascii16 Name;
+    public VenueId Venue;
+    public bool Enabled;
+}
+
+/// <summary>Market data: a venue's best bid and offer in an instrument, with displayed sizes.</summary>
+public struct VenueQuote
+{
+    public Price BidPrice;
+    public Quantity BidSize;
+    public Price AskPrice;
+    public Quantity AskSize;
+    public VenueId Venue;
+    public InstrumentId Instrument;
+}
+
+/// <summary>
+/// The state of the FIX session to a venue. While down, its working child orders are "unknown": their
+/// quantity stays committed (never re-routed) until the venue confirms each order's state.
+/// </summary>
+public struct VenueSessionStatus
+{
+    public VenueId Venue;
+    public bool Up;
+}

@@ -132,3 +132,21 @@ public enum VenueOrderState : byte
     Rejected = 3,
     Expired = 4,
 }
+
+/// <summary>Where an order may execute.</summary>
+public enum RoutingPolicy : byte
+{
+    /// <summary>Match in the internal book and rest there.</summary>
+    Internal = 0,
+    /// <summary>Match in the internal book, then route the rest to external venues as a parent order.</summary>
+    SmartRoute = 1,
+}
+
+/// <summary>Why a routed child order ended.</summary>
+public enum ChildCloseReason : byte
+{
+    Filled = 1,
+    Canceled = 2,
+    Rejected = 3,
+    Expired = 4,
+}

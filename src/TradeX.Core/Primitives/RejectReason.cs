@@ -48,6 +48,8 @@ public enum RejectReason : ushort
     ProtectionTripped = 39,
     CrossedQuote = 40,
     InvalidProtection = 41,
+    RoutingNotSupported = 42,
+    ReplaceBelowCommitted = 43,
 }
 
 /// <summary>Human text for each <see cref="RejectReason"/> (constant strings: no allocation).</summary>
@@ -96,6 +98,8 @@ public static class RejectReasons
         RejectReason.ProtectionTripped => "market-maker protection tripped: reset required before quoting",
         RejectReason.CrossedQuote => "quote bid is not below its ask",
         RejectReason.InvalidProtection => "invalid protection setting",
+        RejectReason.RoutingNotSupported => "smart routing is not available for this order (fill-or-kill, or directed to a venue)",
+        RejectReason.ReplaceBelowCommitted => "new quantity is below what is filled or working at venues; cancel instead",
         RejectReason.MissingExecutionId => "a venue fill must carry the venue's execution id",
         _ => "unknown reason",
     };

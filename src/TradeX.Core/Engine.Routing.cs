@@ -1,0 +1,529 @@
+using TradeX.Core.Book;
+using TradeX.Core.Collections;
+using TradeX.Core.Positions;
+using TradeX.Core.Risk;
+using TradeX.Core.Routing;
+
+namespace TradeX.Core;
+
+public sealed partial class Engine
+{
+    /// <summary>How many times a parent's unplaced quantity is routed again after children come back unfilled.</summary>
+    public const int MaxRouteAttempts = 3;
+
+    private readonly List<VenueRecord> _venues = new();
+    private readonly OpenHashMap<IntKey> _venueIndex = new(64);
+    /// <summary>(venue index, instrument index) → slot in the market data arrays.</summary>
+    private readonly OpenHashMap<LongKey> _marketIndex = new(1024);
+    private long[] _mdBid = new long[64], _mdBidSize = new long[64], _mdAsk = new long[64], _mdAskSize = new long[64];
+    private int _mdCount;
+    // Router scratch: candidates for one routing decision, sorted in place (no allocation).
+    private int[] _candidateVenue = new int[16];
+    private long[] _candidatePrice = new long[16], _candidateSize = new long[16], _candidateEffective = new long[16];
+
+    // ---- reference data and market data --------------------------------------------------
+
+    private void OnDefineVenue(in DefineVenue d)
+    {
+        if (d.Venue.Value <= 0 || d.LatencyNanos < 0 || d.Name.IsEmpty)
+        {
+            RejectInput(InputKind.DefineVenue, RejectReason.InvalidReferenceData, d.Venue.Value);
+            return;
+        }
+        UpsertVenue(in d);
+        AcceptInput(InputKind.DefineVenue, d.Venue.Value);
+    }
+
+    private VenueRecord UpsertVenue(in DefineVenue d)
+    {
+        VenueRecord venue;
+        if (_venueIndex.TryGetValue(new IntKey(d.Venue.Value), out int index)) venue = _venues[index];
+        else
+        {
+            venue = new VenueRecord { Id = d.Venue.Value, Index = _venues.Count };
+            _venues.Add(venue);
+            _venueIndex.Set(new IntKey(venue.Id), venue.Index);
+            if (_candidateVenue.Length < _venues.Count)
+            {
+                Array.Resize(ref _candidateVenue, _venues.Count * 2);
+                Array.Resize(ref _candidatePrice, _venues.Count * 2);
+                Array.Resize(ref _candidateSize, _venues.Count * 2);
+                Array.Resize(ref _candidateEffective, _venues.Count * 2);
+            }
+        }
+        venue.Name = d.Name;
+        venue.FeePerUnit = d.FeePerUnit.Raw;
+        venue.LatencyNanos = d.LatencyNanos;
+        venue.Enabled = d.Enabled;
+        return venue;
+    }
+
+    private VenueRecord? FindVenue(int id) => _venueIndex.TryGetValue(new IntKey(id), out int index) ? _venues[index] : null;
+
+    private void OnVenueQuote(in VenueQuote q)
+    {
+        VenueRecord? venue = FindVenue(q.Venue.Value);
+        Instrument? instrument = FindInstrument(q.Instrument.Value);
+        if (venue is null || instrument is null)
+        {
+            RejectInput(InputKind.VenueQuote, venue is null ? RejectReason.InvalidVenue : RejectReason.UnknownInstrument, q.Instrument.Value);
+            return;
+        }
+        if (q.BidPrice.Raw < 0 || q.AskPrice.Raw < 0 || q.BidSize.Units < 0 || q.AskSize.Units < 0)
+        {
+            RejectInput(InputKind.VenueQuote, RejectReason.InvalidPrice, q.Instrument.Value);
+            return;
+        }
+        StoreMarketData(((long)venue.Index << 32) | (uint)instrument.Index, q.BidPrice.Raw, q.BidSize.Units, q.AskPrice.Raw, q.AskSize.Units);
+    }
+
+    private void StoreMarketData(long packedKey, long bid, long bidSize, long ask, long askSize)
+    {
+        var key = new LongKey(packedKey);
+        if (!_marketIndex.TryGetValue(key, out int slot))
+        {
+            slot = _mdCount++;
+            if (slot == _mdBid.Length)
+            {
+                Array.Resize(ref _mdBid, slot * 2);
+                Array.Resize(ref _mdBidSize, slot * 2);
+                Array.Resize(ref _mdAsk, slot * 2);
+                Array.Resize(ref _mdAskSize, slot * 2);
+            }
+            _marketIndex.Set(key, slot);
+        }
+        _mdBid[slot] = bid;
+        _mdBidSize[slot] = bidSize;
+        _mdAsk[slot] = ask;
+        _mdAskSize[slot] = askSize;
+    }
+
+    private void OnVenueSessionStatus(in VenueSessionStatus s)
+    {
+        VenueRecord? venue = FindVenue(s.Venue.Value);
+        if (venue is null) { RejectInput(InputKind.VenueSessionStatus, RejectReason.InvalidVenue, s.Venue.Value); return; }
+        if (venue.Up == s.Up) return;
+        venue.Up = s.Up;
+        int unknown = 0;
+        if (!s.Up)
+        {
+            // Every child working there is now unknown: its quantity stays committed until the venue confirms.
+            ForEachParent(parent =>
+            {
+                for (int c = _orders[parent].ChildHead; c != None; c = _orders[c].Next)
+                {
+                    ref OrderRecord child = ref _orders[c];
+                    if (child.Venue != venue.Id || child.State == OrderState.ChildUnknown) continue;
+                    if (child.State == OrderState.ChildCancelPending) child.CancelRequested = true;
+                    child.State = OrderState.ChildUnknown;
+                    unknown++;
+                }
+            });
+        }
+        EngineEvent e = default;
+        e.VenueSessionChanged.Venue = s.Venue;
+        e.VenueSessionChanged.Up = s.Up;
+        e.VenueSessionChanged.UnknownChildren = unknown;
+        Publish(ref e, EventKind.VenueSessionChanged);
+        if (s.Up)
+        {
+            // Quantity that was waiting for a venue can go now.
+            ForEachParent(parent =>
+            {
+                if (_orders[parent].State == OrderState.Routed && _orders[parent].Leaves - _orders[parent].ChildOpen > 0)
+                    Route(parent, sweep: false);
+            });
+        }
+    }
+
+    /// <summary>Calls <paramref name="action"/> for every routed parent, in account and order-id order (a snapshot of the list, as routing may close some).</summary>
+    private void ForEachParent(Action<int> action)
+    {
+        var parents = new List<int>();
+        for (int i = 0; i < _accountCount; i++)
+            for (int slot = _accounts[i].OrderHead; slot != None; slot = _orders[slot].AccountNext)
+                if (_orders[slot].Role == OrderRole.Parent) parents.Add(slot);
+        foreach (int parent in parents)
+            if (_orders[parent].Role == OrderRole.Parent && _orders[parent].State is OrderState.Routed or OrderState.RoutedCancelPending) action(parent);
+    }
+
+    // ---- routing ---------------------------------------------------------------------------
+
+    /// <summary>Turns what is left of an order after internal matching into a parent and routes it.</summary>
+    private void BecomeParent(int slot)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        o.Role = OrderRole.Parent;
+        o.State = OrderState.Routed;
+        o.ChildHead = None;
+        Route(slot, sweep: true);
+        if (_orders[slot].Role == OrderRole.Parent && _orders[slot].State == OrderState.Routed) AfterChildChange(slot, routeAgain: false);
+    }
+
+    /// <summary>
+    /// Places a parent's unplaced quantity. With <paramref name="sweep"/>: immediate-or-cancel children
+    /// take the displayed liquidity that is at or better than the limit, best effective price first (price
+    /// plus fee for a buy, less fee for a sell), then larger displayed size, then lower latency, then venue
+    /// id. Then, for a day or good-till-cancel limit parent, what is left rests as one child at the home
+    /// venue (lowest fee, then lowest latency). Quantity never routed stays with the parent, unplaced.
+    /// Every child is committed from the moment it is sent: filled + committed never exceeds the parent.
+    /// </summary>
+    private void Route(int parentSlot, bool sweep)
+    {
+        ref OrderRecord p = ref _orders[parentSlot];
+        Instrument instrument = _instruments[p.InstrumentIndex];
+        long lot = instrument.LotSize;
+        long unplaced = p.Leaves - p.ChildOpen;
+        if (unplaced <= 0) return;
+        bool buy = p.Side == Side.Buy;
+        long limit = p.Type == OrderType.Market ? p.ReservePrice : p.Price;
+        p.RouteAttempts++;
+
+        if (sweep)
+        {
+            int n = RankVenues(instrument.Index, buy, limit);
+            for (int k = 0; k < n && unplaced > 0; k++)
+            {
+                long size = Math.Min(unplaced, _candidateSize[k]);
+                size -= size % lot;
+                if (size <= 0) continue;
+                VenueRecord venue = _venues[_candidateVenue[k]];
+                if (!SendChild(parentSlot, venue, limit, size, TimeInForce.ImmediateOrCancel, (byte)(k + 1), _candidatePrice[k], _candidateSize[k])) return;
+                unplaced -= size;
+            }
+        }
+        if (unplaced > 0 && p.Type == OrderType.Limit && p.TimeInForce is TimeInForce.Day or TimeInForce.GoodTillCancel)
+        {
+            VenueRecord? home = HomeVenue();
+            long size = unplaced - unplaced % lot;
+            if (home is not null && size > 0) SendChild(parentSlot, home, limit, size, p.TimeInForce, 0, 0, 0);
+        }
+    }
+
+    /// <summary>Fills the candidate arrays with the venues showing liquidity at or better than the limit, best first; returns how many.</summary>
+    private int RankVenues(int instrumentIndex, bool buy, long limit)
+    {
+        int n = 0;
+        foreach (VenueRecord venue in _venues)
+        {
+            if (!venue.Enabled || !venue.Up) continue;
+            if (!_marketIndex.TryGetValue(new LongKey(((long)venue.Index << 32) | (uint)instrumentIndex), out int md)) continue;
+            long price = buy ? _mdAsk[md] : _mdBid[md];
+            long size = buy ? _mdAskSize[md] : _mdBidSize[md];
+            if (size <= 0 || price <= 0 || (buy ? price > limit : price < limit)) continue;
+            _candidateVenue[n] = venue.Index;
+            _candidatePrice[n] = price;
+            _candidateSize[n] = size;
+            // Effective price: what a unit really costs (buy) or yields (sell) after the venue's fee. Lower is better for both after the sign flip.
+            _candidateEffective[n] = buy ? price + venue.FeePerUnit : -(price - venue.FeePerUnit);
+            // Insertion sort: a handful of venues, deterministic ties.
+            int i = n++;
+            while (i > 0 && Better(i, i - 1))
+            {
+                Swap(i, i - 1);
+                i--;
+            }
+        }
+        return n;
+    }
+
+    private bool Better(int a, int b)
+    {
+        if (_candidateEffective[a] != _candidateEffective[b]) return _candidateEffective[a] < _candidateEffective[b];
+        if (_candidateSize[a] != _candidateSize[b]) return _candidateSize[a] > _candidateSize[b];
+        VenueRecord va = _venues[_candidateVenue[a]], vb = _venues[_candidateVenue[b]];
+        if (va.LatencyNanos != vb.LatencyNanos) return va.LatencyNanos < vb.LatencyNanos;
+        return va.Id < vb.Id;
+    }
+
+    private void Swap(int a, int b)
+    {
+        (_candidateVenue[a], _candidateVenue[b]) = (_candidateVenue[b], _candidateVenue[a]);
+        (_candidatePrice[a], _candidatePrice[b]) = (_candidatePrice[b], _candidatePrice[a]);
+        (_candidateSize[a], _candidateSize[b]) = (_candidateSize[b], _candidateSize[a]);
+        (_candidateEffective[a], _candidateEffective[b]) = (_candidateEffective[b], _candidateEffective[a]);
+    }
+
+    /// <summary>Where a resting remainder goes: the enabled, reachable venue with the lowest fee, then latency, then id.</summary>
+    private VenueRecord? HomeVenue()
+    {
+        VenueRecord? best = null;
+        foreach (VenueRecord v in _venues)
+        {
+            if (!v.Enabled || !v.Up) continue;
+            if (best is null || v.FeePerUnit < best.FeePerUnit || (v.FeePerUnit == best.FeePerUnit &&
+                (v.LatencyNanos < best.LatencyNanos || (v.LatencyNanos == best.LatencyNanos && v.Id < best.Id))))
+                best = v;
+        }
+        return best;
+    }
+
+    /// <summary>Creates a child of a parent at a venue and asks the venue's session to send it. False when the order pool is full.</summary>
+    private bool SendChild(int parentSlot, VenueRecord venue, long price, long size, TimeInForce tif, byte rank, long displayedPrice, long displayedSize)
+    {
+        int slot = _store.Allocate();
+        if (slot == None) return false;
+        ref OrderRecord p = ref _orders[parentSlot];
+        ref OrderRecord c = ref _orders[slot];
+        c.OrderId = _nextOrderId++;
+        c.ClientOrderId = p.ClientOrderId;
+        c.Price = c.ReservePrice = price;
+        c.Quantity = c.Leaves = size;
+        c.AcceptedSequence = _lastSequence;
+        c.AccountIndex = p.AccountIndex;
+        c.InstrumentIndex = p.InstrumentIndex;
+        c.PositionIndex = p.PositionIndex;
+        c.Participant = p.Participant;
+        c.Session = p.Session;
+        c.Venue = venue.Id;
+        c.Side = p.Side;
+        c.Type = OrderType.Limit;
+        c.TimeInForce = tif;
+        c.State = OrderState.ChildWorking;
+        c.Role = OrderRole.Child;
+        c.Parent = parentSlot;
+        LinkChild(parentSlot, slot);
+        p.ChildOpen += size;
+        _orderIndex.Add(c.OrderId, slot);
+        _counters.ChildOrdersRouted++;
+
+        EngineEvent e = default;
+        ref VenueOrderRequested x = ref e.VenueOrderRequested;
+        x.OrderId = new OrderId(c.OrderId);
+        x.ClientOrderId = new ClientOrderId(c.ClientOrderId);
+        x.ParentOrderId = new OrderId(p.OrderId);
+        x.Account = new AccountId(_accounts[c.AccountIndex].Id);
+        x.Instrument = new InstrumentId(_instruments[c.InstrumentIndex].Id);
+        x.Venue = new VenueId(venue.Id);
+        x.Side = c.Side;
+        x.Type = OrderType.Limit;
+        x.TimeInForce = tif;
+        x.Price = new Price(price);
+        x.Quantity = new Quantity(size);
+        x.DisplayedPrice = new Price(displayedPrice);
+        x.DisplayedSize = new Quantity(displayedSize);
+        x.FeePerUnit = new Price(venue.FeePerUnit);
+        x.Rank = rank;
+        Publish(ref e, EventKind.VenueOrderRequested);
+        return true;
+    }
+
+    private void LinkChild(int parentSlot, int childSlot)
+    {
+        // Append at the tail, so a parent's children are in order-id order (snapshots rely on it).
+        ref OrderRecord c = ref _orders[childSlot];
+        c.Next = None;
+        int tail = _orders[parentSlot].ChildHead;
+        if (tail == None)
+        {
+            _orders[parentSlot].ChildHead = childSlot;
+            c.Prev = None;
+            return;
+        }
+        while (_orders[tail].Next != None) tail = _orders[tail].Next;
+        _orders[tail].Next = childSlot;
+        c.Prev = tail;
+    }
+
+    private void UnlinkChild(int childSlot)
+    {
+        ref OrderRecord c = ref _orders[childSlot];
+        if (c.Prev != None) _orders[c.Prev].Next = c.Next;
+        else _orders[c.Parent].ChildHead = c.Next;
+        if (c.Next != None) _orders[c.Next].Prev = c.Prev;
+    }
+
+    // ---- child results ------------------------------------------------------------------------
+
+    /// <summary>A venue fill on a child: applied to the parent (reservation, position) and to the child's commitment.</summary>
+    private void ApplyChildFill(int childSlot, in VenueFill f)
+    {
+        ref OrderRecord c = ref _orders[childSlot];
+        int parentSlot = c.Parent;
+        ref OrderRecord p = ref _orders[parentSlot];
+        Account account = _accounts[p.AccountIndex];
+        long quantity = f.Quantity.Units;
+        long childOpen = c.Quantity - c.Filled;
+        long counted = Math.Min(quantity, childOpen);
+        if (quantity > childOpen) _counters.VenueOverfills++;
+        c.Filled += quantity;
+        p.ChildOpen -= counted;
+        long fillable = Math.Min(quantity, p.Leaves);
+        if (quantity > fillable) _counters.VenueOverfills++;
+        Release(account, ref p, fillable);
+        p.Leaves -= fillable;
+        p.Filled += quantity;
+        _counters.VenueFillsApplied++;
+        ApplyFill(account, p.PositionIndex, p.Side == Side.Buy ? quantity : -quantity, f.Price.Raw);
+
+        EngineEvent e = default;
+        ref Trade t = ref e.Trade;
+        t.TradeId = new TradeId(_nextTradeId++);
+        t.Instrument = new InstrumentId(_instruments[p.InstrumentIndex].Id);
+        t.Price = f.Price;
+        t.Quantity = f.Quantity;
+        t.Venue = f.Venue;
+        t.AggressorSide = p.Side;
+        // The client's side is the parent; the other side is the venue, named by our child order there.
+        if (p.Side == Side.Buy)
+        {
+            t.BuyOrderId = new OrderId(p.OrderId);
+            t.BuyClientOrderId = new ClientOrderId(p.ClientOrderId);
+            t.BuyAccount = new AccountId(account.Id);
+            t.BuyLeaves = new Quantity(p.Leaves);
+            t.BuySession = p.Session;
+            t.SellOrderId = new OrderId(c.OrderId);
+        }
+        else
+        {
+            t.SellOrderId = new OrderId(p.OrderId);
+            t.SellClientOrderId = new ClientOrderId(p.ClientOrderId);
+            t.SellAccount = new AccountId(account.Id);
+            t.SellLeaves = new Quantity(p.Leaves);
+            t.SellSession = p.Session;
+            t.BuyOrderId = new OrderId(c.OrderId);
+        }
+        Publish(ref e, EventKind.Trade);
+        PublishPosition(p.PositionIndex);
+        if (c.Filled >= c.Quantity) CloseChild(childSlot, ChildCloseReason.Filled);
+        AfterChildChange(parentSlot, routeAgain: true);
+        PublishExposure(account);
+    }
+
+    private void OnChildStatus(int childSlot, VenueOrderState state)
+    {
+        ref OrderRecord c = ref _orders[childSlot];
+        int parentSlot = c.Parent;
+        switch (state)
+        {
+            case VenueOrderState.Acknowledged:
+                if (c.State == OrderState.ChildUnknown)
+                {
+                    c.State = c.CancelRequested ? OrderState.ChildCancelPending : OrderState.ChildWorking;
+                    // The cancel asked for while the session was down may never have reached the venue: ask again.
+                    if (c.CancelRequested) PublishVenueCancel(childSlot, _orders[parentSlot].PendingCancelReason);
+                }
+                return;
+            case VenueOrderState.Canceled:
+                CloseChild(childSlot, ChildCloseReason.Canceled);
+                break;
+            case VenueOrderState.Rejected:
+                CloseChild(childSlot, ChildCloseReason.Rejected);
+                break;
+            case VenueOrderState.Expired:
+                CloseChild(childSlot, ChildCloseReason.Expired);
+                break;
+            default:
+                RejectInput(InputKind.VenueOrderStatus, RejectReason.InvalidVenueOrderState, c.OrderId);
+                return;
+        }
+        Account account = _accounts[_orders[parentSlot].AccountIndex];
+        AfterChildChange(parentSlot, routeAgain: true);
+        PublishExposure(account);
+    }
+
+    /// <summary>A child ended: its unfilled quantity is no longer committed (it goes back to the parent, unplaced).</summary>
+    private void CloseChild(int childSlot, ChildCloseReason reason)
+    {
+        ref OrderRecord c = ref _orders[childSlot];
+        ref OrderRecord p = ref _orders[c.Parent];
+        long released = Math.Max(0, c.Quantity - c.Filled);
+        p.ChildOpen -= released;
+        UnlinkChild(childSlot);
+        _orderIndex.Remove(c.OrderId);
+        EngineEvent e = default;
+        ref ChildOrderClosed x = ref e.ChildOrderClosed;
+        x.ChildOrderId = new OrderId(c.OrderId);
+        x.ParentOrderId = new OrderId(p.OrderId);
+        x.Venue = new VenueId(c.Venue);
+        x.Filled = new Quantity(c.Filled);
+        x.Released = new Quantity(released);
+        x.Reason = reason;
+        _store.Free(childSlot);
+        Publish(ref e, EventKind.ChildOrderClosed);
+    }
+
+    /// <summary>After a child changed: finish the parent (filled, cancelled, IOC remainder), or route its unplaced quantity again.</summary>
+    private void AfterChildChange(int parentSlot, bool routeAgain)
+    {
+        ref OrderRecord p = ref _orders[parentSlot];
+        if (p.Leaves == 0 && p.ChildHead == None)
+        {
+            CloseOrder(parentSlot);
+            return;
+        }
+        if (p.State == OrderState.RoutedCancelPending)
+        {
+            if (p.ChildHead == None) CancelOrder(parentSlot, p.PendingCancelReason, new ClientOrderId(p.PendingCancelRequestId));
+            return;
+        }
+        if (p.ChildHead == None && (p.Type == OrderType.Market || p.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill))
+        {
+            CancelOrder(parentSlot, p.Type == OrderType.Market ? CancelReason.MarketProtection : CancelReason.ImmediateOrCancel, default);
+            return;
+        }
+        if (routeAgain && p.Leaves - p.ChildOpen > 0 && p.RouteAttempts < MaxRouteAttempts && p.Type == OrderType.Limit &&
+            p.TimeInForce is TimeInForce.Day or TimeInForce.GoodTillCancel)
+            Route(parentSlot, sweep: false);
+    }
+
+    /// <summary>Cancels a parent: at once when it has no children, otherwise by asking every child to cancel and ending when the last one has.</summary>
+    private void CancelParent(int parentSlot, CancelReason reason, ClientOrderId requestId)
+    {
+        ref OrderRecord p = ref _orders[parentSlot];
+        if (p.ChildHead == None)
+        {
+            CancelOrder(parentSlot, reason, requestId);
+            return;
+        }
+        p.State = OrderState.RoutedCancelPending;
+        p.PendingCancelReason = reason;
+        p.PendingCancelRequestId = requestId.Value;
+        for (int c = p.ChildHead; c != None; c = _orders[c].Next)
+        {
+            ref OrderRecord child = ref _orders[c];
+            if (child.State == OrderState.ChildWorking)
+            {
+                child.State = OrderState.ChildCancelPending;
+                PublishVenueCancel(c, reason);
+            }
+            else if (child.State == OrderState.ChildUnknown && !child.CancelRequested)
+            {
+                child.CancelRequested = true;
+                PublishVenueCancel(c, reason);
+            }
+        }
+    }
+
+    private void PublishVenueCancel(int slot, CancelReason reason)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        EngineEvent e = default;
+        ref VenueCancelRequested x = ref e.VenueCancelRequested;
+        x.OrderId = new OrderId(o.OrderId);
+        x.Account = new AccountId(_accounts[o.AccountIndex].Id);
+        x.Instrument = new InstrumentId(_instruments[o.InstrumentIndex].Id);
+        x.Venue = new VenueId(o.Venue);
+        x.Reason = reason;
+        Publish(ref e, EventKind.VenueCancelRequested);
+    }
+
+    // ---- views -------------------------------------------------------------------------------
+
+    /// <summary>The children of a routed parent, in the order they were sent.</summary>
+    public IReadOnlyList<OrderView> ChildOrders(OrderId parent)
+    {
+        var list = new List<OrderView>();
+        if (!_orderIndex.TryGet(parent.Value, out int slot) || _orders[slot].Role != OrderRole.Parent) return list;
+        for (int c = _orders[slot].ChildHead; c != None; c = _orders[c].Next) list.Add(View(ref _orders[c]));
+        return list;
+    }
+
+    /// <summary>A parent's quantity committed to its children (working, cancel pending or unknown), and what is not yet placed.</summary>
+    public (Quantity Committed, Quantity Unplaced)? RoutingState(OrderId parent)
+    {
+        if (!_orderIndex.TryGet(parent.Value, out int slot) || _orders[slot].Role != OrderRole.Parent) return null;
+        ref OrderRecord p = ref _orders[slot];
+        return (new Quantity(p.ChildOpen), new Quantity(p.Leaves - p.ChildOpen));
+    }
+}
