@@ -234,7 +234,10 @@ namespace TradeX.Sbe.Emit
             BlockDef block = layout.Block;
             string d = layout.D;
             string next = root ? "_state.Next0" : $"_state.Next{d}";
-            string fast = layout.HasGroups ? $"{next} == {{0}} && _state.Active{layout.Child} < 0" : $"{next} == {{0}}";
+            // The shared cursor is only where this level left it while this group still owns it
+            // (another element's access may have moved it) and no nested group is half read.
+            string owned = root ? string.Empty : $"_state.Active{d} == {BlockLayout.Int(((GroupDef)block).ElementIndex)} && ";
+            string fast = owned + (layout.HasGroups ? $"{next} == {{0}} && _state.Active{layout.Child} < 0" : $"{next} == {{0}}");
             string buffer = "_buffer";
 
             foreach (GroupDef group in block.Groups)
@@ -296,20 +299,41 @@ namespace TradeX.Sbe.Emit
             }
 
             string start = root ? "_body + _actingBlockLength" : "_entry + _blockLength";
+            w.Summary("Positions the shared cursor at element <paramref name=\"element\"/> of this level by walking from the end of the fixed block; every group below is no longer being read.");
             w.Open("private int SbeSeek(int element)");
             w.Open($"if (!SbeSkipElements({buffer}, {start}, _actingVersion, 0, element, out int position, out {ErrorType} error))");
             w.Line($"{EmitContext.Throw}.Decode(error);");
             w.Close();
             w.Line();
-            if (layout.HasGroups)
+            if (!root)
             {
-                w.Line($"_state.Active{layout.Child} = -1;");
+                EmitClaim(w, (GroupDef)block);
+            }
+
+            for (int deeper = layout.Depth + 1; deeper <= layout.Message.MaxDepth; deeper++)
+            {
+                w.Line($"_state.Active{deeper} = -1;");
             }
 
             w.Line("return position;");
             w.Close();
             w.Line();
             EmitSkipElements(w, layout);
+        }
+
+        /// <summary>
+        /// Makes this group the owner of the shared cursor again after another element moved it; the
+        /// parent level must then seek for its next element, because the cursor is inside this group.
+        /// </summary>
+        private static void EmitClaim(CodeWriter w, GroupDef group)
+        {
+            string d = BlockLayout.Int(group.Depth);
+            string k = BlockLayout.Int(group.ElementIndex);
+            w.Open($"if (_state.Active{d} != {k})");
+            w.Line($"_state.Active{d} = {k};");
+            w.Line($"_state.Next{BlockLayout.Int(group.Depth - 1)} = -1;");
+            w.Close();
+            w.Line();
         }
 
         private static string PathOf(BlockDef block, DataDef data) => block.Path + "." + data.Name;
@@ -486,8 +510,9 @@ namespace TradeX.Sbe.Emit
             w.Line("private int _index;");
             w.Line($"private {EmitContext.ReadOnlySpan} _block;");
             w.Line("private int _entry;");
+            w.Line("private readonly int _first;");
             w.Line();
-            w.Open($"private {name}({EmitContext.ReadOnlySpan} buffer, ref {cursor} state, int actingVersion, int blockLength, int count)");
+            w.Open($"private {name}({EmitContext.ReadOnlySpan} buffer, ref {cursor} state, int actingVersion, int blockLength, int count, int first)");
             w.Line("_buffer = buffer;");
             w.Line("_state = ref state;");
             w.Line("_actingVersion = actingVersion;");
@@ -496,6 +521,7 @@ namespace TradeX.Sbe.Emit
             w.Line("_index = -1;");
             w.Line("_block = SbeNullImage;");
             w.Line("_entry = 0;");
+            w.Line("_first = first;");
             w.Close();
             w.Line();
             w.Line($"internal static {EmitContext.ReadOnlySpan} SbeNullImage => {ImageBuilder.ToExpression(ImageBuilder.Block(group.Fields, group.BlockLength, _context.Schema.BigEndian, allNull: true))};");
@@ -523,7 +549,7 @@ namespace TradeX.Sbe.Emit
                 w.Open($"if (actingVersion < {BlockLayout.Int(group.SinceVersion)})");
                 w.Line("state.Limit = position;");
                 w.Line($"state.Active{d} = -1;");
-                w.Line($"return new {name}(buffer, ref state, actingVersion, 0, 0);");
+                w.Line($"return new {name}(buffer, ref state, actingVersion, 0, 0, position);");
                 w.Close();
                 w.Line();
             }
@@ -539,33 +565,50 @@ namespace TradeX.Sbe.Emit
                 w.Line($"state.Active{layout.Child} = -1;");
             }
 
-            w.Line($"return new {name}(buffer, ref state, actingVersion, blockLength, count);");
+            w.Line($"return new {name}(buffer, ref state, actingVersion, blockLength, count, position + SbeDimensionLength);");
             w.Close();
             w.Line();
 
-            // MoveNext: finish the current entry, then check the next entry's block fits.
+            // MoveNext: finish the current entry (or take the cursor back if another element's access
+            // moved it), then check the next entry's block fits.
+            string k = BlockLayout.Int(group.ElementIndex);
             w.Summary("Moves to the next entry; false after the last (the message cursor is then past the group).");
             w.Open("public bool MoveNext()");
             w.Open("if (_index >= _count)");
             w.Line("return false;");
             w.Close();
             w.Line();
+            w.Open("if (_index + 1 == _count)");
             if (layout.HasElements)
             {
-                w.Open("if (_index >= 0)");
+                w.Open($"if (_index >= 0 && _state.Active{d} == {k})");
                 w.Line("SbeFinishEntry();");
                 w.Close();
                 w.Line();
             }
 
-            w.Line("_index++;");
-            w.Open("if (_index == _count)");
+            w.Open($"if (_state.Active{d} == {k})");
+            w.Line($"_state.Active{d} = -1;");
+            w.Close();
+            w.Line();
+            w.Line("_index = _count;");
             w.Line("_block = SbeNullImage;");
             w.Line("_entry = 0;");
-            w.Line($"_state.Active{d} = -1;");
             w.Line("return false;");
             w.Close();
             w.Line();
+            w.Open($"if (_state.Active{d} != {k})");
+            w.Line("SbeReclaim();");
+            w.Close();
+            if (layout.HasElements)
+            {
+                w.Open("else if (_index >= 0)");
+                w.Line("SbeFinishEntry();");
+                w.Close();
+            }
+
+            w.Line();
+            w.Line("_index++;");
             w.Line("int position = _state.Limit;");
             w.Open("if (_buffer.Length - position < _blockLength)");
             w.Line($"{EmitContext.Throw}.Truncated({path}, position, _blockLength, _buffer.Length);");
@@ -587,6 +630,30 @@ namespace TradeX.Sbe.Emit
             w.Line("return true;");
             w.Close();
             w.Line();
+            w.Summary("Another element's access moved the shared cursor: put it back where this group's next entry starts.");
+            w.Open("private void SbeReclaim()");
+            if (layout.HasElements)
+            {
+                w.Line("int position = _first;");
+                w.Open("if (_index >= 0 && !SbeSkipElements(_buffer, _entry + _blockLength, _actingVersion, 0, " + layout.N + $", out position, out {ErrorType} error))");
+                w.Line($"{EmitContext.Throw}.Decode(error);");
+                w.Close();
+                w.Line();
+            }
+            else
+            {
+                w.Line("int position = _index >= 0 ? _entry + _blockLength : _first;");
+            }
+
+            w.Line("_state.Limit = position;");
+            EmitClaim(w, group);
+            for (int deeper = group.Depth + 1; deeper <= message.MaxDepth; deeper++)
+            {
+                w.Line($"_state.Active{deeper} = -1;");
+            }
+
+            w.Close();
+            w.Line();
             if (layout.HasElements)
             {
                 string done = layout.HasGroups ? $"_state.Next{d} == {layout.N} && _state.Active{layout.Child} < 0" : $"_state.Next{d} == {layout.N}";
@@ -600,9 +667,9 @@ namespace TradeX.Sbe.Emit
                 w.Close();
                 w.Line();
                 w.Line("_state.Limit = end;");
-                if (layout.HasGroups)
+                for (int deeper = group.Depth + 1; deeper <= message.MaxDepth; deeper++)
                 {
-                    w.Line($"_state.Active{layout.Child} = -1;");
+                    w.Line($"_state.Active{deeper} = -1;");
                 }
 
                 w.Close();

@@ -169,6 +169,33 @@ public sealed class HandComputedEncodingTests
         Assert.That(message.GetMemoString(), Is.EqualTo("ok"), "after abandoning the group half way");
     }
 
+    [Test]
+    public void Reading_other_elements_in_the_middle_of_a_group_does_not_disturb_its_iteration()
+    {
+        var message = EverythingDecoder.Wrap(Expected);
+        var legs = message.Legs();
+        var seen = new List<string>();
+
+        while (legs.MoveNext())
+        {
+            seen.Add(legs.GetNoteString());
+            seen.Add(message.GetMemoString());
+            var fills = legs.Fills();
+            while (fills.MoveNext())
+            {
+                seen.Add(fills.Qty.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                seen.Add(legs.GetNoteString());
+                seen.Add(message.GetMemoString());
+            }
+
+            seen.Add("ratio " + legs.Ratio.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.That(seen, Is.EqualTo(new[] { "hi", "ok", "5", "hi", "ok", "6", "hi", "ok", "ratio -2", string.Empty, "ok", "ratio 3" }));
+        Assert.That(message.GetMemoString(), Is.EqualTo("ok"));
+        Assert.That(message.Legs().Count, Is.EqualTo(2));
+    }
+
     private static int Encode(Span<byte> buffer)
     {
         var message = EverythingEncoder.WrapAndApplyHeader(buffer);
