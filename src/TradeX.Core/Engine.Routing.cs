@@ -102,10 +102,10 @@ public sealed partial class Engine
     {
         VenueRecord? venue = FindVenue(s.Venue.Value);
         if (venue is null) { RejectInput(InputKind.VenueSessionStatus, RejectReason.InvalidVenue, s.Venue.Value); return; }
-        if (venue.Up == s.Up) return;
+        bool changed = venue.Up != s.Up;
         venue.Up = s.Up;
         int unknown = 0;
-        if (!s.Up)
+        if (changed && !s.Up)
         {
             // Every child working there is now unknown: its quantity stays committed until the venue confirms.
             ForEachParent(parent =>
@@ -125,7 +125,7 @@ public sealed partial class Engine
         e.VenueSessionChanged.Up = s.Up;
         e.VenueSessionChanged.UnknownChildren = unknown;
         Publish(ref e, EventKind.VenueSessionChanged);
-        if (s.Up)
+        if (changed && s.Up)
         {
             // Quantity that was waiting for a venue can go now.
             ForEachParent(parent =>

@@ -75,6 +75,13 @@ public sealed class NodePipeline : IDisposable
     public OutputStatistics Statistics { get; }
     public IReadOnlyList<Stage<InputEntry>> InputStages => _inputGraph.Stages;
 
+    /// <summary>Adds a publisher on the output ring (before <see cref="Start"/>): e.g. venue sessions, gateways.</summary>
+    public void AddPublisher(string name, IEventHandler<OutputEntry> handler)
+    {
+        if (_running) throw new InvalidOperationException("publishers are added before the pipeline starts");
+        _outputGraph.Add(name, handler, new LoggingExceptionHandler<OutputEntry>(name, ExceptionDecision.Skip, Log));
+    }
+
     public void Start()
     {
         if (!_outputGraph.Start(StageTimeout) || !_inputGraph.Start(StageTimeout))
