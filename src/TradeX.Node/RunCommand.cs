@@ -70,7 +70,30 @@ public static class RunCommand
                            (config.Generator.OrdersPerSecond > 0 ? $"{config.Generator.OrdersPerSecond:N0} inputs/s" : "as fast as the ring takes") +
                            $" for {config.Run.DurationSeconds:0.#} s (Ctrl-C stops early).");
         using var pipeline = new NodePipeline(options, log: Log);
+        var fixEngines = new List<TradeX.Fix.Transport.FixEngine>();
+        var withSessions = config.Venues.Where(v => v.FixSettings is not null).ToList();
+        if (withSessions.Count > 0)
+        {
+            var connector = new Venues.VenueConnector(pipeline.Publisher, config.Instruments.ToDictionary(i => i.Id, i => i.Symbol), Log);
+            pipeline.AddPublisher("venues", connector);
+            foreach (var v in withSessions)
+            {
+                var session = connector.Add(v.Id, v.Name);
+                try
+                {
+                    var engine = TradeX.Fix.Transport.FixEngine.FromFile(v.FixSettings!, _ => session);
+                    session.Bind(engine.Sessions[0]);
+                    fixEngines.Add(engine);
+                }
+                catch (TradeX.Fix.Settings.FixConfigurationException ex)
+                {
+                    errors.WriteLine($"error: venue {v.Id} ({v.Name}): {ex.Message}");
+                    return 2;
+                }
+            }
+        }
         pipeline.Start();
+        foreach (var engine in fixEngines) engine.Start();
         foreach (var stage in pipeline.InputStages)
             if (stage.Affinity.Outcome is AffinityOutcome.CoreUnavailable or AffinityOutcome.Failed or AffinityOutcome.NotSupported)
                 Log($"stage '{stage.Name}': {stage.Affinity}");
@@ -100,6 +123,7 @@ public static class RunCommand
         stop.Cancel();
         foreach (var t in threads) t.Join(TimeSpan.FromSeconds(10));
         double seconds = clock.Elapsed.TotalSeconds;
+        foreach (var engine in fixEngines) engine.Stop();
         bool clean = pipeline.Stop();
 
         Report(console, config, pipeline, generators, timer, seconds, interrupted, clean);

@@ -22,6 +22,7 @@ public sealed class NodeConfig
     public List<OperatorConfig> Operators { get; set; } = [];
     public List<InstrumentConfig> Instruments { get; set; } = [];
     public List<AccountConfig> Accounts { get; set; } = [];
+    public List<VenueConfig> Venues { get; set; } = [];
 
     public sealed class RunSection
     {
@@ -78,6 +79,17 @@ public sealed class NodeConfig
         public long Lot { get; set; } = 1;
         public string Reference { get; set; } = "";
         public int BandBps { get; set; } = 1000;
+    }
+
+    public sealed class VenueConfig
+    {
+        public int Id { get; set; }
+        public string Name { get; set; } = "";
+        public string Fee { get; set; } = "0";
+        public double LatencyMicros { get; set; }
+        public bool Enabled { get; set; } = true;
+        /// <summary>A QuickFIX-format settings file for the venue's FIX session (one [SESSION]); none = routing reference data only.</summary>
+        public string? FixSettings { get; set; }
     }
 
     public sealed class AccountConfig
@@ -151,6 +163,7 @@ public sealed class NodeConfig
         if (root.TryGetProperty("operators", out _)) target.Operators = parsed.Operators;
         if (root.TryGetProperty("instruments", out _)) target.Instruments = parsed.Instruments;
         if (root.TryGetProperty("accounts", out _)) target.Accounts = parsed.Accounts;
+        if (root.TryGetProperty("venues", out _)) target.Venues = parsed.Venues;
         return target;
     }
 
@@ -192,6 +205,14 @@ public sealed class NodeConfig
             foreach (var (name, value) in new[] { ("cash", a.Cash), ("grossExposure", a.GrossExposure), ("netExposure", a.NetExposure), ("maxOrderNotional", a.MaxOrderNotional), ("dailyLoss", a.DailyLoss) })
                 if (value is not null && !FixedPoint.TryParse(value, out _)) Fail($"accounts[{i}].{name}", $"'{value}' is not an amount");
         }
+        for (int i = 0; i < Venues.Count; i++)
+        {
+            var v = Venues[i];
+            if (v.Id <= 0) Fail($"venues[{i}].id", "must be positive");
+            if (!Ascii16.TryCreate(v.Name, out _)) Fail($"venues[{i}].name", $"'{v.Name}' must be 1-16 printable ASCII characters");
+            if (!Price.TryParse(v.Fee, out _)) Fail($"venues[{i}].fee", $"'{v.Fee}' is not a price");
+            if (v.FixSettings is not null && !File.Exists(v.FixSettings)) Fail($"venues[{i}].fixSettings", $"'{v.FixSettings}' does not exist");
+        }
         for (int i = 0; i < Operators.Count; i++)
             if (!Ascii16.TryCreate(Operators[i].Name, out _)) Fail($"operators[{i}].name", $"'{Operators[i].Name}' must be 1-16 printable ASCII characters");
     }
@@ -230,6 +251,12 @@ public sealed class NodeConfig
             {
                 Instrument = new InstrumentId(x.Id), Symbol = Ascii16.Create(x.Symbol), TickSize = Price.Parse(x.Tick), LotSize = Quantity.Of(x.Lot),
                 ReferencePrice = Price.Parse(x.Reference), PriceBandBps = x.BandBps,
+            });
+        foreach (var v in Venues)
+            yield return EngineInput.Of(new DefineVenue
+            {
+                Venue = new VenueId(v.Id), Name = Ascii16.Create(v.Name), FeePerUnit = Price.Parse(v.Fee), LatencyNanos = (long)(v.LatencyMicros * 1_000),
+                Enabled = v.Enabled,
             });
         foreach (var a in Accounts)
             yield return EngineInput.Of(new DefineAccount
