@@ -571,20 +571,7 @@ public sealed partial class Engine
             o.ClientOrderId = c.ClientOrderId.Value;
         }
 
-        EngineEvent e = default;
-        ref OrderReplaced x = ref e.OrderReplaced;
-        x.OrderId = new OrderId(o.OrderId);
-        x.OrigClientOrderId = new ClientOrderId(oldClientOrderId);
-        x.ClientOrderId = new ClientOrderId(o.ClientOrderId);
-        x.Account = c.Account;
-        x.Instrument = new InstrumentId(instrument.Id);
-        x.Side = o.Side;
-        x.Price = new Price(o.Price);
-        x.Quantity = new Quantity(o.Quantity);
-        x.Leaves = new Quantity(o.Leaves);
-        x.PriorityLost = loses;
-        x.Session = o.Session;
-        Publish(ref e, EventKind.OrderReplaced);
+        PublishReplaced(slot, oldClientOrderId, loses);
         if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, c.Quantity.Units, orderNotional);
 
         // Losing priority is re-entry: the order may now cross, and rests at the back of its level.
@@ -638,22 +625,30 @@ public sealed partial class Engine
             _clientOrders.Set(new ClientOrderKey(account.Index, c.ClientOrderId.Value), slot);
             o.ClientOrderId = c.ClientOrderId.Value;
         }
+        PublishReplaced(slot, oldClientOrderId, priorityLost: false);
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, c.Quantity.Units, c.Quantity.Units * o.ReservePrice);
+        if (addQuantity > 0) Route(slot, sweep: true);
+        PublishExposure(account);
+    }
+
+    private void PublishReplaced(int slot, ulong origClientOrderId, bool priorityLost)
+    {
+        ref OrderRecord o = ref _orders[slot];
         EngineEvent e = default;
         ref OrderReplaced x = ref e.OrderReplaced;
         x.OrderId = new OrderId(o.OrderId);
-        x.OrigClientOrderId = new ClientOrderId(oldClientOrderId);
+        x.OrigClientOrderId = new ClientOrderId(origClientOrderId);
         x.ClientOrderId = new ClientOrderId(o.ClientOrderId);
-        x.Account = c.Account;
-        x.Instrument = new InstrumentId(instrument.Id);
+        x.Account = new AccountId(_accounts[o.AccountIndex].Id);
+        x.Instrument = new InstrumentId(_instruments[o.InstrumentIndex].Id);
         x.Side = o.Side;
         x.Price = new Price(o.Price);
         x.Quantity = new Quantity(o.Quantity);
         x.Leaves = new Quantity(o.Leaves);
+        x.PriorityLost = priorityLost;
         x.Session = o.Session;
+        x.IsQuote = o.IsQuote;
         Publish(ref e, EventKind.OrderReplaced);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, c.Quantity.Units, c.Quantity.Units * o.ReservePrice);
-        if (addQuantity > 0) Route(slot, sweep: true);
-        PublishExposure(account);
     }
 
     private RejectReason ValidateReplace(in ReplaceOrder c, Account account, ref OrderRecord o, out long newPrice)

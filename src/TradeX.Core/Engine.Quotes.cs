@@ -116,7 +116,7 @@ public sealed partial class Engine
             o.ClientOrderId = q.QuoteId;
             o.Session = q.Session;
             Reserve(account, ref o);
-            PublishQuoteReplaced(slot, loses);
+            PublishReplaced(slot, q.QuoteId, loses);
             if (loses) MatchIncoming(slot, instrument);
             return;
         }
@@ -145,26 +145,6 @@ public sealed partial class Engine
         _counters.OrdersAccepted++;
         PublishAccepted(slot, TimeInForce.Day);
         MatchIncoming(slot, instrument);
-    }
-
-    private void PublishQuoteReplaced(int slot, bool priorityLost)
-    {
-        ref OrderRecord o = ref _orders[slot];
-        EngineEvent e = default;
-        ref OrderReplaced x = ref e.OrderReplaced;
-        x.OrderId = new OrderId(o.OrderId);
-        x.OrigClientOrderId = new ClientOrderId(o.ClientOrderId);
-        x.ClientOrderId = new ClientOrderId(o.ClientOrderId);
-        x.Account = new AccountId(_accounts[o.AccountIndex].Id);
-        x.Instrument = new InstrumentId(_instruments[o.InstrumentIndex].Id);
-        x.Side = o.Side;
-        x.Price = new Price(o.Price);
-        x.Quantity = new Quantity(o.Quantity);
-        x.Leaves = new Quantity(o.Leaves);
-        x.PriorityLost = priorityLost;
-        x.Session = o.Session;
-        x.IsQuote = true;
-        Publish(ref e, EventKind.OrderReplaced);
     }
 
     private void PublishQuoteStatus(in Quote q, QuoteEntryStatus status, RejectReason reason)
