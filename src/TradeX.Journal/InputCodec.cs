@@ -17,7 +17,7 @@ public static class InputCodec
     public const int MaxMessageLength = 1024;
 
     /// <summary>True when <paramref name="kind"/> has a message in the journal schema.</summary>
-    public static bool HasTemplate(InputKind kind) => kind is >= InputKind.DefineInstrument and <= InputKind.TimeTick;
+    public static bool HasTemplate(InputKind kind) => kind is >= InputKind.DefineInstrument and <= InputKind.VenueSessionStatus;
 
     /// <summary>
     /// Encodes the payload of <paramref name="input"/> as its SBE message at the start of
@@ -43,6 +43,12 @@ public static class InputCodec
             case InputKind.KillSwitch: return Encode(in input.KillSwitch, destination);
             case InputKind.StartOfDay: return Encode(in input.StartOfDay, destination);
             case InputKind.TimeTick: return TimeTickEncoder.WrapAndApplyHeader(destination).Finish();
+            case InputKind.Quote: return Encode(in input.Quote, destination);
+            case InputKind.SetProtection: return Encode(in input.SetProtection, destination);
+            case InputKind.ResetProtection: return Encode(in input.ResetProtection, destination);
+            case InputKind.DefineVenue: return Encode(in input.DefineVenue, destination);
+            case InputKind.VenueQuote: return Encode(in input.VenueQuote, destination);
+            case InputKind.VenueSessionStatus: return Encode(in input.VenueSessionStatus, destination);
             default: throw JournalFormatException.NoTemplate(input.Kind, input.Sequence);
         }
     }
@@ -90,7 +96,13 @@ public static class InputCodec
             InputKind.SetLimit => DecodeSetLimit(message, ref input, out error),
             InputKind.KillSwitch => DecodeKillSwitch(message, ref input, out error),
             InputKind.StartOfDay => DecodeStartOfDay(message, ref input, out error),
-            _ => DecodeTimeTick(message, out error),
+            InputKind.TimeTick => DecodeTimeTick(message, out error),
+            InputKind.Quote => DecodeQuote(message, ref input, out error),
+            InputKind.SetProtection => DecodeSetProtection(message, ref input, out error),
+            InputKind.ResetProtection => DecodeResetProtection(message, ref input, out error),
+            InputKind.DefineVenue => DecodeDefineVenue(message, ref input, out error),
+            InputKind.VenueQuote => DecodeVenueQuote(message, ref input, out error),
+            _ => DecodeVenueSessionStatus(message, ref input, out error),
         };
     }
 
@@ -149,6 +161,8 @@ public static class InputCodec
         e.SideRaw = (byte)x.Side;
         e.OrdTypeRaw = (byte)x.Type;
         e.TimeInForceRaw = (byte)x.TimeInForce;
+        e.Session = x.Session;
+        e.RoutingRaw = (byte)x.Routing;
         return e.Finish();
     }
 
@@ -159,6 +173,7 @@ public static class InputCodec
         e.ClientOrderId = x.ClientOrderId.Value;
         e.OrderId = x.OrderId.Value;
         e.Account = x.Account.Value;
+        e.Session = x.Session;
         return e.Finish();
     }
 
@@ -171,6 +186,7 @@ public static class InputCodec
         e.Price.SetMantissa(x.Price.Raw);
         e.Quantity = x.Quantity.Units;
         e.Account = x.Account.Value;
+        e.Session = x.Session;
         return e.Finish();
     }
 
@@ -179,6 +195,7 @@ public static class InputCodec
         var e = MassCancelEncoder.WrapAndApplyHeader(destination);
         e.ScopeRaw = (byte)x.Scope;
         e.Target = x.Target;
+        e.QuotesOnlyRaw = Flag(x.QuotesOnly);
         return e.Finish();
     }
 
@@ -247,6 +264,72 @@ public static class InputCodec
         return e.Finish();
     }
 
+    private static int Encode(in Quote x, Span<byte> destination)
+    {
+        var e = QuoteEncoder.WrapAndApplyHeader(destination);
+        e.QuoteId = x.QuoteId;
+        e.BidPrice.SetMantissa(x.BidPrice.Raw);
+        e.BidSize = x.BidSize.Units;
+        e.AskPrice.SetMantissa(x.AskPrice.Raw);
+        e.AskSize = x.AskSize.Units;
+        e.Account = x.Account.Value;
+        e.Instrument = x.Instrument.Value;
+        e.Session = x.Session;
+        return e.Finish();
+    }
+
+    private static int Encode(in SetProtection x, Span<byte> destination)
+    {
+        var e = SetProtectionEncoder.WrapAndApplyHeader(destination);
+        e.WindowNanos = x.WindowNanos;
+        e.MaxQuantity = x.MaxQuantity;
+        e.MaxCount = x.MaxCount;
+        e.Participant = x.Participant.Value;
+        e.Instrument = x.Instrument.Value;
+        return e.Finish();
+    }
+
+    private static int Encode(in ResetProtection x, Span<byte> destination)
+    {
+        var e = ResetProtectionEncoder.WrapAndApplyHeader(destination);
+        e.Participant = x.Participant.Value;
+        e.Instrument = x.Instrument.Value;
+        return e.Finish();
+    }
+
+    private static int Encode(in DefineVenue x, scoped Span<byte> destination)
+    {
+        var e = DefineVenueEncoder.WrapAndApplyHeader(destination);
+        e.FeePerUnit.SetMantissa(x.FeePerUnit.Raw);
+        e.LatencyNanos = x.LatencyNanos;
+        Span<byte> text = stackalloc byte[Ascii16.Capacity];
+        x.Name.CopyTo(text);
+        e.SetNameBytes(text);
+        e.Venue = x.Venue.Value;
+        e.EnabledRaw = Flag(x.Enabled);
+        return e.Finish();
+    }
+
+    private static int Encode(in VenueQuote x, Span<byte> destination)
+    {
+        var e = VenueQuoteEncoder.WrapAndApplyHeader(destination);
+        e.BidPrice.SetMantissa(x.BidPrice.Raw);
+        e.BidSize = x.BidSize.Units;
+        e.AskPrice.SetMantissa(x.AskPrice.Raw);
+        e.AskSize = x.AskSize.Units;
+        e.Venue = x.Venue.Value;
+        e.Instrument = x.Instrument.Value;
+        return e.Finish();
+    }
+
+    private static int Encode(in VenueSessionStatus x, Span<byte> destination)
+    {
+        var e = VenueSessionStatusEncoder.WrapAndApplyHeader(destination);
+        e.Venue = x.Venue.Value;
+        e.UpRaw = Flag(x.Up);
+        return e.Finish();
+    }
+
     private static byte Flag(bool value) => value ? (byte)1 : (byte)0;
 
     // ---- decoders ---------------------------------------------------------------------------
@@ -306,6 +389,8 @@ public static class InputCodec
         x.Side = (TradeX.Core.Side)d.SideRaw;
         x.Type = (TradeX.Core.OrderType)d.OrdTypeRaw;
         x.TimeInForce = (TradeX.Core.TimeInForce)d.TimeInForceRaw;
+        x.Session = d.Session;
+        x.Routing = (TradeX.Core.RoutingPolicy)d.RoutingRaw;
         error = null;
         return true;
     }
@@ -318,6 +403,7 @@ public static class InputCodec
         x.ClientOrderId = new ClientOrderId(d.ClientOrderId);
         x.OrderId = new OrderId(d.OrderId);
         x.Account = new AccountId(d.Account);
+        x.Session = d.Session;
         error = null;
         return true;
     }
@@ -332,6 +418,7 @@ public static class InputCodec
         x.Price = new Price(d.Price.Mantissa);
         x.Quantity = new Quantity(d.Quantity);
         x.Account = new AccountId(d.Account);
+        x.Session = d.Session;
         error = null;
         return true;
     }
@@ -342,6 +429,7 @@ public static class InputCodec
         ref MassCancel x = ref input.MassCancel;
         x.Scope = (TradeX.Core.MassCancelScope)d.ScopeRaw;
         x.Target = d.Target;
+        x.QuotesOnly = d.QuotesOnlyRaw != 0;
         error = null;
         return true;
     }
@@ -421,6 +509,80 @@ public static class InputCodec
     private static bool DecodeTimeTick(ReadOnlySpan<byte> m, out string? error)
     {
         if (!TimeTickDecoder.TryWrap(m, 0, out _, out SbeError e)) return Fail(e, out error);
+        error = null;
+        return true;
+    }
+
+    private static bool DecodeQuote(ReadOnlySpan<byte> m, ref EngineInput input, out string? error)
+    {
+        if (!QuoteDecoder.TryWrap(m, 0, out var d, out SbeError e)) return Fail(e, out error);
+        ref Quote x = ref input.Quote;
+        x.QuoteId = d.QuoteId;
+        x.BidPrice = new Price(d.BidPrice.Mantissa);
+        x.BidSize = new Quantity(d.BidSize);
+        x.AskPrice = new Price(d.AskPrice.Mantissa);
+        x.AskSize = new Quantity(d.AskSize);
+        x.Account = new AccountId(d.Account);
+        x.Instrument = new InstrumentId(d.Instrument);
+        x.Session = d.Session;
+        error = null;
+        return true;
+    }
+
+    private static bool DecodeSetProtection(ReadOnlySpan<byte> m, ref EngineInput input, out string? error)
+    {
+        if (!SetProtectionDecoder.TryWrap(m, 0, out var d, out SbeError e)) return Fail(e, out error);
+        ref SetProtection x = ref input.SetProtection;
+        x.WindowNanos = d.WindowNanos;
+        x.MaxQuantity = d.MaxQuantity;
+        x.MaxCount = d.MaxCount;
+        x.Participant = new ParticipantId(d.Participant);
+        x.Instrument = new InstrumentId(d.Instrument);
+        error = null;
+        return true;
+    }
+
+    private static bool DecodeResetProtection(ReadOnlySpan<byte> m, ref EngineInput input, out string? error)
+    {
+        if (!ResetProtectionDecoder.TryWrap(m, 0, out var d, out SbeError e)) return Fail(e, out error);
+        input.ResetProtection.Participant = new ParticipantId(d.Participant);
+        input.ResetProtection.Instrument = new InstrumentId(d.Instrument);
+        error = null;
+        return true;
+    }
+
+    private static bool DecodeDefineVenue(ReadOnlySpan<byte> m, ref EngineInput input, out string? error)
+    {
+        if (!DefineVenueDecoder.TryWrap(m, 0, out var d, out SbeError e)) return Fail(e, out error);
+        ref DefineVenue x = ref input.DefineVenue;
+        x.FeePerUnit = new Price(d.FeePerUnit.Mantissa);
+        x.LatencyNanos = d.LatencyNanos;
+        x.Name = Ascii16.FromBytes(d.NameBytes);
+        x.Venue = new VenueId(d.Venue);
+        x.Enabled = d.EnabledRaw != 0;
+        error = null;
+        return true;
+    }
+
+    private static bool DecodeVenueQuote(ReadOnlySpan<byte> m, ref EngineInput input, out string? error)
+    {
+        if (!VenueQuoteDecoder.TryWrap(m, 0, out var d, out SbeError e)) return Fail(e, out error);
+        ref VenueQuote x = ref input.VenueQuote;
+        x.BidPrice = new Price(d.BidPrice.Mantissa);
+        x.BidSize = new Quantity(d.BidSize);
+        x.AskPrice = new Price(d.AskPrice.Mantissa);
+        x.AskSize = new Quantity(d.AskSize);
+        x.Venue = new VenueId(d.Venue);
+        x.Instrument = new InstrumentId(d.Instrument);
+        error = null;
+        return true;
+    }
+
+    private static bool DecodeVenueSessionStatus(ReadOnlySpan<byte> m, ref EngineInput input, out string? error)
+    {
+        if (!VenueSessionStatusDecoder.TryWrap(m, 0, out var d, out SbeError e)) return Fail(e, out error);
+        input.VenueSessionStatus.Venue = new VenueId(d.Venue);
+        input.VenueSessionStatus.Up = d.UpRaw != 0;
         error = null;
         return true;
     }

@@ -6,6 +6,7 @@ namespace TradeX.Journal.Tests;
 /// Deterministic random flows of every input kind (the approach of TradeX.Core.Tests' RandomFlow): orders
 /// of every type and time in force (some invalid), cancels, replaces, mass cancels, marks, venue orders
 /// with fills (partial, duplicate, late), venue statuses, limits, kill switches, starts of day, ticks,
+/// market-maker quotes and protection, venue definitions, venue quotes and venue session changes,
 /// and producer times that run backwards now and then (clock skew must change nothing).
 /// </summary>
 public sealed class RandomFlow
@@ -42,6 +43,17 @@ public sealed class RandomFlow
             });
         }
         yield return EngineInput.Of(new DefineOperator { Operator = Ascii16.Create("ops"), CanReenable = true });
+        for (int v = 1; v <= 3; v++)
+        {
+            yield return EngineInput.Of(new DefineVenue
+            {
+                Venue = new VenueId(v), Name = Ascii16.Create($"VENUE{v}"), FeePerUnit = new Price((v - 2) * 1_000L), LatencyNanos = v * 100_000L, Enabled = true,
+            });
+        }
+        for (int participant = 1; participant <= 3; participant++)
+        {
+            yield return EngineInput.Of(new SetProtection { Participant = new ParticipantId(participant), WindowNanos = 60_000_000_000L, MaxQuantity = 150, MaxCount = 1 });
+        }
     }
 
     public void Observe(in EngineEvent e)
@@ -67,7 +79,21 @@ public sealed class RandomFlow
             < 925 => MassCancelInput(),
             < 945 => Limit(),
             < 975 => Kill(),
-            < 980 => EngineInput.Of(new StartOfDay { TradingDate = 20260105 + _rng.Next(30) }),
+            < 978 => EngineInput.Of(new StartOfDay { TradingDate = 20260105 + _rng.Next(30) }),
+            < 990 => QuoteInput(),
+            < 993 => EngineInput.Of(new SetProtection
+            {
+                Participant = new ParticipantId(1 + _rng.Next(3)), Instrument = new InstrumentId(_rng.Next(Instruments + 1)),
+                WindowNanos = 1_000_000_000L * (1 + _rng.Next(5)), MaxQuantity = _rng.Next(3) == 0 ? 0 : 200 + _rng.Next(2000), MaxCount = _rng.Next(3) == 0 ? 0 : 2 + _rng.Next(10),
+            }),
+            < 995 => EngineInput.Of(new ResetProtection { Participant = new ParticipantId(1 + _rng.Next(3)), Instrument = new InstrumentId(_rng.Next(Instruments + 1)) }),
+            < 998 => EngineInput.Of(new VenueQuote
+            {
+                Venue = new VenueId(1 + _rng.Next(3)), Instrument = new InstrumentId(Instrument()),
+                BidPrice = new Price(Price.Of(100).Raw - (_rng.Next(1, 40) * 10_000L)), BidSize = Quantity.Of(_rng.Next(500)),
+                AskPrice = new Price(Price.Of(100).Raw + (_rng.Next(1, 40) * 10_000L)), AskSize = Quantity.Of(_rng.Next(500)),
+            }),
+            < 999 => EngineInput.Of(new VenueSessionStatus { Venue = new VenueId(1 + _rng.Next(3)), Up = _rng.Next(3) != 0 }),
             _ => EngineInput.Tick(),
         };
     }
@@ -83,6 +109,7 @@ public sealed class RandomFlow
         _sent.Add((account, id));
         bool market = _rng.Next(12) == 0;
         var tif = (TimeInForce)new byte[] { 0, 0, 0, 1, 3, 4 }[_rng.Next(6)];
+        int venue = _rng.Next(6) == 0 ? 1 + _rng.Next(3) : 0;
         return EngineInput.Of(new NewOrder
         {
             Account = new AccountId(account),
@@ -93,7 +120,9 @@ public sealed class RandomFlow
             Price = market ? Price.Zero : _rng.Next(80) == 0 ? Price.Parse("100.005") : NearPrice(),
             Quantity = Quantity.Of(_rng.Next(30) == 0 ? 0 : 1 + _rng.Next(400)),
             ClientOrderId = new ClientOrderId(id),
-            Venue = new VenueId(_rng.Next(6) == 0 ? 1 + _rng.Next(3) : 0),
+            Venue = new VenueId(venue),
+            Session = 1 + _rng.Next(4),
+            Routing = venue == 0 && tif != TimeInForce.FillOrKill && _rng.Next(6) == 0 ? RoutingPolicy.SmartRoute : RoutingPolicy.Internal,
         });
     }
 
@@ -151,9 +180,28 @@ public sealed class RandomFlow
 
     private EngineInput MassCancelInput()
     {
-        var scope = (MassCancelScope)(1 + _rng.Next(3));
-        int target = scope switch { MassCancelScope.Account => Account(), MassCancelScope.Participant => 1 + _rng.Next(3), _ => Instrument() };
-        return EngineInput.Of(new MassCancel { Scope = scope, Target = target });
+        var scope = (MassCancelScope)(1 + _rng.Next(4));
+        int target = scope switch
+        {
+            MassCancelScope.Account => Account(),
+            MassCancelScope.Participant => 1 + _rng.Next(3),
+            MassCancelScope.Session => 1 + _rng.Next(4),
+            _ => Instrument(),
+        };
+        return EngineInput.Of(new MassCancel { Scope = scope, Target = target, QuotesOnly = _rng.Next(2) == 0 });
+    }
+
+    private EngineInput QuoteInput()
+    {
+        long mid = Price.Of(100).Raw + (_rng.Next(-30, 31) * 10_000L);
+        long half = (1 + _rng.Next(5)) * 10_000L;
+        return EngineInput.Of(new Quote
+        {
+            Account = new AccountId(Account()), Instrument = new InstrumentId(Instrument()), QuoteId = (ulong)_rng.Next(1, 1_000_000),
+            Session = 1 + _rng.Next(4),
+            BidPrice = new Price(_rng.Next(40) == 0 ? mid + half : mid - half), BidSize = Quantity.Of(_rng.Next(5) == 0 ? 0 : 1 + _rng.Next(300)),
+            AskPrice = new Price(mid + half), AskSize = Quantity.Of(_rng.Next(5) == 0 ? 0 : 1 + _rng.Next(300)),
+        });
     }
 
     private EngineInput Limit()

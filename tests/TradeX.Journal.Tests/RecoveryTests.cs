@@ -75,7 +75,7 @@ public sealed class RecoveryTests
         // Even the very end of a completed segment is not a torn tail: segments are synced when completed.
         string second = segments[1].Path;
         var record = Records(_dir.Path).Last(r => r.Path == second);
-        FlipByte(second, record.Offset + record.Length - 1);
+        Journals.FlipBits(second, record.Offset + record.Length - 1);
         var e = Assert.Throws<JournalCorruptException>(() => JournalRecovery.Recover(_dir.Path, NullSink.Instance, LiveRun.Options));
         Assert.That(e!.File, Is.EqualTo(second));
         Assert.That(e.Offset, Is.EqualTo(record.Offset));
@@ -146,14 +146,5 @@ public sealed class RecoveryTests
         using var cursor = JournalReader.Open(directory).ReadAll();
         while (cursor.MoveNext()) list.Add((cursor.SegmentPath, cursor.Offset, cursor.RecordLength, cursor.Current.Sequence));
         return list;
-    }
-
-    internal static void FlipByte(string path, long offset)
-    {
-        using var f = new FileStream(path, FileMode.Open);
-        f.Position = offset;
-        int b = f.ReadByte();
-        f.Position = offset;
-        f.WriteByte((byte)(b ^ 0x10));
     }
 }

@@ -31,6 +31,7 @@ public sealed class ReplayDeterminismTests
         foreach (var input in run.Inputs) live.Apply(input);
         Assert.That(live.StateHash(), Is.EqualTo(run.Engine.StateHash()));
         Assert.That(run.BackwardsTimes, Is.GreaterThan(1_000), "producer times run backwards in this flow");
+        Assert.That(run.Inputs.Select(i => i.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<InputKind>().Where(k => k != InputKind.None)), "the flow uses every input kind");
 
         Journals.Write(_dir.Path, run.Inputs, new JournalOptions { Sync = JournalSyncPolicy.None, SegmentBytes = 256 * 1024 }, batch: 31);
         var replayEvents = new List<EngineEvent>();

@@ -57,8 +57,8 @@ public sealed class SnapshotTests
         ulong full = run.Engine.StateHash();
         var damages = new (string Name, Action<string> Damage, string Reason)[]
         {
-            ("a flipped state byte", p => RecoveryTests.FlipByte(p, SnapshotFile.HeaderLength + 100), "state CRC mismatch"),
-            ("a flipped header byte", p => RecoveryTests.FlipByte(p, 20), "header CRC mismatch"),
+            ("a flipped state byte", p => Journals.FlipBits(p, SnapshotFile.HeaderLength + 100), "state CRC mismatch"),
+            ("a flipped header byte", p => Journals.FlipBits(p, 20), "header CRC mismatch"),
             ("a cut file", p => { using var f = new FileStream(p, FileMode.Open); f.SetLength(f.Length - 1); }, "the file holds"),
             ("an empty file", p => File.WriteAllBytes(p, []), "cut short"),
             ("another file's content", p => File.Copy(Path.Combine(Path.GetDirectoryName(p)!, JournalFiles.SnapshotName(500)), p, true), "the file name says 1500"),
@@ -86,7 +86,7 @@ public sealed class SnapshotTests
             if (input.Sequence == 600) SnapshotFile.Write(_dir.Path, engine);
         });
         Journals.Write(_dir.Path, run.Inputs);
-        RecoveryTests.FlipByte(Path.Combine(_dir.Path, JournalFiles.SnapshotName(600)), SnapshotFile.HeaderLength + 7);
+        Journals.FlipBits(Path.Combine(_dir.Path, JournalFiles.SnapshotName(600)), SnapshotFile.HeaderLength + 7);
         var result = JournalRecovery.Recover(_dir.Path, NullSink.Instance, LiveRun.Options);
         Assert.That(result.Snapshot, Is.Null);
         Assert.That(result.ReplayedInputs, Is.EqualTo(run.Inputs.Count));

@@ -110,6 +110,16 @@ public static class Journals
         }
     }
 
+    /// <summary>XORs the byte at <paramref name="offset"/> of a file with <paramref name="mask"/> (damage on purpose).</summary>
+    public static void FlipBits(string path, long offset, byte mask = 0x10)
+    {
+        using var f = new FileStream(path, FileMode.Open);
+        f.Position = offset;
+        int b = f.ReadByte();
+        f.Position = offset;
+        f.WriteByte((byte)(b ^ mask));
+    }
+
     public static ulong ReplayHash(IEnumerable<EngineInput> inputs)
     {
         var engine = new Engine(NullSink.Instance, LiveRun.Options);
