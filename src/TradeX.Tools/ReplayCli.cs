@@ -26,6 +26,7 @@ public static class ReplayCli
         Option<OutputFormat> Format(params string[] allowed) => new("--format")
         {
             Description = $"Output format: {string.Join(", ", allowed)}.",
+            HelpName = string.Join('|', allowed),
             DefaultValueFactory = _ => OutputFormat.Text,
             CustomParser = r =>
             {
