@@ -147,7 +147,8 @@ public sealed partial class Engine
         // Keep only the client order ids of orders still open.
         var open = new List<(ClientOrderKey Key, int Slot)>();
         for (int s2 = 0; s2 < _clientOrders.Capacity; s2++)
-            if (_clientOrders.IsUsed(s2) && _clientOrders.ValueAt(s2) != None) open.Add((_clientOrders.KeyAt(s2), _clientOrders.ValueAt(s2)));
+            if (_clientOrders.IsUsed(s2) && LiveSlot(_clientOrders.KeyAt(s2), _clientOrders.ValueAt(s2)) != None)
+                open.Add((_clientOrders.KeyAt(s2), _clientOrders.ValueAt(s2)));
         _clientOrders.Clear();
         foreach (var (key, slot) in open) _clientOrders.Set(key, slot);
 

@@ -371,10 +371,8 @@ public sealed partial class Engine
             if (p.BidQuote == slot) p.BidQuote = None;
             if (p.AskQuote == slot) p.AskQuote = None;
         }
-        else
-        {
-            _clientOrders.Set(new ClientOrderKey(o.AccountIndex, o.ClientOrderId), None);
-        }
+        // A client order id stays used for the day; its index entry is not touched here (one cache miss
+        // saved per closed order): entries are checked against the slot they name (LiveSlot).
         _store.Free(slot);
     }
 
@@ -468,7 +466,23 @@ public sealed partial class Engine
                 ? bySlot
                 : None;
         }
-        return _clientOrders.TryGetValue(new ClientOrderKey(account.Index, clientOrderId.Value), out int slot) ? slot : None;
+        var key = new ClientOrderKey(account.Index, clientOrderId.Value);
+        return _clientOrders.TryGetValue(key, out int slot) ? LiveSlot(key, slot) : None;
+    }
+
+    /// <summary>
+    /// The slot a client-order-id entry names, if that slot still holds the order it was made for; -1 when
+    /// the order has ended (its slot is free, or holds another order: every other live order has another
+    /// account or client order id, since duplicates are refused while the entry exists).
+    /// </summary>
+    private int LiveSlot(ClientOrderKey key, int slot)
+    {
+        if (slot == None) return None;
+        ref OrderRecord o = ref _orders[slot];
+        return o.State != OrderState.Free && !o.IsQuote && o.Role != OrderRole.Child &&
+               o.AccountIndex == key.AccountIndex && o.ClientOrderId == key.ClientOrderId
+            ? slot
+            : None;
     }
 
     private void OnCancel(in CancelOrder c)

@@ -153,7 +153,7 @@ public sealed partial class Engine
         {
             if (!_clientOrders.IsUsed(s)) continue;
             ClientOrderKey key = _clientOrders.KeyAt(s);
-            int slot = _clientOrders.ValueAt(s);
+            int slot = LiveSlot(key, _clientOrders.ValueAt(s));
             clientOrders.Add((key.AccountIndex, key.ClientOrderId, slot == None ? 0 : _orders[slot].OrderId));
         }
         clientOrders.Sort();
@@ -574,7 +574,7 @@ public sealed partial class Engine
 
     /// <summary>An open order by the client's id within an account.</summary>
     public OrderView? GetOrder(AccountId account, ClientOrderId clientOrderId) =>
-        FindAccount(account.Value) is { } a && _clientOrders.TryGetValue(new ClientOrderKey(a.Index, clientOrderId.Value), out int s) && s != None
+        FindAccount(account.Value) is { } a && FindOpenOrder(a, default, clientOrderId) is var s && s != None
             ? View(ref _orders[s])
             : null;
 
