@@ -4,6 +4,7 @@
 #   ./run.sh test [--long]    every test (--long adds the long fuzz and soak runs)
 #   ./run.sh scenario FILE    apply a scenario file to a fresh engine, print events as JSON lines
 #   ./run.sh demo             the built-in demo trading day through the engine
+#   ./run.sh replay ...       the ops tool on a journal: verify, stats, dump, audit, state (--help)
 # Everything this needs is installed here on first use (Debian packages, the FIX dictionary,
 # NuGet packages); later runs skip what is already present.
 set -euo pipefail
@@ -98,6 +99,12 @@ case "$cmd" in
     dotnet test TradeX.Core.sln -c "$CONFIG" --no-build -nologo \
       --logger "trx;LogFilePrefix=tradex" --logger "console;verbosity=minimal" \
       --results-directory "$ROOT/TestResults" "$@"
+    ;;
+  replay)
+    # The ops tool: ./run.sh replay verify|stats|dump|audit|state ... (see docs/journal.md)
+    shift
+    build src/TradeX.Tools/TradeX.Tools.csproj
+    exec dotnet "src/TradeX.Tools/bin/$CONFIG/net10.0/TradeX.Tools.dll" "$@"
     ;;
   ""|node)
     [ -n "$cmd" ] && shift
