@@ -69,7 +69,44 @@ public static class RunCommand
                            $"output ring {options.OutputRingSize:N0} ({options.OutputWaitStrategy}); {config.Generator.Producers} generator thread(s) offering " +
                            (config.Generator.OrdersPerSecond > 0 ? $"{config.Generator.OrdersPerSecond:N0} inputs/s" : "as fast as the ring takes") +
                            $" for {config.Run.DurationSeconds:0.#} s (Ctrl-C stops early).");
-        using var pipeline = new NodePipeline(options, log: Log);
+        // The journal: recover what a previous run left (newest snapshot + replay), then append after it.
+        FileJournal? fileJournal = null;
+        TradeX.Journal.SnapshotWriter? snapshots = null;
+        Func<IEngineEventSink, Engine>? engineFactory = null;
+        long sequenceBase = 0;
+        string? journalDirectory = config.Journal.Directory?.Replace("{utc}", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        if (journalDirectory is not null)
+        {
+            try
+            {
+                var forward = new ForwardingSink();
+                var recovered = TradeX.Journal.JournalRecovery.Recover(journalDirectory, forward, options.Engine, Log);
+                sequenceBase = recovered.LastSequence;
+                if (sequenceBase > 0)
+                    Log($"journal {journalDirectory}: recovered to sequence {sequenceBase:N0}, state hash {recovered.StateHash:x16}");
+                var writer = TradeX.Journal.JournalWriter.Open(journalDirectory, config.ToJournalOptions(), Log, recovered.Engine.Now);
+                fileJournal = new FileJournal(writer, sequenceBase);
+                snapshots = new TradeX.Journal.SnapshotWriter(journalDirectory, Log);
+                engineFactory = sink =>
+                {
+                    forward.Target = sink;
+                    return recovered.Engine;
+                };
+            }
+            catch (Exception ex) when (ex is TradeX.Journal.JournalCorruptException or TradeX.Journal.JournalFormatException or IOException)
+            {
+                errors.WriteLine($"error: journal {journalDirectory}: {ex.Message}");
+                return 2;
+            }
+        }
+        using var journalOwner = fileJournal;
+        using var snapshotOwner = snapshots;
+        using var pipeline = new NodePipeline(options, fileJournal, log: Log, engineFactory: engineFactory, sequenceBase: sequenceBase);
+        if (snapshots is not null && config.Journal.SnapshotEveryInputs > 0)
+        {
+            pipeline.EngineStage.Snapshots = snapshots;
+            pipeline.EngineStage.SnapshotEveryInputs = config.Journal.SnapshotEveryInputs;
+        }
         var fixEngines = new List<TradeX.Fix.Transport.FixEngine>();
         var withSessions = config.Venues.Where(v => v.FixSettings is not null).ToList();
         if (withSessions.Count > 0)
@@ -98,7 +135,8 @@ public static class RunCommand
             if (stage.Affinity.Outcome is AffinityOutcome.CoreUnavailable or AffinityOutcome.Failed or AffinityOutcome.NotSupported)
                 Log($"stage '{stage.Name}': {stage.Affinity}");
 
-        foreach (var input in config.ReferenceData())
+        // A recovered engine already has its reference data (from the journal).
+        foreach (var input in sequenceBase == 0 ? config.ReferenceData() : [])
         {
             var stamped = input;
             stamped.Time = NodeClock.NowNanos();
@@ -106,7 +144,7 @@ public static class RunCommand
         }
 
         var generators = Enumerable.Range(0, config.Generator.Producers)
-            .Select(i => new OrderFlowGenerator(config, pipeline.Publisher, ProducerGeneratorBase + i, config.Generator.Seed + i, config.Generator.OrdersPerSecond / config.Generator.Producers))
+            .Select(i => new OrderFlowGenerator(config, pipeline.Publisher, ProducerGeneratorBase + i, config.Generator.Seed + i, config.Generator.OrdersPerSecond / config.Generator.Producers, sequenceBase))
             .ToList();
         var timer = new TimerProducer(pipeline.Publisher, ProducerTimer, TimeSpan.FromMilliseconds(config.Run.TimerTickMillis));
         var threads = new List<PinnedThread>();
@@ -126,7 +164,15 @@ public static class RunCommand
         foreach (var engine in fixEngines) engine.Stop();
         bool clean = pipeline.Stop();
 
+        snapshots?.WaitUntilIdle(TimeSpan.FromSeconds(30));
         Report(console, config, pipeline, generators, timer, seconds, interrupted, clean);
+        if (fileJournal is not null)
+        {
+            long bytes = Directory.GetFiles(journalDirectory!, "*.journal").Sum(f => new FileInfo(f).Length);
+            console.MarkupLine($"Journal: {Markup.Escape(Path.GetFullPath(journalDirectory!))} — {fileJournal.Writer.LastSequence:N0} inputs, {bytes / 1e6:N1} MB, " +
+                               $"{fileJournal.Writer.Writes:N0} writes, {fileJournal.Writer.Syncs:N0} syncs ({config.Journal.Sync}); snapshots written {snapshots!.Written}. " +
+                               $"Inspect it with: ./run.sh replay stats {Markup.Escape(journalDirectory!)}");
+        }
         return clean ? 0 : 1;
     }
 

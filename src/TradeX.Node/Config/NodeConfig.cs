@@ -19,6 +19,7 @@ public sealed class NodeConfig
     public CoreSection Cores { get; set; } = new();
     public EngineSection Engine { get; set; } = new();
     public GeneratorSection Generator { get; set; } = new();
+    public JournalSection Journal { get; set; } = new();
     public List<OperatorConfig> Operators { get; set; } = [];
     public List<InstrumentConfig> Instruments { get; set; } = [];
     public List<AccountConfig> Accounts { get; set; } = [];
@@ -56,6 +57,16 @@ public sealed class NodeConfig
         public int CircuitBreakerViolations { get; set; } = 5;
         public double CircuitBreakerWindowSeconds { get; set; } = 60;
         public long InMemoryJournalCapacity { get; set; } = 1 << 21;
+    }
+
+    public sealed class JournalSection
+    {
+        /// <summary>Segment directory; "{utc}" becomes the start time (a fresh journal per run); null = in memory only.</summary>
+        public string? Directory { get; set; } = "journal/run-{utc}";
+        public string Sync { get; set; } = "none";
+        public int SyncIntervalMillis { get; set; } = 10;
+        public int SegmentMegabytes { get; set; } = 64;
+        public long SnapshotEveryInputs { get; set; } = 1_000_000;
     }
 
     public sealed class GeneratorSection
@@ -160,6 +171,7 @@ public sealed class NodeConfig
         if (root.TryGetProperty("cores", out _)) target.Cores = PopulateFrom(target.Cores, root.GetProperty("cores"));
         if (root.TryGetProperty("engine", out _)) target.Engine = PopulateFrom(target.Engine, root.GetProperty("engine"));
         if (root.TryGetProperty("generator", out _)) target.Generator = PopulateFrom(target.Generator, root.GetProperty("generator"));
+        if (root.TryGetProperty("journal", out _)) target.Journal = PopulateFrom(target.Journal, root.GetProperty("journal"));
         if (root.TryGetProperty("operators", out _)) target.Operators = parsed.Operators;
         if (root.TryGetProperty("instruments", out _)) target.Instruments = parsed.Instruments;
         if (root.TryGetProperty("accounts", out _)) target.Accounts = parsed.Accounts;
@@ -189,6 +201,10 @@ public sealed class NodeConfig
         if (Engine.MaxPositions <= 0) Fail("engine.maxPositions", "must be positive");
         if (Engine.CircuitBreakerViolations <= 0) Fail("engine.circuitBreakerViolations", "must be positive");
         if (Generator.Producers <= 0) Fail("generator.producers", "must be positive");
+        if (Journal.Sync is not ("every-batch" or "interval" or "none")) Fail("journal.sync", $"'{Journal.Sync}' is not every-batch, interval or none");
+        if (Journal.SegmentMegabytes <= 0) Fail("journal.segmentMegabytes", "must be positive");
+        if (Journal.SyncIntervalMillis <= 0) Fail("journal.syncIntervalMillis", "must be positive");
+        if (Journal.SnapshotEveryInputs < 0) Fail("journal.snapshotEveryInputs", "must be zero (no snapshots) or positive");
         if (Generator.OrdersPerSecond < 0) Fail("generator.ordersPerSecond", "must be zero (as fast as possible) or positive");
         if (Instruments.Count == 0) Fail("instruments", "at least one instrument is needed");
         if (Accounts.Count == 0) Fail("accounts", "at least one account is needed");
@@ -218,6 +234,18 @@ public sealed class NodeConfig
     }
 
     private static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;
+
+    public TradeX.Journal.JournalOptions ToJournalOptions() => new()
+    {
+        SegmentBytes = (long)Journal.SegmentMegabytes << 20,
+        Sync = Journal.Sync switch
+        {
+            "every-batch" => TradeX.Journal.JournalSyncPolicy.EveryBatch,
+            "interval" => TradeX.Journal.JournalSyncPolicy.Interval,
+            _ => TradeX.Journal.JournalSyncPolicy.None,
+        },
+        SyncIntervalMillis = Journal.SyncIntervalMillis,
+    };
 
     public PipelineOptions ToPipelineOptions() => new()
     {

@@ -26,7 +26,8 @@ public sealed class OrderFlowGenerator
     private int _recentCount;
     private ulong _nextId;
 
-    public OrderFlowGenerator(NodeConfig config, InputPublisher publisher, int producer, int seed, double ratePerSecond)
+    /// <param name="firstClientOrderId">Offset for client order ids, so a node restarted on its journal never reuses one (pass the recovered sequence).</param>
+    public OrderFlowGenerator(NodeConfig config, InputPublisher publisher, int producer, int seed, double ratePerSecond, long firstClientOrderId = 0)
     {
         _publisher = publisher;
         _producer = producer;
@@ -35,7 +36,7 @@ public sealed class OrderFlowGenerator
         _instruments = config.Instruments.Select(i => (i.Id, Price.Parse(i.Tick).Raw, Price.Parse(i.Reference).Raw)).ToArray();
         _accounts = config.Accounts.Select(a => a.Id).ToArray();
         _mids = _instruments.Select(i => i.Reference).ToArray();
-        _nextId = (ulong)producer << 48;
+        _nextId = ((ulong)producer << 48) + (ulong)firstClientOrderId;
     }
 
     /// <summary>Whether inputs sent from now on have their response latency recorded (off during warm-up).</summary>

@@ -33,6 +33,11 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
 
     public Engine Engine { get; }
 
+    /// <summary>Takes a snapshot every N inputs on this thread, between two inputs (consistent by construction); another thread writes it.</summary>
+    public TradeX.Journal.SnapshotWriter? Snapshots { get; set; }
+    public long SnapshotEveryInputs { get; set; }
+    private long _sinceSnapshot;
+
     public void OnEvent(ref InputEntry data, long sequence, bool endOfBatch)
     {
         _startTicks = data.StartTicks;
@@ -40,6 +45,11 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
         _measure = data.Measure;
         _first = true;
         Engine.Apply(in data.Input);
+        if (Snapshots is not null && ++_sinceSnapshot >= SnapshotEveryInputs)
+        {
+            _sinceSnapshot = 0;
+            Snapshots.TryCapture(Engine);
+        }
     }
 
     public void Publish(in EngineEvent e)

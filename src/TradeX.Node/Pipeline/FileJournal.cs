@@ -1,0 +1,28 @@
+using TradeX.Journal;
+
+namespace TradeX.Node.Pipeline;
+
+/// <summary>
+/// The journal stage's durable journal: every input appended to segment files, one write per batch,
+/// synced as the policy says (see docs/journal.md). A failed write or sync throws, which halts the
+/// journal stage — and with it every response — rather than release anything not journaled.
+/// </summary>
+public sealed class FileJournal(JournalWriter writer, long sequenceBase) : IJournal, IDisposable
+{
+    public JournalWriter Writer { get; } = writer;
+
+    public void Append(ref InputEntry entry, long sequence, bool endOfBatch) => Writer.Append(in entry.Input, endOfBatch);
+
+    /// <summary>The ring sequence of the last input durable per the policy (the engine sequence less the base, less one).</summary>
+    public long DurableSequence => Writer.DurableSequence - sequenceBase - 1;
+
+    public void Dispose() => Writer.Dispose();
+}
+
+/// <summary>Hands events to a target set later (recovery replays before the engine stage exists; its events are not republished).</summary>
+public sealed class ForwardingSink : TradeX.Core.IEngineEventSink
+{
+    public TradeX.Core.IEngineEventSink? Target { get; set; }
+
+    public void Publish(in TradeX.Core.EngineEvent e) => Target?.Publish(in e);
+}
