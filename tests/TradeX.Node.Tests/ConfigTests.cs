@@ -75,7 +75,19 @@ public sealed class ConfigTests
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        int code = RunCommand.Run(null, durationSeconds: 1, ordersPerSecond: 20_000, output, errors);
+        string journal = Path.Combine(Path.GetTempPath(), $"tradex-main-job-{Guid.NewGuid():N}");
+        string file = Write($$"""{ "journal": { "directory": "{{journal.Replace("\\", "/")}}" } }""");
+        int code;
+        try
+        {
+            code = RunCommand.Run(file, durationSeconds: 1, ordersPerSecond: 20_000, output, errors);
+            Assert.That(Directory.GetFiles(journal, "*.journal"), Is.Not.Empty, "the main job journals to files");
+        }
+        finally
+        {
+            File.Delete(file);
+            if (Directory.Exists(journal)) Directory.Delete(journal, recursive: true);
+        }
 
         string text = output.ToString();
         Assert.That(code, Is.EqualTo(0), errors.ToString());
@@ -83,6 +95,7 @@ public sealed class ConfigTests
         Assert.That(text, Does.Contain("Rejects by reason"));
         Assert.That(text, Does.Contain("p99.9"));
         Assert.That(text, Does.Contain("Invariants: book never crossed"));
+        Assert.That(text, Does.Contain("Journal:"));
     }
 
     [Test]
