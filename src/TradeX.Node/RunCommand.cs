@@ -85,6 +85,7 @@ public static class RunCommand
                 if (sequenceBase > 0)
                     Log($"journal {journalDirectory}: recovered to sequence {sequenceBase:N0}, state hash {recovered.StateHash:x16}");
                 var writer = TradeX.Journal.JournalWriter.Open(journalDirectory, config.ToJournalOptions(), Log, recovered.Engine.Now);
+                TradeX.Journal.EngineSettingsFile.Write(journalDirectory, options.Engine);
                 fileJournal = new FileJournal(writer, sequenceBase);
                 snapshots = new TradeX.Journal.SnapshotWriter(journalDirectory, Log);
                 engineFactory = sink =>

@@ -79,7 +79,7 @@ public sealed class JournalSession
         {
             throw new ToolException(ExitCodes.Damaged, $"the journal starts at sequence {FirstSequence} and no valid snapshot covers inputs 1..{FirstSequence - 1}");
         }
-        return new Engine(sink, _context.EngineOptions);
+        return new Engine(sink, _context.EngineOptionsFor(Directory));
     }
 
     private Engine? RestoreNewestSnapshot(IEngineEventSink sink, long atMost)
@@ -96,7 +96,7 @@ public sealed class JournalSession
             }
             try
             {
-                var engine = Engine.Restore(state, sink, _context.EngineOptions);
+                var engine = Engine.Restore(state, sink, _context.EngineOptionsFor(Directory));
                 if (engine.LastSequence == info!.Sequence) return engine;
                 _context.Warn($"snapshot {Path.GetFileName(path)} ignored: it restores to sequence {engine.LastSequence}");
             }

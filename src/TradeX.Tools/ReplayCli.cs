@@ -44,7 +44,16 @@ public static class ReplayCli
             CircuitBreakerViolations = r.GetValue(breakerViolations),
             CircuitBreakerWindowNanos = (long)(r.GetValue(breakerWindow) * 1e9),
             PreFaultMemory = false,
+        }, recorded => recorded with
+        {
+            // Only what the operator typed overrides the settings recorded in the journal directory.
+            MaxOpenOrders = Given(r, maxOpenOrders) ? r.GetValue(maxOpenOrders) : recorded.MaxOpenOrders,
+            MaxPositions = Given(r, maxPositions) ? r.GetValue(maxPositions) : recorded.MaxPositions,
+            CircuitBreakerViolations = Given(r, breakerViolations) ? r.GetValue(breakerViolations) : recorded.CircuitBreakerViolations,
+            CircuitBreakerWindowNanos = Given(r, breakerWindow) ? (long)(r.GetValue(breakerWindow) * 1e9) : recorded.CircuitBreakerWindowNanos,
+            PreFaultMemory = false,
         });
+        static bool Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false };
 
         var verifyDir = Directory();
         var verifyFormat = Format("text", "json");

@@ -4,7 +4,8 @@ using TradeX.Core;
 namespace TradeX.Tools;
 
 /// <summary>Where a command writes, with which engine options it replays, and whether it may draw a progress bar.</summary>
-public sealed class ToolContext(TextWriter output, TextWriter error, bool interactive, EngineOptions engineOptions)
+public sealed class ToolContext(TextWriter output, TextWriter error, bool interactive, EngineOptions engineOptions,
+    Func<EngineOptions, EngineOptions>? explicitOptions = null)
 {
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
@@ -13,6 +14,16 @@ public sealed class ToolContext(TextWriter output, TextWriter error, bool intera
     public bool Interactive { get; } = interactive;
 
     public EngineOptions EngineOptions { get; } = engineOptions;
+
+    /// <summary>
+    /// The engine settings to replay <paramref name="directory"/> with: what the node recorded there
+    /// (<see cref="TradeX.Journal.EngineSettingsFile"/>), else the defaults; options given on the command line win.
+    /// </summary>
+    public EngineOptions EngineOptionsFor(string directory)
+    {
+        EngineOptions recorded = TradeX.Journal.EngineSettingsFile.TryRead(directory, EngineOptions) ?? EngineOptions;
+        return explicitOptions is null ? recorded : explicitOptions(recorded);
+    }
 
     public void Warn(string message) => Error.WriteLine($"warning: {message}");
 
