@@ -19,32 +19,41 @@ var warmup = new Option<double>("--warmup") { Description = "Unmeasured warm-up 
 var output = new Option<string>("--out") { Description = "Directory for .hgrm files and the SVG plot.", DefaultValueFactory = _ => "bench/latency" };
 var wait = new Option<string?>("--wait") { Description = "Wait strategy for every stage (default: the configuration's)." };
 var config = new Option<string?>("--config") { Description = "Node configuration file (default: embedded)." };
-var root = new RootCommand("TradeX end-to-end latency harness (open loop, coordinated omission corrected).") { rates, seconds, warmup, output, wait, config };
+var journal = new Option<string>("--journal") { Description = "memory (the in-memory journal) or file (segment files in a temporary directory).", DefaultValueFactory = _ => "memory" };
+var sync = new Option<string>("--sync") { Description = "File journal sync policy: none, interval or every-batch.", DefaultValueFactory = _ => "none" };
+var root = new RootCommand("TradeX end-to-end latency harness (open loop, coordinated omission corrected).") { rates, seconds, warmup, output, wait, config, journal, sync };
 root.SetAction(r => Harness.Run(
     r.GetValue(rates)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(config)));
+    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(config), r.GetValue(journal)!, r.GetValue(sync)!));
 return root.Parse(args).Invoke();
 
 internal static class Harness
 {
-    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, string? configFile)
+    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, string? configFile, string journal, string sync)
     {
+        if (journal is not ("memory" or "file") || sync is not ("none" or "interval" or "every-batch"))
+        {
+            Console.Error.WriteLine("error: --journal must be memory or file, --sync none, interval or every-batch");
+            return 2;
+        }
+        Console.WriteLine($"journal: {journal}{(journal == "file" ? $" (sync {sync})" : "")}");
         Directory.CreateDirectory(outDir);
         var series = new List<PlotSeries>();
         Console.WriteLine($"{"offered/s",12} {"achieved/s",12} {"busy",8} {"responses",11} {"p50",10} {"p90",10} {"p99",10} {"p99.9",10} {"p99.99",10} {"max",10}");
         foreach (double rate in rates)
         {
-            var result = RunOne(rate, seconds, warmup, wait, configFile);
+            var result = RunOne(rate, seconds, warmup, wait, configFile, journal, sync);
             var h = result.Latency;
             Console.WriteLine($"{rate,12:N0} {result.Achieved,12:N0} {result.Busy,8:N0} {h.TotalCount,11:N0} {Us(h.ValueAtPercentile(50)),10} {Us(h.ValueAtPercentile(90)),10} " +
                               $"{Us(h.ValueAtPercentile(99)),10} {Us(h.ValueAtPercentile(99.9)),10} {Us(h.ValueAtPercentile(99.99)),10} {Us(h.MaxValue),10}");
-            string name = $"pipeline-{rate / 1000:0}k";
+            string name = $"pipeline-{(journal == "file" ? "file-" + sync + "-" : "")}{rate / 1000:0}k";
             using (var file = File.CreateText(Path.Combine(outDir, name + ".hgrm"))) PercentileDistributionWriter.Write(file, h, 1000.0);
             series.Add(new PlotSeries($"{rate / 1000:N0}k/s offered", h));
         }
-        using (var svg = File.CreateText(Path.Combine(outDir, "pipeline-latency.svg")))
+        string plot = journal == "file" ? $"pipeline-latency-file-{sync}.svg" : "pipeline-latency.svg";
+        using (var svg = File.CreateText(Path.Combine(outDir, plot)))
             PercentilePlotSvg.Write(svg, series, new PercentilePlotOptions { Title = "TradeX pipeline: response latency by percentile (open loop, CO corrected)" });
-        Console.WriteLine($"wrote {series.Count} .hgrm files and pipeline-latency.svg to {Path.GetFullPath(outDir)}");
+        Console.WriteLine($"wrote {series.Count} .hgrm files and {plot} to {Path.GetFullPath(outDir)}");
         return 0;
     }
 
@@ -52,12 +61,32 @@ internal static class Harness
 
     private sealed record Result(HdrHistogram Latency, double Achieved, long Busy);
 
-    private static Result RunOne(double rate, double seconds, double warmup, string? wait, string? configFile)
+    private static Result RunOne(double rate, double seconds, double warmup, string? wait, string? configFile, string journal, string sync)
     {
         var config = NodeConfig.Load(configFile);
         var options = config.ToPipelineOptions() with { InMemoryJournalCapacity = (long)Math.Min(rate * (seconds + warmup) * 1.2 + 100_000, 40_000_000) };
         if (wait is not null) options = options with { InputWaitStrategy = wait, OutputWaitStrategy = wait };
-        using var pipeline = new NodePipeline(options, log: Console.Error.WriteLine);
+        string directory = Path.Combine(Path.GetTempPath(), $"tradex-latency-journal-{Guid.NewGuid():N}");
+        IJournal? fileJournal = null;
+        if (journal == "file")
+        {
+            config.Journal.Sync = sync;
+            fileJournal = new FileJournal(TradeX.Journal.JournalWriter.Open(directory, config.ToJournalOptions()), 0);
+        }
+        try
+        {
+            return RunOne(rate, seconds, warmup, config, options, fileJournal);
+        }
+        finally
+        {
+            (fileJournal as IDisposable)?.Dispose();
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static Result RunOne(double rate, double seconds, double warmup, NodeConfig config, PipelineOptions options, IJournal? journal)
+    {
+        using var pipeline = new NodePipeline(options, journal, log: Console.Error.WriteLine);
         pipeline.Start();
         foreach (var input in config.ReferenceData())
         {
