@@ -1,0 +1,339 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Sockets;
+using TradeX.Core;
+using TradeX.Disruptor.Agents;
+using TradeX.Gateway.Framing;
+using TradeX.Gateway.Participants;
+using TradeX.Gateway.Protocol;
+using TradeX.Gateway.Sessions;
+using TradeX.Protocol.OrderEntry;
+using TradeX.Sbe.Runtime;
+
+namespace TradeX.Gateway;
+
+/// <summary>
+/// The gateway's I/O thread (an agent polled by an <see cref="AgentRunner"/>): takes accepted sockets,
+/// reads every connection without blocking, delimits SOFH frames, runs each session's FIXP state
+/// machine, decodes application messages straight into engine inputs and publishes them, answers what
+/// the gateway itself refuses, and keeps time (keep-alives, lapses, handshake deadlines). A fault while
+/// serving one connection closes that connection only.
+/// </summary>
+internal sealed partial class GatewayIoAgent : IAgent
+{
+    private const int SessionTemplateMax = 19;
+    private readonly GatewayOptions _options;
+    private readonly ParticipantStore _participants;
+    private readonly IEngineInputPort _input;
+    private readonly SessionRegistry _sessions;
+    private readonly GatewayStatistics _stats;
+    private readonly Action<string> _log;
+    private readonly IGatewayClock _clock;
+    private readonly ConcurrentQueue<Socket> _accepted = new();
+    private readonly ConcurrentQueue<AuthenticationResult> _authenticated = new();
+    private readonly Queue<AuthenticationRequest> _authenticationsWaiting = new();
+    private readonly ClientConnection?[] _connections;
+    private readonly GatewaySession?[] _cancelOnDisconnectPending;
+    private readonly byte[] _scratch = new byte[16 * 1024];
+    private int _highWater;
+    private int _authenticationsRunning;
+    private int _cancelOnDisconnectPendingCount;
+
+    public GatewayIoAgent(GatewayOptions options, ParticipantStore participants, IEngineInputPort input, SessionRegistry sessions,
+        GatewayStatistics stats, Action<string> log)
+    {
+        _options = options;
+        _participants = participants;
+        _input = input;
+        _sessions = sessions;
+        _stats = stats;
+        _log = log;
+        _clock = options.Clock;
+        _connections = new ClientConnection?[options.MaxConnections];
+        _cancelOnDisconnectPending = new GatewaySession?[options.MaxSessions];
+    }
+
+    public string RoleName => "gateway-io";
+
+    /// <summary>Accept thread: hands a new socket to the I/O thread.</summary>
+    public void Offer(Socket socket) => _accepted.Enqueue(socket);
+
+    public int DoWork()
+    {
+        long now = _clock.NowNanos();
+        int work = AcceptNew(now) + CompleteAuthentications() + RetryCancelOnDisconnect();
+        long startTicks = Stopwatch.GetTimestamp();
+        for (int i = 0; i < _highWater; i++)
+        {
+            var c = _connections[i];
+            if (c is null) continue;
+            try
+            {
+                work += Service(c, now, startTicks);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One connection's fault ends that connection; the others keep being served.
+                _log($"gateway: connection {c.Remote} failed and is closed: {ex}");
+                Drop(c, GatewayReason.ConnectionLost);
+            }
+        }
+        Interlocked.Exchange(ref _stats.ioAllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+        return work;
+    }
+
+    // ---- connections ----------------------------------------------------------------------------
+
+    private int AcceptNew(long now)
+    {
+        int work = 0;
+        while (_accepted.TryDequeue(out var socket))
+        {
+            work++;
+            int slot = Array.IndexOf(_connections, null);
+            if (slot < 0)
+            {
+                Interlocked.Increment(ref _stats.connectionsRefused);
+                _log($"gateway: refused a connection from {socket.RemoteEndPoint}: {_options.MaxConnections} connections are open");
+                socket.Close();
+                continue;
+            }
+            try
+            {
+                socket.Blocking = false;
+                socket.NoDelay = true;
+                if (_options.SocketSendBufferBytes > 0) socket.SendBufferSize = _options.SocketSendBufferBytes;
+                if (_options.SocketReceiveBufferBytes > 0) socket.ReceiveBufferSize = _options.SocketReceiveBufferBytes;
+            }
+            catch (SocketException)
+            {
+                socket.Close();
+                continue;
+            }
+            _connections[slot] = new ClientConnection(slot, socket, _options.ReceiveBufferBytes, _options.SendBufferBytes, now,
+                now + (long)_options.HandshakeTimeout.TotalMilliseconds * 1_000_000);
+            _highWater = Math.Max(_highWater, slot + 1);
+            Interlocked.Increment(ref _stats.connectionsAccepted);
+        }
+        return work;
+    }
+
+    private int Service(ClientConnection c, long now, long startTicks)
+    {
+        var doom = c.DoomReason;
+        if (doom != 0)
+        {
+            if (doom == GatewayReason.SlowConsumer)
+            {
+                Interlocked.Increment(ref _stats.slowConsumers);
+                _log($"gateway: session {c.Session?.SessionId} from {c.Remote} disconnected: its send buffer is full (slow consumer)");
+            }
+            Drop(c, doom);
+            return 1;
+        }
+        if (c.State == ConnectionState.Closing) return ServiceClosing(c);
+
+        int work = 0;
+        var space = c.Receive.AsSpan(c.ReceiveCount);
+        if (space.Length > 0)
+        {
+            int n = c.Socket.Receive(space, SocketFlags.None, out SocketError error);
+            if (error == SocketError.Success && n > 0)
+            {
+                c.ReceiveCount += n;
+                c.LastReceivedNanos = now;
+                ProcessFrames(c, now, startTicks);
+                work++;
+            }
+            else if (error == SocketError.Success || error != SocketError.WouldBlock)
+            {
+                Drop(c, GatewayReason.ConnectionLost); // the peer closed (0 bytes) or the transport failed
+                return 1;
+            }
+        }
+        if (c.State == ConnectionState.Closing || c.DoomReason != 0) return work + 1;
+        KeepTime(c, now);
+        if (c.HasPendingOutput && c.Flush() > 0) work++;
+        return work;
+    }
+
+    private int ServiceClosing(ClientConnection c)
+    {
+        if (!c.ShutdownSent)
+        {
+            c.Flush();
+            if (!c.HasPendingOutput)
+            {
+                try
+                {
+                    c.Socket.Shutdown(SocketShutdown.Send);
+                }
+                catch (SocketException)
+                {
+                }
+                c.ShutdownSent = true;
+            }
+        }
+        // Read and discard until the peer closes: closing with unread input would reset the connection
+        // and could destroy the Terminate (or reject) still in flight to the peer.
+        int n = c.Socket.Receive(c.Receive, SocketFlags.None, out SocketError error);
+        bool peerClosed = (error == SocketError.Success && n == 0) || (error != SocketError.Success && error != SocketError.WouldBlock);
+        if (peerClosed || Environment.TickCount64 > c.ClosingDeadlineMillis)
+        {
+            Close(c);
+            return 1;
+        }
+        return 0;
+    }
+
+    /// <summary>Ends the connection at once (no Terminate): the peer left, the transport failed, or it is doomed.</summary>
+    private void Drop(ClientConnection c, GatewayReason reason)
+    {
+        EndSession(c, reason, default);
+        Close(c);
+    }
+
+    private void Close(ClientConnection c)
+    {
+        c.CloseSocket();
+        if (_connections[c.Slot] == c) _connections[c.Slot] = null;
+    }
+
+    /// <summary>Sends Terminate (after anything already queued) and starts closing.</summary>
+    private void Terminate(ClientConnection c, GatewayReason reason)
+    {
+        var s = c.Session;
+        int length = ServerMessages.Terminate(_scratch, s?.SessionId ?? 0, reason);
+        if (reason != GatewayReason.Finished) _log($"gateway: session {s?.SessionId} from {c.Remote} terminated: {GatewayReasons.Text(reason)}");
+        EndSession(c, reason, _scratch.AsSpan(0, length));
+        StartClosing(c);
+    }
+
+    /// <summary>Sends a NegotiationReject or EstablishmentReject already encoded in the scratch buffer, then closes.</summary>
+    private void RejectAndClose(ClientConnection c, int length, GatewayReason reason)
+    {
+        EndSession(c, reason, _scratch.AsSpan(0, length));
+        StartClosing(c);
+    }
+
+    private void StartClosing(ClientConnection c)
+    {
+        c.State = ConnectionState.Closing;
+        c.ClosingDeadlineMillis = Environment.TickCount64 + 1000;
+        c.Flush();
+    }
+
+    /// <summary>
+    /// The session leaves this connection: <paramref name="lastFrame"/> (a Terminate or reject) is the last
+    /// thing queued on it, application messages go to the history only from now on, and an established
+    /// session's cancel-on-disconnect is published.
+    /// </summary>
+    private void EndSession(ClientConnection c, GatewayReason reason, ReadOnlySpan<byte> lastFrame)
+    {
+        if (c.SessionEnded) return;
+        c.SessionEnded = true;
+        _stats.CountTermination(reason);
+        var s = c.Session;
+        if (s is null)
+        {
+            if (!lastFrame.IsEmpty) c.Enqueue(lastFrame);
+            return;
+        }
+        bool established = c.State == ConnectionState.Established;
+        lock (s.OutLock)
+        {
+            if (!lastFrame.IsEmpty) c.Enqueue(lastFrame);
+            if (s.Live == c) s.Live = null;
+        }
+        if (s.Bound == c) s.Bound = null;
+        if (established) CancelOnDisconnectOf(s);
+    }
+
+    private void CancelOnDisconnectOf(GatewaySession s)
+    {
+        if (s.Participant.CancelOnDisconnect == CancelOnDisconnect.None) return;
+        if (PublishCancelOnDisconnect(s)) return;
+        s.CancelOnDisconnectPending = true;
+        _cancelOnDisconnectPending[_cancelOnDisconnectPendingCount++] = s;
+    }
+
+    private bool PublishCancelOnDisconnect(GatewaySession s)
+    {
+        EngineInput input = default;
+        input.Kind = InputKind.MassCancel;
+        input.Time = _clock.NowNanos();
+        input.MassCancel.Scope = TradeX.Core.MassCancelScope.Session;
+        input.MassCancel.Target = s.EngineSession;
+        input.MassCancel.QuotesOnly = s.Participant.CancelOnDisconnect == CancelOnDisconnect.QuotesOnly;
+        // The gateway's own producer id: the engine's answer is not a report to any session.
+        if (!_input.TryPublish(in input, _options.ProducerBase, Stopwatch.GetTimestamp(), false)) return false;
+        Interlocked.Increment(ref _stats.cancelOnDisconnects);
+        Interlocked.Increment(ref _stats.inputsPublished);
+        return true;
+    }
+
+    private int RetryCancelOnDisconnect()
+    {
+        int work = 0;
+        for (int i = 0; i < _cancelOnDisconnectPendingCount; i++)
+        {
+            var s = _cancelOnDisconnectPending[i]!;
+            if (!PublishCancelOnDisconnect(s)) continue;
+            s.CancelOnDisconnectPending = false;
+            _cancelOnDisconnectPending[i--] = _cancelOnDisconnectPending[--_cancelOnDisconnectPendingCount];
+            _cancelOnDisconnectPending[_cancelOnDisconnectPendingCount] = null;
+            work++;
+        }
+        return work;
+    }
+
+    /// <summary>Keep-alives: handshake deadline, the client's lapse, and the gateway's own Sequence when it has been quiet.</summary>
+    private void KeepTime(ClientConnection c, long now)
+    {
+        if (c.State != ConnectionState.Established)
+        {
+            if (now > c.HandshakeDeadline) Terminate(c, GatewayReason.HandshakeTimeout);
+            return;
+        }
+        if (c.TakeSentFlag()) c.LastSentNanos = now;
+        if (now - c.LastReceivedNanos > (long)(c.KeepAliveNanos * _options.KeepAliveLapseFactor))
+        {
+            Terminate(c, GatewayReason.KeepAliveLapsed);
+            return;
+        }
+        if (now - c.LastSentNanos >= c.KeepAliveNanos)
+        {
+            var s = c.Session!;
+            lock (s.OutLock)
+            {
+                int length = ServerMessages.Sequence(_scratch, s.NextOutSeq);
+                c.Enqueue(_scratch.AsSpan(0, length));
+            }
+            c.LastSentNanos = now;
+        }
+    }
+
+    /// <summary>
+    /// Gateway shutdown (called after the I/O thread has stopped, so single-threaded): every session is
+    /// terminated with GatewayShutdown, its cancel-on-disconnect published, and every socket closed.
+    /// </summary>
+    public void Shutdown(TimeSpan publishTimeout)
+    {
+        for (int i = 0; i < _highWater; i++)
+        {
+            var c = _connections[i];
+            if (c is null) continue;
+            if (c.State != ConnectionState.Closing) Terminate(c, GatewayReason.GatewayShutdown);
+            c.Flush();
+            Close(c);
+        }
+        var deadline = Stopwatch.StartNew();
+        while (_cancelOnDisconnectPendingCount > 0 && deadline.Elapsed < publishTimeout)
+        {
+            if (RetryCancelOnDisconnect() == 0) Thread.Yield();
+        }
+        if (_cancelOnDisconnectPendingCount > 0) _log($"gateway: {_cancelOnDisconnectPendingCount} cancel-on-disconnect input(s) could not be published before shutdown");
+        while (_accepted.TryDequeue(out var socket)) socket.Close();
+    }
+}
