@@ -31,9 +31,21 @@ public sealed class FrameHistory
     /// <summary>The sequence number the next message will have.</summary>
     public ulong Next => _next;
 
+    /// <summary>Keeps <paramref name="frame"/> as number <paramref name="seq"/>; numbers skipped since the last one are held as absent.</summary>
     public void Append(ulong seq, ReadOnlySpan<byte> frame)
     {
-        if (seq != _next) throw new InvalidOperationException($"history expects sequence {_next}, got {seq}");
+        if (seq < _next) throw new InvalidOperationException($"history expects sequence {_next} or later, got {seq}");
+        if (seq - _next >= (ulong)_starts.Length)
+        {
+            _first = _next = seq;
+        }
+        while (_next < seq)
+        {
+            if (_next - _first >= (ulong)_starts.Length) _first++;
+            _lengths[(int)(_next & (ulong)_mask)] = -1;
+            _starts[(int)(_next & (ulong)_mask)] = _written;
+            _next++;
+        }
         if (frame.Length > _bytes.Length)
         {
             // Cannot be kept at all: the history restarts after it.
@@ -53,14 +65,17 @@ public sealed class FrameHistory
         _next = seq + 1;
     }
 
-    /// <summary>Length of the held frame <paramref name="seq"/> (the caller checked First ≤ seq &lt; Next).</summary>
-    public int LengthOf(ulong seq) => _lengths[(int)(seq & (ulong)_mask)];
+    /// <summary>Length of the held frame <paramref name="seq"/> (the caller checked First ≤ seq &lt; Next); 0 for a number skipped.</summary>
+    public int LengthOf(ulong seq) => Math.Max(0, _lengths[(int)(seq & (ulong)_mask)]);
+
+    /// <summary>Whether frame <paramref name="seq"/> is held (not dropped, not skipped).</summary>
+    public bool Contains(ulong seq) => seq >= _first && seq < _next && _lengths[(int)(seq & (ulong)_mask)] >= 0;
 
     /// <summary>Copies the held frame <paramref name="seq"/> to <paramref name="destination"/>; returns its length.</summary>
     public int CopyTo(ulong seq, Span<byte> destination)
     {
         int slot = (int)(seq & (ulong)_mask);
-        int length = _lengths[slot];
+        int length = Math.Max(0, _lengths[slot]);
         int at = (int)(_starts[slot] % _bytes.Length);
         int head = Math.Min(length, _bytes.Length - at);
         _bytes.AsSpan(at, head).CopyTo(destination);

@@ -51,6 +51,7 @@ public sealed class OrderEntryClient : IDisposable
     private ulong _ackNextSeq;
     private ulong _ackLastProcessed;
     private uint _ackKeepAlive;
+    private long _heartbeats;
 
     public OrderEntryClient(OrderEntryClientOptions options, IOrderEntryListener? listener = null)
     {
@@ -90,6 +91,9 @@ public sealed class OrderEntryClient : IDisposable
     public long UnresendableMessages { get; private set; }
 
     public long DuplicatesDropped { get; private set; }
+
+    /// <summary>Sequence messages (heartbeats) received from the gateway.</summary>
+    public long HeartbeatsReceived => Interlocked.Read(ref _heartbeats);
 
     // ---- session -----------------------------------------------------------------------------
 
@@ -172,7 +176,7 @@ public sealed class OrderEntryClient : IDisposable
             // Idempotent flow: resend what the gateway had not processed, with the original numbers.
             for (ulong seq = _ackLastProcessed + 1; seq < _nextSeq; seq++)
             {
-                if (seq < _sent.First)
+                if (!_sent.Contains(seq))
                 {
                     UnresendableMessages++;
                     continue;
@@ -471,7 +475,7 @@ public sealed class OrderEntryClient : IDisposable
                 SendFrameLocked(Seal(m.Finish()));
             }
         }
-        if (now - Volatile.Read(ref _lastReceivedTicks) > 3 * interval)
+        if (_options.DetectPeerLapse && now - Volatile.Read(ref _lastReceivedTicks) > 3 * interval)
         {
             _listener.OnSessionEvent(new SessionEvent(SessionEventKind.PeerLapsed));
             Disconnect();
@@ -591,6 +595,7 @@ public sealed class OrderEntryClient : IDisposable
             }
             case SequenceDecoder.SbeTemplateId:
             {
+                Interlocked.Increment(ref _heartbeats);
                 ulong next = SequenceDecoder.Wrap(message).NextSeqNo;
                 ulong expected = Interlocked.Read(ref _expectedIn);
                 if (next > expected && _replayRemaining == 0) Gap(expected, next - expected);

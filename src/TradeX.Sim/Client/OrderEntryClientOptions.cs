@@ -21,6 +21,9 @@ public sealed record OrderEntryClientOptions
     /// <summary>Send a Sequence heartbeat when nothing was sent for a keep-alive interval (tests turn it off to provoke a lapse).</summary>
     public bool SendHeartbeats { get; init; } = true;
 
+    /// <summary>Disconnect when the gateway sends nothing for three keep-alive intervals (tests that freeze the gateway's clock turn it off).</summary>
+    public bool DetectPeerLapse { get; init; } = true;
+
     /// <summary>Ask for missed responses (after a gap, and after a reconnect) automatically.</summary>
     public bool AutoRetransmit { get; init; } = true;
 
