@@ -52,18 +52,18 @@ internal sealed partial class GatewayIoAgent
     {
         if (encoding != Sofh.SbeLittleEndian)
         {
-            RejectFrame(c, GatewayReason.UnsupportedEncoding, message, default, readable: false);
+            RejectFrame(c, GatewayReason.UnsupportedEncoding, message, default, ourSchema: false);
             return;
         }
         if (!OrderEntrySchema.TryReadHeader(message, 0, out SbeMessageHeader header, out SbeError error))
         {
             RejectFrame(c, error.Code == SbeErrorCode.WrongSchemaId ? GatewayReason.WrongSchema : GatewayReason.MalformedMessage, message, error,
-                readable: false);
+                ourSchema: false);
             return;
         }
         if (header.Version > OrderEntrySchema.Version)
         {
-            RejectFrame(c, GatewayReason.UnsupportedVersion, message, default, readable: true);
+            RejectFrame(c, GatewayReason.UnsupportedVersion, message, default, ourSchema: true);
             return;
         }
         int template = header.TemplateId;
@@ -72,17 +72,17 @@ internal sealed partial class GatewayIoAgent
         if (!OrderEntrySchema.TryValidate(message, 0, out int messageLength, out error))
         {
             RejectFrame(c, error.Code == SbeErrorCode.UnknownTemplateId ? GatewayReason.UnknownTemplate : GatewayReason.MalformedMessage, message, error,
-                readable: error.Code != SbeErrorCode.UnknownTemplateId);
+                ourSchema: true);
             return;
         }
         if (!fromClient)
         {
-            RejectFrame(c, GatewayReason.UnexpectedMessage, message, default, readable: false);
+            RejectFrame(c, GatewayReason.UnexpectedMessage, message, default, ourSchema: true);
             return;
         }
         if (messageLength != message.Length)
         {
-            RejectFrame(c, GatewayReason.LengthMismatch, message, default, readable: true);
+            RejectFrame(c, GatewayReason.LengthMismatch, message, default, ourSchema: true);
             return;
         }
         if (template > SessionTemplateMax)
@@ -102,10 +102,13 @@ internal sealed partial class GatewayIoAgent
 
     /// <summary>
     /// A frame that cannot be used. Before establishment it ends the connection (Terminate with the
-    /// reason); afterwards it is answered with a BusinessMessageReject and the session goes on. An
-    /// application message whose sequence number could be read and is the one expected uses that number.
+    /// reason); afterwards it is answered with a BusinessMessageReject and the session goes on. Every
+    /// application message of the schema (template ids 20-59, known to this version or not) starts with
+    /// seqNum, then the client order id or quote id: when the frame is of this schema and they can be read,
+    /// the reject names them, and a seqNum that is the one expected is used up, so the client's next
+    /// message is not a gap. Frames of another encoding or schema say nothing the gateway can trust.
     /// </summary>
-    private void RejectFrame(ClientConnection c, GatewayReason reason, ReadOnlySpan<byte> message, in SbeError error, bool readable)
+    private void RejectFrame(ClientConnection c, GatewayReason reason, ReadOnlySpan<byte> message, in SbeError error, bool ourSchema)
     {
         Interlocked.Increment(ref _stats.malformedFrames);
         if (c.State != ConnectionState.Established)
@@ -114,8 +117,8 @@ internal sealed partial class GatewayIoAgent
             return;
         }
         var s = c.Session!;
-        ushort template = readable && message.Length >= 4 ? BinaryPrimitives.ReadUInt16LittleEndian(message[2..]) : (ushort)0;
-        bool application = template is >= NewOrderSingleDecoder.SbeTemplateId and <= MassQuoteDecoder.SbeTemplateId;
+        ushort template = ourSchema && message.Length >= 4 ? BinaryPrimitives.ReadUInt16LittleEndian(message[2..]) : (ushort)0;
+        bool application = template is >= ApplicationTemplateMin and <= ApplicationTemplateMax;
         int body = OrderEntrySchema.HeaderLength;
         ulong refSeq = application && message.Length >= body + 8 ? BinaryPrimitives.ReadUInt64LittleEndian(message[body..]) : 0;
         bool hasRefId = application && message.Length >= body + 16;
@@ -264,7 +267,7 @@ internal sealed partial class GatewayIoAgent
                 {
                     uint keepAlive = (uint)Math.Clamp(m.KeepAliveInterval, (uint)_options.MinKeepAliveMillis, (uint)_options.MaxKeepAliveMillis);
                     c.KeepAliveNanos = keepAlive * 1_000_000L;
-                    lock (s.OutLock)
+                    using (s.OutLock.Enter())
                     {
                         int length = ServerMessages.EstablishmentAck(_scratch, s.SessionId, m.Timestamp, keepAlive, s.NextOutSeq, s.LastProcessedInSeq);
                         c.Enqueue(_scratch.AsSpan(0, length));
@@ -308,7 +311,7 @@ internal sealed partial class GatewayIoAgent
         ulong from = m.FromSeqNo;
         uint count = m.Count;
         GatewayReason reason = 0;
-        lock (s.OutLock)
+        using (s.OutLock.Enter())
         {
             if (m.SessionId != s.SessionId) reason = GatewayReason.SessionIdMismatch;
             else if (from == 0 || count == 0) reason = GatewayReason.InvalidSessionMessage;

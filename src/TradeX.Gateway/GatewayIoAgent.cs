@@ -23,6 +23,7 @@ namespace TradeX.Gateway;
 internal sealed partial class GatewayIoAgent : IAgent
 {
     private const int SessionTemplateMax = 19;
+    private const int ApplicationTemplateMin = 20, ApplicationTemplateMax = 59;
     private readonly GatewayOptions _options;
     private readonly ParticipantStore _participants;
     private readonly IEngineInputPort _input;
@@ -241,7 +242,7 @@ internal sealed partial class GatewayIoAgent : IAgent
             return;
         }
         bool established = c.State == ConnectionState.Established;
-        lock (s.OutLock)
+        using (s.OutLock.Enter())
         {
             if (!lastFrame.IsEmpty) c.Enqueue(lastFrame);
             if (s.Live == c) s.Live = null;
@@ -305,7 +306,7 @@ internal sealed partial class GatewayIoAgent : IAgent
         if (now - c.LastSentNanos >= c.KeepAliveNanos)
         {
             var s = c.Session!;
-            lock (s.OutLock)
+            using (s.OutLock.Enter())
             {
                 int length = ServerMessages.Sequence(_scratch, s.NextOutSeq);
                 c.Enqueue(_scratch.AsSpan(0, length));

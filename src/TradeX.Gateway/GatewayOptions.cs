@@ -60,7 +60,7 @@ public sealed record GatewayOptions
     public int MaxQuoteEntries { get; init; } = 100;
 
     /// <summary>Per session: MassQuotes (and mass cancels) sent to the engine whose answers have not all come back.</summary>
-    public int PendingMassQuotes { get; init; } = 64;
+    public int PendingMassQuotes { get; init; } = 256;
     public int PendingMassCancels { get; init; } = 16;
 
     /// <summary>Open orders of gateway sessions whose quantity the gateway tracks (for cumulative quantities); grows beyond it.</summary>

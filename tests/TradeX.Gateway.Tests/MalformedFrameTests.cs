@@ -26,7 +26,8 @@ public sealed class MalformedFrameTests
         yield return new("SOFH encoding type is not SBE little-endian", s => Frames.WithEncodingType(Order(s), 0x5BE0), GatewayReason.UnsupportedEncoding, false);
         yield return new("wrong schema id", s => Frames.WithHeaderField(Order(s), 4, 7), GatewayReason.WrongSchema, false, "WrongSchemaId");
         yield return new("schema version newer than the gateway's", s => Frames.WithHeaderField(Order(s), 6, 1), GatewayReason.UnsupportedVersion, true);
-        yield return new("unknown template id", s => Frames.WithHeaderField(Order(s), 2, 99), GatewayReason.UnknownTemplate, false, "UnknownTemplateId");
+        yield return new("unknown template id outside the application range", s => Frames.WithHeaderField(Order(s), 2, 99), GatewayReason.UnknownTemplate, false, "UnknownTemplateId");
+        yield return new("unknown application template id (a newer schema's message)", s => Frames.WithHeaderField(Order(s), 2, 25), GatewayReason.UnknownTemplate, true);
         yield return new("root block shorter than the fields", s => Frames.WithHeaderField(Order(s), 0, 10), GatewayReason.MalformedMessage, true, "BlockLengthTooSmall");
         yield return new("frame shorter than the SBE header", s => Frames.Truncated(Order(s), 10), GatewayReason.MalformedMessage, false, "Truncated");
         yield return new("block cut short by the frame", s => Frames.Truncated(Order(s), 30), GatewayReason.MalformedMessage, true, "Truncated");
@@ -37,7 +38,7 @@ public sealed class MalformedFrameTests
         yield return new("order type out of range", s => Frames.NewOrder(s, 900 + s, 21, Acme, AcmeRef, 10, ordType: 7), GatewayReason.InvalidValue, true);
         yield return new("time in force out of range", s => Frames.NewOrder(s, 900 + s, 21, Acme, AcmeRef, 10, timeInForce: 2), GatewayReason.InvalidValue, true);
         yield return new("mass cancel scope out of range", s => Frames.MassCancel(s, 900 + s, 9, 21), GatewayReason.InvalidValue, true);
-        yield return new("an execution report sent by the client", s => Frames.ExecutionReportNew(s), GatewayReason.UnexpectedMessage, false);
+        yield return new("an execution report sent by the client", s => Frames.ExecutionReportNew(s), GatewayReason.UnexpectedMessage, true);
     }
 
     [TestCaseSource(nameof(Delimitable))]

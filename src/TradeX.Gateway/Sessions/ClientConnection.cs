@@ -59,7 +59,7 @@ internal sealed class ClientConnection
     public ulong NegotiateTimestamp;
 
     // ---- guarded by SendLock ----
-    public readonly Lock SendLock = new();
+    public readonly SpinGate SendLock = new();
     public readonly SendBuffer Out;
     public bool Closed;
 
@@ -71,7 +71,7 @@ internal sealed class ClientConnection
     /// <summary>Queues a frame; false when the bounded buffer cannot take it. A closed connection drops it (the history keeps application messages).</summary>
     public bool TryEnqueue(ReadOnlySpan<byte> frame)
     {
-        lock (SendLock)
+        using (SendLock.Enter())
         {
             if (Closed) return true;
             if (!Out.TryAppend(frame)) return false;
@@ -89,7 +89,7 @@ internal sealed class ClientConnection
     /// <summary>Hands queued bytes to the socket without blocking; returns the bytes sent.</summary>
     public int Flush()
     {
-        lock (SendLock)
+        using (SendLock.Enter())
         {
             int sent = 0;
             while (!Closed && !Out.IsEmpty)
@@ -114,7 +114,7 @@ internal sealed class ClientConnection
     /// </summary>
     public bool TryEnqueueReplay(ReadOnlySpan<byte> header, FrameHistory history, ulong from, uint count)
     {
-        lock (SendLock)
+        using (SendLock.Enter())
         {
             if (Closed) return true;
             long total = header.Length;
@@ -132,7 +132,7 @@ internal sealed class ClientConnection
     {
         get
         {
-            lock (SendLock) return !Closed && !Out.IsEmpty;
+            using (SendLock.Enter()) return !Closed && !Out.IsEmpty;
         }
     }
 
@@ -142,7 +142,7 @@ internal sealed class ClientConnection
     /// <summary>Marks the connection closed for writers, then closes the socket (I/O thread).</summary>
     public void CloseSocket()
     {
-        lock (SendLock)
+        using (SendLock.Enter())
         {
             Closed = true;
             Out.Clear();

@@ -32,7 +32,7 @@ internal sealed class GatewaySession
     public int Producer { get; }
 
     // ---- guarded by OutLock ----
-    public readonly Lock OutLock = new();
+    public readonly SpinGate OutLock = new();
     public ulong NextOutSeq = 1;
     public readonly FrameHistory History;
     /// <summary>The established connection application messages go to (null while disconnected: history only).</summary>
@@ -60,7 +60,7 @@ internal sealed class GatewaySession
     /// </summary>
     public void SendApplication(Span<byte> frame)
     {
-        lock (OutLock)
+        using (OutLock.Enter())
         {
             ulong seq = NextOutSeq++;
             System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(frame[ServerMessages.SeqNumOffset..], seq);

@@ -39,6 +39,12 @@ public sealed class GatewayHarness : IDisposable
         Name = "slow-four", HashIterations = 1_000, MessagesPerSecond = 10, CancelOnDisconnect = CancelOnDisconnect.None,
     };
 
+    /// <summary>The fuzzer's participant: account 51, which the fuzz test's kill switch keeps from ever trading.</summary>
+    public static readonly ParticipantDefinition Fuzzer = new(5, "fuzz-five-secret", [51])
+    {
+        Name = "fuzz-five", HashIterations = 1_000, MessagesPerSecond = 500, CancelOnDisconnect = CancelOnDisconnect.All,
+    };
+
     private static int _nextSession = 1;
     private readonly DirectoryInfo _directory;
     private readonly ConcurrentQueue<string> _log = new();
@@ -99,7 +105,7 @@ public sealed class GatewayHarness : IDisposable
             Instrument = new InstrumentId(Beta), Symbol = Ascii16.Create("BETA"), TickSize = new Price(Tick), LotSize = Quantity.Of(1),
             ReferencePrice = new Price(BetaRef), PriceBandBps = 1000,
         });
-        foreach (var (account, participant) in new[] { (11, 1), (12, 1), (21, 2), (22, 2), (31, 3), (41, 4) })
+        foreach (var (account, participant) in new[] { (11, 1), (12, 1), (21, 2), (22, 2), (31, 3), (41, 4), (51, 5) })
         {
             yield return EngineInput.Of(new DefineAccount
             {

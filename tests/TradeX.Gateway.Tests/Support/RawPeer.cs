@@ -57,7 +57,7 @@ public sealed class RawPeer : IDisposable
                 }
             }
             var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) return null;
+            if (left < TimeSpan.Zero) return null;
             try
             {
                 if (!_socket.Poll((int)Math.Min(left.TotalMicroseconds, int.MaxValue), SelectMode.SelectRead)) return null;
