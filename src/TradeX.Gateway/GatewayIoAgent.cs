@@ -37,6 +37,8 @@ internal sealed partial class GatewayIoAgent : IAgent
     private readonly ClientConnection?[] _connections;
     private readonly GatewaySession?[] _cancelOnDisconnectPending;
     private readonly byte[] _scratch = new byte[16 * 1024];
+    private readonly List<Socket> _readable;
+    private readonly List<Socket> _writable;
     private int _highWater;
     private int _authenticationsRunning;
     private int _cancelOnDisconnectPendingCount;
@@ -53,6 +55,8 @@ internal sealed partial class GatewayIoAgent : IAgent
         _clock = options.Clock;
         _connections = new ClientConnection?[options.MaxConnections];
         _cancelOnDisconnectPending = new GatewaySession?[options.MaxSessions];
+        _readable = new List<Socket>(options.MaxConnections);
+        _writable = new List<Socket>(options.MaxConnections);
     }
 
     public string RoleName => "gateway-io";
@@ -82,6 +86,37 @@ internal sealed partial class GatewayIoAgent : IAgent
         }
         Interlocked.Exchange(ref _stats.ioAllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
         return work;
+    }
+
+    /// <summary>
+    /// Idle: block in poll(2) until a connection is readable (or has output the kernel can now take), or
+    /// <paramref name="timeoutMicros"/> pass, so keep-alives, handshake deadlines and new connections are
+    /// seen within that time. The socket lists are reused: nothing is allocated.
+    /// </summary>
+    public void AwaitActivity(int timeoutMicros)
+    {
+        if (!_accepted.IsEmpty || !_authenticated.IsEmpty || _cancelOnDisconnectPendingCount > 0) return;
+        _readable.Clear();
+        _writable.Clear();
+        for (int i = 0; i < _highWater; i++)
+        {
+            var c = _connections[i];
+            if (c is null) continue;
+            _readable.Add(c.Socket);
+            if (c.HasPendingOutput) _writable.Add(c.Socket);
+        }
+        if (_readable.Count == 0)
+        {
+            Thread.Sleep(Math.Max(1, timeoutMicros / 1000));
+            return;
+        }
+        try
+        {
+            Socket.Select(_readable, _writable.Count > 0 ? _writable : null, null, timeoutMicros);
+        }
+        catch (SocketException)
+        {
+        }
     }
 
     // ---- connections ----------------------------------------------------------------------------

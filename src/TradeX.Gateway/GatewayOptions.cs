@@ -72,8 +72,17 @@ public sealed record GatewayOptions
     /// <summary>Core to pin the I/O thread to (null = unpinned).</summary>
     public int? IoCore { get; init; }
 
-    /// <summary>How the I/O thread idles when a poll found nothing. Default: spin, yield, then sleep up to 1 ms.</summary>
-    public Func<IIdleStrategy> IdleStrategy { get; init; } = () => new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, maxSleepMilliseconds: 1);
+    /// <summary>
+    /// How the I/O thread idles when a poll found nothing. Null (the default): spin <see cref="IdleSpins"/>
+    /// times, then block in poll(2) on every connection for up to <see cref="IdleBlockMicros"/> — the kernel
+    /// wakes it when bytes arrive, so an idle gateway costs no CPU and a sleeping one answers in microseconds,
+    /// which matters on small machines where a yielding thread steals the core from the pipeline.
+    /// Set e.g. <c>() => new BusySpinIdleStrategy()</c> for an I/O thread pinned to a core of its own.
+    /// </summary>
+    public Func<IIdleStrategy>? IdleStrategy { get; init; }
+
+    public int IdleSpins { get; init; } = 100;
+    public int IdleBlockMicros { get; init; } = 1_000;
 
     /// <summary>Time for input stamps, keep-alives, handshake timeouts and throttles.</summary>
     public IGatewayClock Clock { get; init; } = SystemGatewayClock.Instance;

@@ -89,7 +89,8 @@ public sealed class OrderEntryGateway : IDisposable
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _acceptThread = new Thread(AcceptLoop) { Name = "gateway-accept", IsBackground = true };
         _acceptThread.Start();
-        _runner = AgentRunner.Start(_agent, _options.IdleStrategy(), _options.IoCore, _log);
+        var idle = _options.IdleStrategy?.Invoke() ?? new PollIdleStrategy(_agent, _options.IdleSpins, _options.IdleBlockMicros);
+        _runner = AgentRunner.Start(_agent, idle, _options.IoCore, _log);
         _log($"gateway: listening on {LocalEndPoint} for {_participants.Participants.Count} participant(s) from {_participants.Source}");
     }
 
