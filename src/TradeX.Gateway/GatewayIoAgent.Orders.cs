@@ -3,7 +3,6 @@ using TradeX.Core;
 using TradeX.Gateway.Protocol;
 using TradeX.Gateway.Sessions;
 using TradeX.Protocol.OrderEntry;
-using TradeX.Sbe.Runtime;
 using CoreMassCancelScope = TradeX.Core.MassCancelScope;
 
 namespace TradeX.Gateway;

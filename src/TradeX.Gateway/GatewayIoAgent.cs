@@ -1,15 +1,11 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using TradeX.Core;
 using TradeX.Disruptor.Agents;
-using TradeX.Gateway.Framing;
 using TradeX.Gateway.Participants;
 using TradeX.Gateway.Protocol;
 using TradeX.Gateway.Sessions;
-using TradeX.Protocol.OrderEntry;
-using TradeX.Sbe.Runtime;
 
 namespace TradeX.Gateway;
 

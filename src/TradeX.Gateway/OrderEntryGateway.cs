@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using TradeX.Core;
-using TradeX.Disruptor;
 using TradeX.Disruptor.Agents;
 using TradeX.Gateway.Participants;
 using TradeX.Gateway.Sessions;
