@@ -64,9 +64,11 @@ internal sealed partial class GatewayIoAgent
         return true;
     }
 
-    private void SendApplication(GatewaySession s, int length)
+    /// <summary>Sends a refusal the gateway encoded in the scratch buffer, counted under its reason.</summary>
+    private void Refuse(GatewaySession s, int length, GatewayReason reason)
     {
         Interlocked.Increment(ref _stats.businessRejects);
+        _stats.Count(reason);
         s.SendApplication(_scratch.AsSpan(0, length));
     }
 
@@ -99,8 +101,8 @@ internal sealed partial class GatewayIoAgent
             if (Publish(s, ref input, now, startTicks)) return;
             refusal = GatewayReason.EngineBusy;
         }
-        SendApplication(s, ServerMessages.ExecutionRejected(_scratch, m.ClOrdId, price, nullPrice, m.OrderQty, now, m.Account, m.SecurityId,
-            (ushort)refusal, side, ordType, timeInForce));
+        Refuse(s, ServerMessages.ExecutionRejected(_scratch, m.ClOrdId, price, nullPrice, m.OrderQty, now, m.Account, m.SecurityId,
+            (ushort)refusal, side, ordType, timeInForce), refusal);
     }
 
     private void OnCancel(GatewaySession s, OrderCancelRequestDecoder m, bool throttled, long now, long startTicks)
@@ -126,7 +128,7 @@ internal sealed partial class GatewayIoAgent
             if (Publish(s, ref input, now, startTicks)) return;
             refusal = GatewayReason.EngineBusy;
         }
-        SendApplication(s, ServerMessages.CancelReject(_scratch, m.ClOrdId, m.OrigClOrdId, orderId, now, m.Account, m.SecurityId, (ushort)refusal, replace: false));
+        Refuse(s, ServerMessages.CancelReject(_scratch, m.ClOrdId, m.OrigClOrdId, orderId, now, m.Account, m.SecurityId, (ushort)refusal, replace: false), refusal);
     }
 
     private void OnReplace(GatewaySession s, OrderCancelReplaceRequestDecoder m, bool throttled, long now, long startTicks)
@@ -155,7 +157,7 @@ internal sealed partial class GatewayIoAgent
             if (Publish(s, ref input, now, startTicks)) return;
             refusal = GatewayReason.EngineBusy;
         }
-        SendApplication(s, ServerMessages.CancelReject(_scratch, m.ClOrdId, m.OrigClOrdId, orderId, now, m.Account, m.SecurityId, (ushort)refusal, replace: true));
+        Refuse(s, ServerMessages.CancelReject(_scratch, m.ClOrdId, m.OrigClOrdId, orderId, now, m.Account, m.SecurityId, (ushort)refusal, replace: true), refusal);
     }
 
     private void OnMassCancel(GatewaySession s, OrderMassCancelRequestDecoder m, bool throttled, long now, long startTicks)
@@ -200,8 +202,8 @@ internal sealed partial class GatewayIoAgent
             s.MassCancels.RemoveLast();
             refusal = GatewayReason.EngineBusy;
         }
-        SendApplication(s, ServerMessages.MassCancelReport(_scratch, m.ClOrdId, now, 0, m.HasAccount, m.Account, m.HasSecurityId, m.SecurityId,
-            (ushort)refusal, scope));
+        Refuse(s, ServerMessages.MassCancelReport(_scratch, m.ClOrdId, now, 0, m.HasAccount, m.Account, m.HasSecurityId, m.SecurityId,
+            (ushort)refusal, scope), refusal);
     }
 
     /// <summary>
@@ -281,6 +283,6 @@ internal sealed partial class GatewayIoAgent
                 i++;
             }
         }
-        SendApplication(s, ServerMessages.MassQuoteAck(_scratch, m.QuoteId, now, m.Account, entries, securityIds, statuses, reasons, (ushort)reason));
+        Refuse(s, ServerMessages.MassQuoteAck(_scratch, m.QuoteId, now, m.Account, entries, securityIds, statuses, reasons, (ushort)reason), reason);
     }
 }

@@ -130,6 +130,7 @@ internal sealed partial class GatewayIoAgent
     private void BusinessReject(GatewaySession s, ulong refSeq, bool hasRefId, ulong refId, ushort template, GatewayReason reason, in SbeError error)
     {
         Interlocked.Increment(ref _stats.businessRejects);
+        _stats.Count(reason);
         int length = ServerMessages.BusinessReject(_scratch, refSeq, hasRefId, refId, _clock.NowNanos(), template, reason, in error);
         s.SendApplication(_scratch.AsSpan(0, length));
     }
@@ -284,6 +285,7 @@ internal sealed partial class GatewayIoAgent
                 break;
         }
         Interlocked.Increment(ref _stats.establishmentRejects);
+        _stats.Count(reason);
         _log($"gateway: establishment rejected: session {m.SessionId} from {c.Remote}: {GatewayReasons.Text(reason)}");
         int rejectLength = ServerMessages.EstablishmentReject(_scratch, m.SessionId, m.Timestamp, reason);
         RejectAndClose(c, rejectLength, reason);

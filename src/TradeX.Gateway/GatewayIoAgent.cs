@@ -265,7 +265,7 @@ internal sealed partial class GatewayIoAgent : IAgent
     {
         if (c.SessionEnded) return;
         c.SessionEnded = true;
-        _stats.CountTermination(reason);
+        _stats.Count(reason);
         var s = c.Session;
         if (s is null)
         {

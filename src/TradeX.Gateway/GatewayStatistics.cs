@@ -12,13 +12,13 @@ public sealed record NegotiationRejection(DateTime TimeUtc, long ParticipantId, 
 public sealed class GatewayStatistics
 {
     private const int RecentRejectionsKept = 256;
-    private readonly long[] _terminations = new long[100];
+    private readonly long[] _byReason = new long[200];
     private readonly ConcurrentQueue<NegotiationRejection> _recentRejections = new();
 
     internal long connectionsAccepted, connectionsRefused, negotiations, negotiationRejects, establishments, establishmentRejects,
         malformedFrames, businessRejects, throttled, engineBusy, duplicatesIgnored, inputsPublished, slowConsumers,
         cancelOnDisconnects, protectionTrips, protectionResets, foreignSessionEvents, unmatchedEngineAnswers, retransmissions, retransmitRejects,
-        ioAllocatedBytes, outputAllocatedBytes, outputEvents;
+        ioAllocatedBytes, outputAllocatedBytes, outputEvents, orderTableGrowths;
 
     public long ConnectionsAccepted => Interlocked.Read(ref connectionsAccepted);
     /// <summary>Connections closed at once because MaxConnections were open.</summary>
@@ -54,26 +54,33 @@ public sealed class GatewayStatistics
     /// <summary>Bytes the output (response) thread had allocated, as of its last batch.</summary>
     public long OutputThreadAllocatedBytes => Interlocked.Read(ref outputAllocatedBytes);
 
-    /// <summary>Sessions the gateway ended (or refused) with <paramref name="reason"/>, a session-range reason.</summary>
-    public long Terminations(GatewayReason reason)
+    /// <summary>
+    /// How often the gateway answered or ended something with <paramref name="reason"/>: sessions ended or
+    /// refused (1000-1099: Terminate, NegotiationReject, EstablishmentReject, connection closed) and
+    /// messages refused (1100-1199: BusinessMessageReject or the message's own reject type).
+    /// </summary>
+    public long ByReason(GatewayReason reason)
     {
         int i = (int)reason - 1000;
-        return (uint)i < (uint)_terminations.Length ? Interlocked.Read(ref _terminations[i]) : 0;
+        return (uint)i < (uint)_byReason.Length ? Interlocked.Read(ref _byReason[i]) : 0;
     }
+
+    /// <summary>Times the order quantity table (<see cref="GatewayOptions.OpenOrdersCapacity"/>) had to grow: an allocation on the output thread.</summary>
+    public long OrderTableGrowths => Interlocked.Read(ref orderTableGrowths);
 
     /// <summary>The most recent refused negotiations (bounded).</summary>
     public IReadOnlyList<NegotiationRejection> RecentNegotiationRejections => _recentRejections.ToArray();
 
-    internal void CountTermination(GatewayReason reason)
+    internal void Count(GatewayReason reason)
     {
         int i = (int)reason - 1000;
-        if ((uint)i < (uint)_terminations.Length) Interlocked.Increment(ref _terminations[i]);
+        if ((uint)i < (uint)_byReason.Length) Interlocked.Increment(ref _byReason[i]);
     }
 
     internal void RecordNegotiationRejection(NegotiationRejection rejection)
     {
         Interlocked.Increment(ref negotiationRejects);
-        CountTermination(rejection.Reason);
+        Count(rejection.Reason);
         _recentRejections.Enqueue(rejection);
         while (_recentRejections.Count > RecentRejectionsKept) _recentRejections.TryDequeue(out _);
     }

@@ -72,7 +72,7 @@ internal sealed class ResponseWriter
     {
         var session = Resolve(a.Session, a.Account);
         if (session is null) return;
-        _quantities.Set(a.OrderId.Value, a.Quantity.Units);
+        TrackQuantity(a.OrderId.Value, a.Quantity.Units);
         if (a.IsQuote) return; // quote sides are acknowledged by the MassQuoteAck
         int length = ServerMessages.ExecutionNew(_scratch, a.OrderId.Value, a.ClientOrderId.Value, a.Price.Raw, a.Type == OrderType.Market,
             a.Quantity.Units, a.Quantity.Units, 0, time, a.Account.Value, a.Instrument.Value, (byte)a.Side, (byte)a.Type, (byte)a.TimeInForce);
@@ -113,6 +113,13 @@ internal sealed class ResponseWriter
         }
     }
 
+    private void TrackQuantity(long orderId, long quantity)
+    {
+        int growths = _quantities.Growths;
+        _quantities.Set(orderId, quantity);
+        if (_quantities.Growths != growths) Interlocked.Increment(ref _stats.orderTableGrowths);
+    }
+
     /// <summary>Cumulative filled quantity after a fill: quantity − leaves (the fill itself when the order predates this gateway).</summary>
     private long Cumulative(long orderId, long leaves, long lastQuantity)
     {
@@ -139,7 +146,7 @@ internal sealed class ResponseWriter
     {
         var session = Resolve(r.Session, r.Account);
         if (session is null) return;
-        _quantities.Set(r.OrderId.Value, r.Quantity.Units);
+        TrackQuantity(r.OrderId.Value, r.Quantity.Units);
         if (r.IsQuote) return;
         if (!session.Echo.TryRead(r.ClientOrderId.Value, out _, out _, out byte ordType, out byte timeInForce))
         {

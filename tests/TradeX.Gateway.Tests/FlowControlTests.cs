@@ -26,6 +26,7 @@ public sealed class FlowControlTests
         Assert.That(throttled.Select(m => m.Reason), Is.All.EqualTo((ushort)GatewayReason.Throttled));
         Assert.That(throttled.Select(m => m.Id), Is.EqualTo(Enumerable.Range(11, 20).Select(i => (ulong)i)), "the first ten pass, the rest are refused");
         Assert.That(otherReceived.Messages.Select(m => m.Template), Is.All.EqualTo(ExecutionReportNewDecoder.SbeTemplateId), "an unthrottled participant is not limited");
+        Assert.That(h.Gateway.Statistics.ByReason(GatewayReason.Throttled), Is.EqualTo(20));
 
         h.Clock!.Advance(TimeSpan.FromMilliseconds(300));
         for (ulong id = 31; id <= 35; id++) client.SendNewOrder(new NewOrderRequest(id, 41, Acme, Side.Buy, 1, AcmeRef - 20 * Tick));
@@ -52,7 +53,7 @@ public sealed class FlowControlTests
         }
 
         Wait.Until(() => h.Gateway.Statistics.SlowConsumerDisconnects == 1, "the slow consumer to be disconnected");
-        Assert.That(h.Gateway.Statistics.Terminations(GatewayReason.SlowConsumer), Is.EqualTo(1));
+        Assert.That(h.Gateway.Statistics.ByReason(GatewayReason.SlowConsumer), Is.EqualTo(1));
         Assert.That(slow.WaitClosedByPeer(TimeSpan.FromSeconds(30)), Is.True, "its connection is closed");
         Assert.That(h.LogLines, Has.Some.Contains("slow consumer"));
 

@@ -58,8 +58,8 @@ public sealed class FuzzTests
                                   $"gateway: {h.Gateway.Statistics.MalformedFrames:N0} malformed, {h.Gateway.Statistics.BusinessRejects:N0} rejects, " +
                                   $"{h.Gateway.Statistics.NegotiationRejects:N0} negotiation rejects, {h.Gateway.Statistics.InputsPublished:N0} inputs, " +
                                   $"{h.Gateway.Statistics.Throttled:N0} throttled, {h.Gateway.Statistics.DuplicatesIgnored:N0} duplicates; sessions ended: " +
-                                  string.Join(", ", Enum.GetValues<GatewayReason>().Where(r => h.Gateway.Statistics.Terminations(r) > 0)
-                                      .Select(r => $"{r} {h.Gateway.Statistics.Terminations(r)}")));
+                                  string.Join(", ", Enum.GetValues<GatewayReason>().Where(r => h.Gateway.Statistics.ByReason(r) > 0)
+                                      .Select(r => $"{r} {h.Gateway.Statistics.ByReason(r)}")));
 
         // The script's results, exactly: nothing missing, nothing extra, in order, numbered without a gap.
         var takerExpected = Enumerable.Range(1, rounds).SelectMany(r => new[] { (ExecutionReportNewDecoder.SbeTemplateId, (ulong)r), (ExecutionReportTradeDecoder.SbeTemplateId, (ulong)r) });

@@ -162,5 +162,6 @@ public sealed class OrderEntryTests
         Assert.That(received.Messages.Select(m => m.Id).Distinct().Count(), Is.EqualTo(orders), "each order answered exactly once");
         Assert.That(received.Messages.Count(m => m.Template == ExecutionReportNewDecoder.SbeTemplateId), Is.EqualTo(orders - busy.Count));
         Assert.That(h.Gateway.Statistics.EngineBusy, Is.EqualTo(busy.Count));
+        Assert.That(h.Gateway.Statistics.ByReason(GatewayReason.EngineBusy), Is.EqualTo(busy.Count), "the metric counts each refusal");
     }
 }

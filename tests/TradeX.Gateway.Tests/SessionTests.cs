@@ -32,7 +32,7 @@ public sealed class SessionTests
         Assert.That(client.State, Is.EqualTo(ClientState.Terminated));
         Assert.That(client.TerminateReason, Is.EqualTo((ushort)GatewayReason.Finished));
         Assert.That(received.Events.Select(e => e.Kind), Does.Contain(SessionEventKind.Terminated));
-        Wait.Until(() => h.Gateway.Statistics.Terminations(GatewayReason.Finished) == 1, "the gateway to count the finished session");
+        Wait.Until(() => h.Gateway.Statistics.ByReason(GatewayReason.Finished) == 1, "the gateway to count the finished session");
     }
 
     [Test]
@@ -104,7 +104,7 @@ public sealed class SessionTests
 
         Assert.That(refused.ReasonCode, Is.EqualTo((ushort)GatewayReason.AlreadyNegotiated));
         Assert.That(client.TerminateReason, Is.EqualTo((ushort)GatewayReason.AlreadyNegotiated));
-        Assert.That(h.Gateway.Statistics.Terminations(GatewayReason.AlreadyNegotiated), Is.EqualTo(1));
+        Assert.That(h.Gateway.Statistics.ByReason(GatewayReason.AlreadyNegotiated), Is.EqualTo(1));
     }
 
     [Test]
@@ -152,7 +152,7 @@ public sealed class SessionTests
         h.Clock.Advance(TimeSpan.FromMilliseconds(1_000));
         received.WaitForEvent(SessionEventKind.Terminated, "Terminate for the lapsed keep-alive");
         Assert.That(client.TerminateReason, Is.EqualTo((ushort)GatewayReason.KeepAliveLapsed));
-        Assert.That(h.Gateway.Statistics.Terminations(GatewayReason.KeepAliveLapsed), Is.EqualTo(1));
+        Assert.That(h.Gateway.Statistics.ByReason(GatewayReason.KeepAliveLapsed), Is.EqualTo(1));
     }
 
     [Test]
@@ -193,7 +193,7 @@ public sealed class SessionTests
         taker.SendNewOrder(Buy(1, price: AcmeRef));
         takerReceived.WaitFor(ExecutionReportNewDecoder.SbeTemplateId, 1, "the taker's resting buy");
         taker.Disconnect();
-        Wait.Until(() => h.Gateway.Statistics.Terminations(GatewayReason.ConnectionLost) >= 1, "the gateway to notice the drop");
+        Wait.Until(() => h.Gateway.Statistics.ByReason(GatewayReason.ConnectionLost) >= 1, "the gateway to notice the drop");
 
         // While the taker is away its order trades: the fill goes to its session's history.
         maker.SendNewOrder(new NewOrderRequest(50, 11, Acme, Side.Sell, 60, AcmeRef));
@@ -271,7 +271,7 @@ public sealed class SessionTests
         client.SendNewOrder(Buy(2));
         received.WaitFor(ExecutionReportNewDecoder.SbeTemplateId, 2, "both orders");
         client.Disconnect();
-        Wait.Until(() => h.Gateway.Statistics.Terminations(GatewayReason.ConnectionLost) >= 1, "the gateway to notice the drop");
+        Wait.Until(() => h.Gateway.Statistics.ByReason(GatewayReason.ConnectionLost) >= 1, "the gateway to notice the drop");
 
         using var peer = new RawPeer(h.Gateway.LocalEndPoint);
         peer.Send(Frames.Negotiate(Taker, sessionId));
