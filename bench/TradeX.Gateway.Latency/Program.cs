@@ -34,22 +34,27 @@ var idle = new Option<string>("--idle")
     Description = "How the gateway's I/O thread idles: poll (spin briefly, then block in poll(2): the default), backoff (spin, yield, sleep 1 ms), spin.",
     DefaultValueFactory = _ => "poll",
 };
+var idleSpins = new Option<int>("--idle-spins") { Description = "With --idle poll: empty polls of every connection before blocking in poll(2).", DefaultValueFactory = _ => new GatewayOptions().IdleSpins };
 var config = new Option<string?>("--config") { Description = "Node configuration file (default: embedded)." };
-var pin = new Option<bool>("--pin") { Description = "Pin the gateway's I/O thread and the sending thread to the configuration's producer core (default: unpinned)." };
+var pin = new Option<bool>("--pin")
+{
+    Description = "Pin the gateway's I/O and publisher threads, the clients' receive threads and the sending thread to the configuration's producer core, " +
+                  "leaving the engine's core to the engine (default: unpinned).",
+};
 var root = new RootCommand("TradeX gateway latency harness: order send to ExecutionReport over loopback, open loop, coordinated omission corrected.")
 {
-    rates, seconds, warmup, output, wait, busyPoll, idle, config, pin,
+    rates, seconds, warmup, output, wait, busyPoll, idle, idleSpins, config, pin,
 };
 root.SetAction(r => Harness.Run(
     r.GetValue(rates)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(busyPoll), r.GetValue(idle)!, r.GetValue(config), r.GetValue(pin)));
+    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(busyPoll), r.GetValue(idle)!, r.GetValue(idleSpins), r.GetValue(config), r.GetValue(pin)));
 return root.Parse(args).Invoke();
 
 internal static class Harness
 {
     private const int DueSlots = 1 << 20;
 
-    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, bool busyPoll, string idle, string? configFile, bool pin)
+    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, bool busyPoll, string idle, int idleSpins, string? configFile, bool pin)
     {
         Directory.CreateDirectory(outDir);
         var series = new List<PlotSeries>();
@@ -57,7 +62,7 @@ internal static class Harness
                           $"{"B/msg io",9} {"B/msg out",9} {"node p50",9} {"node p99",9}");
         foreach (double rate in rates)
         {
-            var result = RunOne(rate, seconds, warmup, wait, busyPoll, idle, configFile, pin);
+            var result = RunOne(rate, seconds, warmup, wait, busyPoll, idle, idleSpins, configFile, pin);
             var h = result.Latency;
             Console.WriteLine($"{rate,10:N0} {result.Achieved,11:N0} {result.Busy,7:N0} {h.TotalCount,10:N0} {Us(h.ValueAtPercentile(50)),9} {Us(h.ValueAtPercentile(90)),9} " +
                               $"{Us(h.ValueAtPercentile(99)),9} {Us(h.ValueAtPercentile(99.9)),9} {Us(h.ValueAtPercentile(99.99)),9} {Us(h.MaxValue),9} " +
@@ -101,7 +106,7 @@ internal static class Harness
         }
     }
 
-    private static Result RunOne(double rate, double seconds, double warmup, string? wait, bool busyPoll, string idle, string? configFile, bool pin)
+    private static Result RunOne(double rate, double seconds, double warmup, string? wait, bool busyPoll, string idle, int idleSpins, string? configFile, bool pin)
     {
         var config = NodeConfig.Load(configFile);
         var options = config.ToPipelineOptions() with { InMemoryJournalCapacity = (long)Math.Min(rate * (seconds + warmup) * 1.2 + 100_000, 40_000_000) };
@@ -123,6 +128,7 @@ internal static class Harness
                 Clock = new DelegateGatewayClock(NodeClock.NowNanos),
                 IoCore = pin ? config.Cores.Producers : null,
                 SendBufferBytes = 4 * 1024 * 1024,
+                IdleSpins = idleSpins,
             };
             gatewayOptions = idle switch
             {
@@ -132,7 +138,8 @@ internal static class Harness
                 _ => throw new ArgumentException($"--idle {idle}: expected poll, backoff or spin"),
             };
             var gateway = new OrderEntryGateway(gatewayOptions, ParticipantStore.Load(participantFile), new PipelineInputPort(pipeline.Publisher), Console.Error.WriteLine);
-            pipeline.AddPublisher("gateway", new GatewayEventHandler(gateway));
+            int? producerCore = pin ? config.Cores.Producers : null;
+            pipeline.AddPublisher("gateway", new GatewayEventHandler(gateway, producerCore));
             pipeline.Start();
             foreach (var input in config.ReferenceData())
             {
@@ -150,6 +157,7 @@ internal static class Harness
                 ParticipantId = (uint)p.ParticipantId,
                 Credentials = System.Text.Encoding.UTF8.GetBytes(p.Secret),
                 BusyPollReceive = busyPoll,
+                ReceiveCore = producerCore,
             }, measurers[i])).ToArray();
             foreach (var c in clients) c.Connect();
             uint[] accounts = [(uint)buyer.Id, (uint)seller.Id];

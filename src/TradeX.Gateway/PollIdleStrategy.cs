@@ -3,8 +3,9 @@ using TradeX.Disruptor.Agents;
 namespace TradeX.Gateway;
 
 /// <summary>
-/// The gateway I/O thread's default idle: a few spins (a message often follows the last within
-/// microseconds), then a block in poll(2) on every connection, woken by the kernel when bytes arrive.
+/// The gateway I/O thread's default idle: at most a spin or two (each idle duty cycle costs a receive
+/// system call per connection), then a block in poll(2) on every connection, woken by the kernel when
+/// bytes arrive.
 /// Best when cores are shared: unlike yielding or sleeping, it neither steals the core from the pipeline
 /// nor adds a timer's granularity to the next message's latency.
 /// </summary>

@@ -495,6 +495,7 @@ public sealed class OrderEntryClient : IDisposable
 
     private void ReceiveLoop(Socket socket, int generation)
     {
+        if (_options.ReceiveCore is not null) TradeX.Disruptor.CpuAffinity.PinCurrentThread(_options.ReceiveCore, $"oe-client-{_options.SessionId}");
         var buffer = new byte[256 * 1024];
         int count = 0;
         string? failure = null;

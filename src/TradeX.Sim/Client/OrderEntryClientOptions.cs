@@ -34,6 +34,9 @@ public sealed record OrderEntryClientOptions
     /// <summary>Spin on a non-blocking socket instead of blocking in receive: lower latency, one busy core per client.</summary>
     public bool BusyPollReceive { get; init; }
 
+    /// <summary>Core to pin the receive thread to (null = unpinned): keep it off the engine's core on a small machine.</summary>
+    public int? ReceiveCore { get; init; }
+
     /// <summary>Kernel receive buffer (0 = default). Tests shrink it to make a slow consumer quickly.</summary>
     public int SocketReceiveBufferBytes { get; init; }
 
