@@ -137,9 +137,9 @@ internal static class Harness
                 "poll" => gatewayOptions,
                 _ => throw new ArgumentException($"--idle {idle}: expected poll, backoff or spin"),
             };
-            var gateway = new OrderEntryGateway(gatewayOptions, ParticipantStore.Load(participantFile), new PipelineInputPort(pipeline.Publisher), Console.Error.WriteLine);
+            var gateway = new OrderEntryGateway(gatewayOptions, ParticipantStore.Load(participantFile), PipelineBindings.InputPort(pipeline), Console.Error.WriteLine);
             int? producerCore = pin ? config.Cores.Producers : null;
-            pipeline.AddPublisher("gateway", new GatewayEventHandler(gateway, producerCore));
+            pipeline.AddPublisher("gateway", PipelineBindings.OutputHandler(gateway, producerCore));
             pipeline.Start();
             foreach (var input in config.ReferenceData())
             {
