@@ -57,7 +57,7 @@ public sealed class FuzzTests
         TestContext.Out.WriteLine($"{rounds} rounds; attackers sent {attackers.Sum(a => a.Frames):N0} frames over {attackers.Sum(a => a.Connections):N0} connections; " +
                                   $"gateway: {h.Gateway.Statistics.MalformedFrames:N0} malformed, {h.Gateway.Statistics.BusinessRejects:N0} rejects, " +
                                   $"{h.Gateway.Statistics.NegotiationRejects:N0} negotiation rejects, {h.Gateway.Statistics.InputsPublished:N0} inputs, " +
-                                  $"{h.Gateway.Statistics.Throttled:N0} throttled, {h.Gateway.Statistics.DuplicatesIgnored:N0} duplicates; sessions ended: " +
+                                  $"{h.Gateway.Statistics.Throttled:N0} throttled, {h.Gateway.Statistics.DuplicatesIgnored:N0} duplicates; by reason: " +
                                   string.Join(", ", Enum.GetValues<GatewayReason>().Where(r => h.Gateway.Statistics.ByReason(r) > 0)
                                       .Select(r => $"{r} {h.Gateway.Statistics.ByReason(r)}")));
 
