@@ -223,6 +223,29 @@ public sealed class PipelineTests
     }
 
     [Test]
+    public void An_input_with_more_events_than_the_output_ring_holds_reaches_the_publishers_whole()
+    {
+        // 3,000 resting orders, then one mass cancel: 3,000 cancels plus exposure updates from a single
+        // input, through an output ring of 1,024 slots (the engine stage must publish as it goes).
+        using var pipeline = new NodePipeline(Small(outputRing: 1024));
+        pipeline.Start();
+        Setup(pipeline.Publisher);
+        for (int i = 1; i <= 3_000; i++)
+            PublishOrWait(pipeline.Publisher, EngineInput.Of(new NewOrder
+            {
+                Account = new AccountId(10), Instrument = new InstrumentId(1), Side = Side.Buy, Type = OrderType.Limit,
+                TimeInForce = TimeInForce.Day, Price = Price.Of(45), Quantity = Quantity.Of(1), ClientOrderId = new ClientOrderId((ulong)i),
+            }));
+        PublishOrWait(pipeline.Publisher, EngineInput.Of(new MassCancel { Scope = MassCancelScope.Account, Target = 10 }));
+        WaitFor(() => pipeline.Engine.LastSequence == 3_003, "the mass cancel to be applied");
+
+        Assert.That(pipeline.Stop(), Is.True);
+        Assert.That(pipeline.Statistics.EventsOf(EventKind.OrderAccepted), Is.EqualTo(3_000));
+        Assert.That(pipeline.Statistics.EventsOf(EventKind.OrderCanceled), Is.EqualTo(3_000), "every cancel of the one input was published");
+        Assert.That(pipeline.OutputRing.Cursor + 1, Is.EqualTo(pipeline.Statistics.Events), "nothing claimed was left unpublished");
+    }
+
+    [Test]
     public void Fewer_cores_than_configured_is_a_warning_and_the_node_still_runs()
     {
         var log = new List<string>();

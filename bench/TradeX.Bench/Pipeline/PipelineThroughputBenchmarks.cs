@@ -30,11 +30,24 @@ public class PipelineThroughputBenchmarks
             OutputRingSize = 1 << 18,
             InputWaitStrategy = Wait,
             OutputWaitStrategy = Wait,
+            // The engine owns core 1; the producer and the light stages share core 0 (2-core machine).
             EngineCore = 1,
+            JournalCore = 0,
+            ReplicationCore = 0,
+            PublisherCore = 0,
             Engine = Engine.EngineBench.Options(N),
             InMemoryJournalCapacity = N + 1_000,
         }, log: _ => { });
         _pipeline.Start();
+        TradeX.Disruptor.CpuAffinity.PinCurrentThread(0, "bench-producer");
+        foreach (var input in ReferenceData())
+            while (!_pipeline.Publisher.TryPublish(in input, 1, 0)) Thread.Yield();
+        _inputs = MixedFlow(N, seed: 42);
+    }
+
+    /// <summary>4 instruments and 8 accounts (12 inputs) for the mixed flow.</summary>
+    internal static List<EngineInput> ReferenceData()
+    {
         var feeder = new List<EngineInput>();
         for (int i = 1; i <= 4; i++)
             feeder.Add(EngineInput.Of(new DefineInstrument
@@ -44,13 +57,11 @@ public class PipelineThroughputBenchmarks
             }));
         for (int a = 1; a <= 8; a++)
             feeder.Add(EngineInput.Of(new DefineAccount { Account = new AccountId(a), Participant = new ParticipantId(a), Cash = Money.Of(1_000_000_000_000) }));
-        foreach (var input in feeder)
-            while (!_pipeline.Publisher.TryPublish(in input, 1, 0)) Thread.Yield();
-        _inputs = MixedFlow(N, seed: 42);
+        return feeder;
     }
 
     /// <summary>45% resting limit orders, 15% IOC takers, 30% cancels, 10% replaces, across 4 instruments and 8 accounts.</summary>
-    private static EngineInput[] MixedFlow(int count, int seed)
+    internal static EngineInput[] MixedFlow(int count, int seed)
     {
         var rng = new Random(seed);
         var inputs = new EngineInput[count];
@@ -99,10 +110,41 @@ public class PipelineThroughputBenchmarks
         var publisher = _pipeline.Publisher;
         var inputs = _inputs;
         for (int i = 0; i < inputs.Length; i++)
-            while (!publisher.TryPublish(in inputs[i], 10, 0)) Thread.SpinWait(8);
+            while (!publisher.TryPublish(in inputs[i], 10, 0)) Thread.Yield(); // the producer shares core 0 with the journal stage: give it the core
         // The engine stage's sequence (a volatile read) reaches the last ring slot once everything is applied.
         long lastSlot = 12 + (long)inputs.Length - 1;
         var engineStage = _pipeline.EngineStageHandle;
         while (engineStage.Sequence.Value < lastSlot) Thread.SpinWait(8);
+    }
+}
+
+/// <summary>
+/// The same mixed flow applied straight to an engine on the benchmark thread (events counted, not
+/// copied): the ceiling the pipeline's engine stage can reach on this machine.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10, invocationCount: 1)]
+public class EngineMixedFlowBenchmarks
+{
+    private const int N = 1_000_000;
+    private Engine.EngineBench.Feeder _feeder = null!;
+    private EngineInput[] _inputs = [];
+
+    [IterationSetup]
+    public void Setup()
+    {
+        TradeX.Disruptor.CpuAffinity.PinCurrentThread(1, "bench-engine");
+        _feeder = new Engine.EngineBench.Feeder(new TradeX.Core.Engine(new Engine.NullSink(), Engine.EngineBench.Options(N)));
+        foreach (var input in PipelineThroughputBenchmarks.ReferenceData()) _feeder.Apply(input);
+        _inputs = PipelineThroughputBenchmarks.MixedFlow(N, seed: 42);
+        _feeder.Number(_inputs);
+    }
+
+    [Benchmark(OperationsPerInvoke = N, Description = "engine only, mixed flow")]
+    public void MixedFlowThroughEngine()
+    {
+        var engine = _feeder.Engine;
+        var inputs = _inputs;
+        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
     }
 }

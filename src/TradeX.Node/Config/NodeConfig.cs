@@ -195,6 +195,7 @@ public sealed class NodeConfig
         if (Run.TimerTickMillis <= 0) Fail("run.timerTickMillis", "must be positive");
         if (!IsPowerOfTwo(Rings.InputSize)) Fail("rings.inputSize", $"{Rings.InputSize} is not a power of two");
         if (!IsPowerOfTwo(Rings.OutputSize)) Fail("rings.outputSize", $"{Rings.OutputSize} is not a power of two");
+        if (Rings.OutputSize < 1024) Fail("rings.outputSize", $"{Rings.OutputSize} is below the minimum of 1024");
         if (!WaitStrategies.TryParse(Rings.InputWaitStrategy, out _, out string? error)) Fail("rings.inputWaitStrategy", error);
         if (!WaitStrategies.TryParse(Rings.OutputWaitStrategy, out _, out error)) Fail("rings.outputWaitStrategy", error);
         if (Engine.MaxOpenOrders <= 0) Fail("engine.maxOpenOrders", "must be positive");

@@ -8,7 +8,10 @@ namespace TradeX.Node.Pipeline;
 /// replication stages, so whatever it emits for input N is released only after N is journaled and
 /// replicated) and copies the engine's events into the output ring. If the output ring is full the
 /// stage waits for the publishers: events are never dropped, and the wait shows up upstream as a
-/// full input ring ("busy" to producers).
+/// full input ring ("busy" to producers). The events of one input are published together when the
+/// engine has finished with it (one cursor write per input instead of one per event, so the output
+/// ring's consumers see fewer cache-line transfers); an input with very many events publishes every
+/// <see cref="PublishEvery"/> so a claim can never wait for slots this stage itself holds back.
 /// </summary>
 public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
 {
@@ -17,10 +20,14 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
     private int _producer;
     private bool _measure;
     private bool _first;
+    private long _pendingHigh = -1;
+    private int _pendingCount;
+    internal const int PublishEvery = 256;
 
     public EngineStage(RingBuffer<OutputEntry> output, EngineOptions options)
     {
         _output = output;
+        if (output.BufferSize <= PublishEvery) throw new ArgumentException($"the output ring needs more than {PublishEvery} slots", nameof(output));
         Engine = new Engine(this, options);
     }
 
@@ -28,6 +35,7 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
     public EngineStage(RingBuffer<OutputEntry> output, Func<IEngineEventSink, Engine> create)
     {
         _output = output;
+        if (output.BufferSize <= PublishEvery) throw new ArgumentException($"the output ring needs more than {PublishEvery} slots", nameof(output));
         Engine = create(this);
     }
 
@@ -45,6 +53,7 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
         _measure = data.Measure;
         _first = true;
         Engine.Apply(in data.Input);
+        Flush();
         if (Snapshots is not null && ++_sinceSnapshot >= SnapshotEveryInputs)
         {
             _sinceSnapshot = 0;
@@ -62,6 +71,14 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
         o.FirstOfInput = _first;
         o.Measure = _measure;
         _first = false;
-        _output.Publish(slot);
+        _pendingHigh = slot;
+        if (++_pendingCount >= PublishEvery) Flush();
+    }
+
+    private void Flush()
+    {
+        if (_pendingCount == 0) return;
+        _output.Publish(_pendingHigh);
+        _pendingCount = 0;
     }
 }
