@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # TradeX.Core entry point.
-#   ./run.sh                  the main job (the node on its embedded default configuration)
+#   ./run.sh [--duration S] [--rate R] [--load simulator|generator|none] [--config F]
+#                             the main job: the node and its gateway on the embedded default configuration,
+#                             driven over loopback TCP by the market-maker simulator
 #   ./run.sh test [--long]    every test (--long adds the long fuzz and soak runs)
 #   ./run.sh scenario FILE    apply a scenario file to a fresh engine, print events as JSON lines
 #   ./run.sh demo             the built-in demo trading day through the engine

@@ -5,7 +5,6 @@ using TradeX.Core;
 using TradeX.Disruptor;
 using TradeX.Gateway;
 using TradeX.Gateway.Participants;
-using TradeX.Gateway.Tests.Support;
 using TradeX.Metrics;
 using TradeX.Node.Config;
 using TradeX.Node.Pipeline;
@@ -137,9 +136,9 @@ internal static class Harness
                 "poll" => gatewayOptions,
                 _ => throw new ArgumentException($"--idle {idle}: expected poll, backoff or spin"),
             };
-            var gateway = new OrderEntryGateway(gatewayOptions, ParticipantStore.Load(participantFile), PipelineBindings.InputPort(pipeline), Console.Error.WriteLine);
+            var gateway = new OrderEntryGateway(gatewayOptions, ParticipantStore.Load(participantFile), TradeX.Node.Gateway.GatewayBindings.InputPort(pipeline), Console.Error.WriteLine);
             int? producerCore = pin ? config.Cores.Producers : null;
-            pipeline.AddPublisher("gateway", PipelineBindings.OutputHandler(gateway, producerCore));
+            pipeline.AddPublisher("gateway", TradeX.Node.Gateway.GatewayBindings.OutputHandler(gateway, producerCore));
             pipeline.Start();
             foreach (var input in config.ReferenceData())
             {

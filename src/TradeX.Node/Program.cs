@@ -23,7 +23,9 @@ public static class Program
 
         var config = new Option<string?>("--config") { Description = "A node configuration file (JSON); the embedded default is used where it is silent." };
         var duration = new Option<double?>("--duration") { Description = "Seconds to run (default from the configuration: 20)." };
-        var rate = new Option<double?>("--rate") { Description = "Inputs per second offered by the built-in order flow (0 = as fast as the ring takes)." };
+        var rate = new Option<double?>("--rate") { Description = "Requests per second offered: the simulator's takers, or the generator's inputs (0 = as fast as the ring takes)." };
+        var load = new Option<string?>("--load") { Description = "What feeds the node: simulator (market makers over the gateway, the default), generator (in-process order flow) or none (external clients only)." };
+        load.AcceptOnlyFromAmong("simulator", "generator", "none");
         var printConfig = new Command("config", "Print the embedded default configuration (documented JSON).");
         printConfig.SetAction(_ =>
         {
@@ -31,11 +33,11 @@ public static class Program
             return 0;
         });
 
-        var root = new RootCommand("TradeX.Core node. Without a command it runs the main job: the node on its configuration, fed by the built-in order flow.")
+        var root = new RootCommand("TradeX.Core node. Without a command it runs the main job: the node on its configuration with its gateway, fed by the market-maker simulator over loopback TCP.")
         {
-            demo, scenario, printConfig, config, duration, rate,
+            demo, scenario, printConfig, config, duration, rate, load,
         };
-        root.SetAction(r => RunCommand.Run(r.GetValue(config), r.GetValue(duration), r.GetValue(rate), Console.Out, Console.Error));
+        root.SetAction(r => RunCommand.Run(r.GetValue(config), r.GetValue(duration), r.GetValue(rate), Console.Out, Console.Error, r.GetValue(load)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -2,22 +2,27 @@ using System.Diagnostics;
 using Spectre.Console;
 using TradeX.Core;
 using TradeX.Disruptor;
+using TradeX.Gateway;
+using TradeX.Gateway.Participants;
 using TradeX.Node.Config;
+using TradeX.Node.Gateway;
 using TradeX.Node.Load;
 using TradeX.Node.Pipeline;
 
 namespace TradeX.Node;
 
 /// <summary>
-/// The main job: the node on its configuration (embedded default unless a file is given), fed by the
-/// built-in order-flow generator and the timer for a fixed time, then a report: throughput, rejects by
-/// reason, response latency percentiles. Ctrl-C stops it early and cleanly.
+/// The main job: the node on its configuration (embedded default unless a file is given) with its
+/// market-maker gateway on loopback, fed for a fixed time by the market-maker simulator over real TCP
+/// sessions (or by the in-process order-flow generator, or only by external clients) and by the timer;
+/// then a report: throughput, rejects by reason, latency as the market makers see it and inside the
+/// node. Ctrl-C stops it early and cleanly.
 /// </summary>
 public static class RunCommand
 {
     public const int ProducerReferenceData = 1, ProducerTimer = 2, ProducerGeneratorBase = 10;
 
-    public static int Run(string? configFile, double? durationSeconds, double? ordersPerSecond, TextWriter output, TextWriter errors)
+    public static int Run(string? configFile, double? durationSeconds, double? ordersPerSecond, TextWriter output, TextWriter errors, string? load = null)
     {
         NodeConfig config;
         try
@@ -29,8 +34,26 @@ public static class RunCommand
             errors.WriteLine($"error: {ex.Message}");
             return 2;
         }
-        if (durationSeconds is { } d) config.Run.DurationSeconds = d;
-        if (ordersPerSecond is { } r) config.Generator.OrdersPerSecond = r;
+        if (load is not null) config.Run.Load = load;
+        if (durationSeconds is { } d)
+        {
+            config.Run.DurationSeconds = d;
+            config.Simulator.WarmupSeconds = Math.Min(config.Simulator.WarmupSeconds, d / 4);
+        }
+        if (ordersPerSecond is { } r)
+        {
+            config.Generator.OrdersPerSecond = r;
+            config.Simulator.OrdersPerSecond = r;
+        }
+        try
+        {
+            config.Revalidate(configFile);
+        }
+        catch (ConfigException ex)
+        {
+            errors.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -65,10 +88,16 @@ public static class RunCommand
         }
 
         var options = config.ToPipelineOptions();
-        console.MarkupLine($"TradeX node: {config.Instruments.Count} instruments, {config.Accounts.Count} accounts; input ring {options.InputRingSize:N0} ({options.InputWaitStrategy}), " +
-                           $"output ring {options.OutputRingSize:N0} ({options.OutputWaitStrategy}); {config.Generator.Producers} generator thread(s) offering " +
-                           (config.Generator.OrdersPerSecond > 0 ? $"{config.Generator.OrdersPerSecond:N0} inputs/s" : "as fast as the ring takes") +
-                           $" for {config.Run.DurationSeconds:0.#} s (Ctrl-C stops early).");
+        string feed = config.Run.Load switch
+        {
+            "simulator" => $"the market-maker simulator over the gateway ({config.Simulator.MarketMakers.Count} market makers quoting {config.Simulator.MassQuotesPerSecond:N0} mass quotes/s, " +
+                           $"{config.Simulator.Takers.Count} takers sending {config.Simulator.OrdersPerSecond:N0} requests/s)",
+            "generator" => $"{config.Generator.Producers} generator thread(s) offering " +
+                           (config.Generator.OrdersPerSecond > 0 ? $"{config.Generator.OrdersPerSecond:N0} inputs/s" : "as fast as the ring takes"),
+            _ => "external clients only",
+        };
+        console.MarkupLine(Markup.Escape($"TradeX node: {config.Instruments.Count} instruments, {config.Accounts.Count} accounts; input ring {options.InputRingSize:N0} ({options.InputWaitStrategy}), " +
+                           $"output ring {options.OutputRingSize:N0} ({options.OutputWaitStrategy}); fed by {feed} for {config.Run.DurationSeconds:0.#} s (Ctrl-C stops early)."));
         // The journal: recover what a previous run left (newest snapshot + replay), then append after it.
         FileJournal? fileJournal = null;
         TradeX.Journal.SnapshotWriter? snapshots = null;
@@ -130,6 +159,30 @@ public static class RunCommand
                 }
             }
         }
+        NodeParticipants? participants = null;
+        OrderEntryGateway? gateway = null;
+        bool gatewayWanted = config.Gateway.Enabled;
+        if (gatewayWanted && config.Run.Load == "generator" && config.Gateway.ParticipantsFile is null &&
+            string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ParticipantStore.EnvironmentVariable)))
+        {
+            Log($"gateway: not started (no participant store: set gateway.participantsFile or {ParticipantStore.EnvironmentVariable}); the generator feeds the node");
+            gatewayWanted = false;
+        }
+        if (gatewayWanted)
+        {
+            try
+            {
+                participants = NodeParticipants.Prepare(config);
+            }
+            catch (ParticipantStoreException ex)
+            {
+                errors.WriteLine($"error: gateway participants: {ex.Message}");
+                return 2;
+            }
+            gateway = NodeGatewayFactory.Create(config, pipeline, participants.Store, Log);
+        }
+        using var participantsOwner = participants;
+        using var gatewayOwner = gateway;
         pipeline.Start();
         foreach (var engine in fixEngines) engine.Start();
         foreach (var stage in pipeline.InputStages)
@@ -144,7 +197,23 @@ public static class RunCommand
             while (!pipeline.Publisher.TryPublish(in stamped, ProducerReferenceData, Stopwatch.GetTimestamp())) Thread.Yield();
         }
 
-        var generators = Enumerable.Range(0, config.Generator.Producers)
+        if (gateway is not null)
+        {
+            try
+            {
+                gateway.Start();
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                errors.WriteLine($"error: gateway {config.Gateway.Address}:{config.Gateway.Port}: {ex.Message}");
+                stop.Cancel();
+                pipeline.Stop();
+                return 2;
+            }
+            console.MarkupLine(Markup.Escape($"Gateway listening on {gateway.LocalEndPoint} (SBE 1.0 in SOFH frames, schema order-entry.xml); participants: {participants!.Description}."));
+        }
+
+        var generators = Enumerable.Range(0, config.Run.Load == "generator" ? config.Generator.Producers : 0)
             .Select(i => new OrderFlowGenerator(config, pipeline.Publisher, ProducerGeneratorBase + i, config.Generator.Seed + i, config.Generator.OrdersPerSecond / config.Generator.Producers, sequenceBase))
             .ToList();
         var timer = new TimerProducer(pipeline.Publisher, ProducerTimer, TimeSpan.FromMilliseconds(config.Run.TimerTickMillis));
@@ -157,16 +226,24 @@ public static class RunCommand
         threads.Add(PinnedThread.Start(new ThreadPlacement("timer", config.Cores.Producers), () => timer.Run(stop.Token), Log));
 
         var clock = Stopwatch.StartNew();
-        stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(config.Run.DurationSeconds));
+        SimulatorRun? simulation = null;
+        if (config.Run.Load == "simulator")
+            simulation = SimulatorRun.Start(NodeGatewayFactory.SimulatorOptions(config, gateway!, participants!,
+                TimeSpan.FromSeconds(config.Run.DurationSeconds - config.Simulator.WarmupSeconds)), stop.Token, Log);
+        if (simulation is not null) simulation.Wait(stop.Token);
+        else stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(config.Run.DurationSeconds));
         bool interrupted = stop.IsCancellationRequested;
         stop.Cancel();
+        simulation?.Join();
         foreach (var t in threads) t.Join(TimeSpan.FromSeconds(10));
         double seconds = clock.Elapsed.TotalSeconds;
+        // The gateway stops before the pipeline so its cancel-on-disconnect inputs still reach the engine.
+        gateway?.Stop();
         foreach (var engine in fixEngines) engine.Stop();
         bool clean = pipeline.Stop();
 
         snapshots?.WaitUntilIdle(TimeSpan.FromSeconds(30));
-        Report(console, config, pipeline, generators, timer, seconds, interrupted, clean);
+        Report(console, config, pipeline, generators, timer, seconds, interrupted, clean, gateway, simulation);
         if (fileJournal is not null)
         {
             long bytes = Directory.GetFiles(journalDirectory!, "*.journal").Sum(f => new FileInfo(f).Length);
@@ -178,15 +255,16 @@ public static class RunCommand
     }
 
     private static void Report(IAnsiConsole console, NodeConfig config, NodePipeline pipeline, List<OrderFlowGenerator> generators, TimerProducer timer,
-        double seconds, bool interrupted, bool clean)
+        double seconds, bool interrupted, bool clean, OrderEntryGateway? gateway, SimulatorRun? simulation)
     {
         var engine = pipeline.Engine;
         var stats = pipeline.Statistics;
         long sent = generators.Sum(g => g.Sent);
         long busy = generators.Sum(g => g.Busy);
         console.Write(new Rule($"[bold]TradeX node run[/] ({seconds:0.0} s{(interrupted ? ", stopped by Ctrl-C" : "")})").LeftJustified());
-        console.MarkupLine($"Inputs applied by the engine: {engine.LastSequence:N0} ({engine.LastSequence / seconds:N0}/s); generator inputs accepted into the ring {sent:N0} " +
-                           $"({sent / seconds:N0}/s), refused busy {busy:N0}; timer ticks {timer.Ticks:N0}.");
+        console.MarkupLine($"Inputs applied by the engine: {engine.LastSequence:N0} ({engine.LastSequence / seconds:N0}/s); " +
+                           (generators.Count > 0 ? $"generator inputs accepted into the ring {sent:N0} ({sent / seconds:N0}/s), refused busy {busy:N0}; " : "") +
+                           (gateway is not null ? $"gateway inputs {gateway.Statistics.InputsPublished:N0}; " : "") + $"timer ticks {timer.Ticks:N0}.");
         console.MarkupLine($"Events published: {stats.Events:N0}; orders accepted {stats.EventsOf(EventKind.OrderAccepted):N0}, rejected {stats.EventsOf(EventKind.OrderRejected):N0}; " +
                            $"trades {stats.EventsOf(EventKind.Trade):N0}; cancels {stats.EventsOf(EventKind.OrderCanceled):N0}; replaces {stats.EventsOf(EventKind.OrderReplaced):N0}.");
         if (pipeline.Journal is InMemoryJournal memory)
@@ -198,8 +276,13 @@ public static class RunCommand
         if (busy > 0) rejects.AddRow("-", "busy: input ring full (refused before the engine)", busy.ToString("N0"));
         console.Write(rejects);
 
+        if (gateway is not null) GatewayReport.Write(console, gateway, simulation);
+
         var h = stats.Latency;
-        var latency = new Table().Title($"Response latency, due time to first event at the publisher ({stats.Responses:N0} responses, coordinated omission corrected)")
+        string inNode = generators.Count > 0
+            ? "Response latency inside the node, generator's due time to first event at the publisher (coordinated omission corrected)"
+            : "Response latency inside the node, gateway's receipt of a request to its first event at the publisher";
+        var latency = new Table().Title($"{inNode} ({stats.Responses:N0} responses)")
             .AddColumns("p50", "p90", "p99", "p99.9", "p99.99", "max", "mean");
         foreach (var c in latency.Columns) c.RightAligned();
         if (h.TotalCount > 0)
@@ -214,5 +297,5 @@ public static class RunCommand
         console.MarkupLine($"State hash after {engine.LastSequence:N0} inputs: [bold]{engine.StateHash():x16}[/]" + (clean ? "" : " [red](a stage did not stop cleanly)[/]"));
     }
 
-    private static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:N2} ms" : $"{nanos / 1e3:N1} µs";
+    internal static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:N2} ms" : $"{nanos / 1e3:N1} µs";
 }

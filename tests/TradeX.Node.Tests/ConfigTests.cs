@@ -24,7 +24,7 @@ public sealed class ConfigTests
     [Test]
     public void A_file_overrides_named_fields_and_keeps_the_rest_of_the_default()
     {
-        string file = Write("""{ "run": { "durationSeconds": 3 }, "rings": { "inputWaitStrategy": "blocking:5ms" }, "accounts": [ { "id": 7, "participant": 1, "cash": "1000" } ] }""");
+        string file = Write("""{ "run": { "durationSeconds": 3, "load": "generator" }, "rings": { "inputWaitStrategy": "blocking:5ms" }, "accounts": [ { "id": 7, "participant": 1, "cash": "1000" } ] }""");
         try
         {
             var config = NodeConfig.Load(file);
@@ -48,6 +48,12 @@ public sealed class ConfigTests
     [TestCase("""{ "instruments": [ { "id": 1, "symbol": "X", "reference": "ten" } ] }""", "instruments[0].reference: 'ten' is not a price")]
     [TestCase("""{ "accounts": [ { "id": 1, "participant": 1, "cash": "lots" } ] }""", "accounts[0].cash: 'lots' is not an amount")]
     [TestCase("""{ "run": { "durationSeconds": 5 """, "")]
+    [TestCase("""{ "run": { "load": "fax" } }""", "run.load: 'fax' is not simulator, generator or none")]
+    [TestCase("""{ "simulator": { "takers": [99] } }""", "simulator: participant 99 has no account in accounts")]
+    [TestCase("""{ "simulator": { "takers": [1] } }""", "simulator: a participant is either a market maker or a taker")]
+    [TestCase("""{ "gateway": { "enabled": false } }""", "run.load: the simulator needs the gateway")]
+    [TestCase("""{ "gateway": { "address": "localhost:99" } }""", "gateway.address: 'localhost:99' is not an IP address")]
+    [TestCase("""{ "rings": { "outputSize": 512 } }""", "rings.outputSize: 512 is below the minimum of 1024")]
     public void Invalid_configuration_names_the_file_and_the_field(string json, string expected)
     {
         string file = Write(json);
@@ -70,32 +76,100 @@ public sealed class ConfigTests
         Assert.That(ex.Message, Does.Contain("does not exist"));
     }
 
-    [Test]
-    public void The_main_job_runs_briefly_and_reports_throughput_rejects_and_latency()
+    private static (int Code, string Output, string Errors) RunMainJob(string? load, double seconds, double rate, string journal)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        string journal = Path.Combine(Path.GetTempPath(), $"tradex-main-job-{Guid.NewGuid():N}");
         string file = Write($$"""{ "journal": { "directory": "{{journal.Replace("\\", "/")}}" } }""");
-        int code;
         try
         {
-            code = RunCommand.Run(file, durationSeconds: 1, ordersPerSecond: 20_000, output, errors);
-            Assert.That(Directory.GetFiles(journal, "*.journal"), Is.Not.Empty, "the main job journals to files");
+            int code = RunCommand.Run(file, durationSeconds: seconds, ordersPerSecond: rate, output, errors, load);
+            return (code, output.ToString(), errors.ToString());
         }
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    private static string TempJournal() => Path.Combine(Path.GetTempPath(), $"tradex-main-job-{Guid.NewGuid():N}");
+
+    /// <summary>The hash the report printed must be the hash of the journal replayed into a fresh engine.</summary>
+    private static void AssertJournalReplaysToTheReportedHash(string journal, string report)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(report, @"State hash after ([\d,]+) inputs: ([0-9a-f]{16})");
+        Assert.That(match.Success, Is.True, "the report prints the state hash");
+        var recovered = TradeX.Journal.JournalRecovery.Recover(journal, new NullSink(), TradeX.Journal.EngineSettingsFile.TryRead(journal, TradeX.Core.EngineOptions.Default), _ => { });
+        Assert.That(recovered.LastSequence.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(match.Groups[1].Value));
+        Assert.That(recovered.StateHash.ToString("x16"), Is.EqualTo(match.Groups[2].Value), "replaying the journal gives the state the run ended in");
+    }
+
+    [Test]
+    public void The_main_job_runs_the_simulator_over_the_gateway_and_reports_latency_as_a_market_maker_sees_it()
+    {
+        string journal = TempJournal();
+        try
+        {
+            var (code, text, errors) = RunMainJob(load: null, seconds: 3, rate: 5_000, journal);
+            Assert.That(code, Is.EqualTo(0), errors);
+            Assert.That(text, Does.Contain("Gateway listening on 127.0.0.1:"));
+            Assert.That(text, Does.Match(@"Gateway: 6 connections, 6 sessions established, 0 negotiation rejects"));
+            Assert.That(text, Does.Contain("Latency as a market maker sees it"));
+            var orders = System.Text.RegularExpressions.Regex.Match(text, @"order → first execution report │\s+([\d,]+) │");
+            Assert.That(orders.Success, Is.True, text);
+            Assert.That(long.Parse(orders.Groups[1].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(1_000),
+                "orders were answered over TCP and timed");
+            Assert.That(text, Does.Contain("mass quote → MassQuoteAck"));
+            Assert.That(text, Does.Contain("Invariants: book never crossed"));
+            Assert.That(text, Does.Not.Contain("Simulator failed"));
+            AssertJournalReplaysToTheReportedHash(journal, text);
+        }
+        finally
+        {
             if (Directory.Exists(journal)) Directory.Delete(journal, recursive: true);
         }
+    }
 
-        string text = output.ToString();
-        Assert.That(code, Is.EqualTo(0), errors.ToString());
-        Assert.That(text, Does.Contain("Inputs applied by the engine"));
-        Assert.That(text, Does.Contain("Rejects by reason"));
-        Assert.That(text, Does.Contain("p99.9"));
-        Assert.That(text, Does.Contain("Invariants: book never crossed"));
-        Assert.That(text, Does.Contain("Journal:"));
+    [Test]
+    public void The_main_job_with_the_generator_reports_throughput_rejects_and_latency()
+    {
+        string journal = TempJournal();
+        try
+        {
+            var (code, text, errors) = RunMainJob(load: "generator", seconds: 1, rate: 20_000, journal);
+            Assert.That(code, Is.EqualTo(0), errors);
+            Assert.That(Directory.GetFiles(journal, "*.journal"), Is.Not.Empty, "the main job journals to files");
+            Assert.That(text, Does.Contain("Inputs applied by the engine"));
+            Assert.That(text, Does.Contain("generator inputs accepted into the ring"));
+            Assert.That(text, Does.Contain("Rejects by reason"));
+            Assert.That(text, Does.Contain("p99.9"));
+            Assert.That(text, Does.Contain("Invariants: book never crossed"));
+            Assert.That(text, Does.Contain("Journal:"));
+            AssertJournalReplaysToTheReportedHash(journal, text);
+        }
+        finally
+        {
+            if (Directory.Exists(journal)) Directory.Delete(journal, recursive: true);
+        }
+    }
+
+    [Test]
+    public void The_main_job_without_a_participant_store_for_external_clients_is_one_clear_error()
+    {
+        string? saved = Environment.GetEnvironmentVariable("TRADEX_PARTICIPANTS");
+        Environment.SetEnvironmentVariable("TRADEX_PARTICIPANTS", null);
+        string journal = TempJournal();
+        try
+        {
+            var (code, _, errors) = RunMainJob(load: "none", seconds: 1, rate: 0, journal);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(errors, Does.Contain("TRADEX_PARTICIPANTS is not set"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TRADEX_PARTICIPANTS", saved);
+            if (Directory.Exists(journal)) Directory.Delete(journal, recursive: true);
+        }
     }
 
     [Test]

@@ -20,6 +20,8 @@ public sealed class NodeConfig
     public EngineSection Engine { get; set; } = new();
     public GeneratorSection Generator { get; set; } = new();
     public JournalSection Journal { get; set; } = new();
+    public GatewaySection Gateway { get; set; } = new();
+    public SimulatorSection Simulator { get; set; } = new();
     public List<OperatorConfig> Operators { get; set; } = [];
     public List<InstrumentConfig> Instruments { get; set; } = [];
     public List<AccountConfig> Accounts { get; set; } = [];
@@ -29,6 +31,50 @@ public sealed class NodeConfig
     {
         public double DurationSeconds { get; set; } = 20;
         public int TimerTickMillis { get; set; } = 1;
+        /// <summary>What feeds the node: <c>simulator</c> (market makers and takers over the gateway), <c>generator</c> (in-process order flow) or <c>none</c>.</summary>
+        public string Load { get; set; } = "simulator";
+    }
+
+    /// <summary>The market-maker gateway (SBE over TCP, docs/gateway.md).</summary>
+    public sealed class GatewaySection
+    {
+        public bool Enabled { get; set; } = true;
+        public string Address { get; set; } = "127.0.0.1";
+        /// <summary>TCP port; 0 picks a free one (printed at start).</summary>
+        public int Port { get; set; }
+        /// <summary>The participant store (outside the repository); null = the TRADEX_PARTICIPANTS environment variable, or with the simulator a fresh temporary one.</summary>
+        public string? ParticipantsFile { get; set; }
+        public int MaxSessions { get; set; } = 256;
+        public int SendBufferKilobytes { get; set; } = 256;
+        public int? IoCore { get; set; }
+    }
+
+    /// <summary>The market-maker simulator the main job runs against the gateway when <c>run.load</c> is <c>simulator</c>.</summary>
+    public sealed class SimulatorSection
+    {
+        /// <summary>Participant ids that stream two-sided MassQuotes in every instrument.</summary>
+        public List<int> MarketMakers { get; set; } = [];
+        /// <summary>Participant ids that send orders (IOC takers, resting orders, cancels, replaces).</summary>
+        public List<int> Takers { get; set; } = [];
+        public double OrdersPerSecond { get; set; } = 20_000;
+        public double MassQuotesPerSecond { get; set; } = 2_000;
+        public int EntriesPerMassQuote { get; set; } = 4;
+        public long QuoteSize { get; set; } = 100;
+        public double WarmupSeconds { get; set; } = 2;
+        /// <summary>What the gateway cancels when a simulated session drops: none | quotes | all.</summary>
+        public string CancelOnDisconnect { get; set; } = "quotes";
+        /// <summary>Per-session throttle written into the simulator's participant file (0 = none).</summary>
+        public int MessagesPerSecond { get; set; }
+        /// <summary>Market-maker protection for every market maker in every instrument: fills within the window beyond a quantity or a count pull the quotes.</summary>
+        public ProtectionConfig? Protection { get; set; }
+        public int Seed { get; set; } = 20260105;
+    }
+
+    public sealed class ProtectionConfig
+    {
+        public int WindowMillis { get; set; } = 1_000;
+        public long MaxQuantity { get; set; }
+        public int MaxFills { get; set; }
     }
 
     public sealed class RingSection
@@ -172,6 +218,8 @@ public sealed class NodeConfig
         if (root.TryGetProperty("engine", out _)) target.Engine = PopulateFrom(target.Engine, root.GetProperty("engine"));
         if (root.TryGetProperty("generator", out _)) target.Generator = PopulateFrom(target.Generator, root.GetProperty("generator"));
         if (root.TryGetProperty("journal", out _)) target.Journal = PopulateFrom(target.Journal, root.GetProperty("journal"));
+        if (root.TryGetProperty("gateway", out _)) target.Gateway = PopulateFrom(target.Gateway, root.GetProperty("gateway"));
+        if (root.TryGetProperty("simulator", out _)) target.Simulator = PopulateFrom(target.Simulator, root.GetProperty("simulator"));
         if (root.TryGetProperty("operators", out _)) target.Operators = parsed.Operators;
         if (root.TryGetProperty("instruments", out _)) target.Instruments = parsed.Instruments;
         if (root.TryGetProperty("accounts", out _)) target.Accounts = parsed.Accounts;
@@ -188,6 +236,9 @@ public sealed class NodeConfig
         return merged.Deserialize<T>(Json)!;
     }
 
+    /// <summary>Validates again after command-line options changed fields.</summary>
+    public void Revalidate(string? file) => Validate((file ?? "embedded default-config.json") + " with the command-line options");
+
     private void Validate(string source)
     {
         void Fail(string field, string message) => throw new ConfigException($"{source}: {field}: {message}");
@@ -202,11 +253,22 @@ public sealed class NodeConfig
         if (Engine.MaxPositions <= 0) Fail("engine.maxPositions", "must be positive");
         if (Engine.CircuitBreakerViolations <= 0) Fail("engine.circuitBreakerViolations", "must be positive");
         if (Generator.Producers <= 0) Fail("generator.producers", "must be positive");
-        if (Journal.Sync is not ("every-batch" or "interval" or "none")) Fail("journal.sync", $"'{Journal.Sync}' is not every-batch, interval or none");
-        if (Journal.SegmentMegabytes <= 0) Fail("journal.segmentMegabytes", "must be positive");
-        if (Journal.SyncIntervalMillis <= 0) Fail("journal.syncIntervalMillis", "must be positive");
-        if (Journal.SnapshotEveryInputs < 0) Fail("journal.snapshotEveryInputs", "must be zero (no snapshots) or positive");
-        if (Generator.OrdersPerSecond < 0) Fail("generator.ordersPerSecond", "must be zero (as fast as possible) or positive");
+        if (Run.Load is not ("simulator" or "generator" or "none")) Fail("run.load", $"'{Run.Load}' is not simulator, generator or none");
+        if (Run.Load == "simulator" && !Gateway.Enabled) Fail("run.load", "the simulator needs the gateway (gateway.enabled is false)");
+        if (!System.Net.IPAddress.TryParse(Gateway.Address, out _)) Fail("gateway.address", $"'{Gateway.Address}' is not an IP address");
+        if (Gateway.Port is < 0 or > 65535) Fail("gateway.port", $"{Gateway.Port} is not a TCP port");
+        if (Gateway.MaxSessions <= 0) Fail("gateway.maxSessions", "must be positive");
+        if (Gateway.SendBufferKilobytes < 16) Fail("gateway.sendBufferKilobytes", "must be at least 16");
+        if (Gateway.ParticipantsFile is not null && !File.Exists(Gateway.ParticipantsFile)) Fail("gateway.participantsFile", $"'{Gateway.ParticipantsFile}' does not exist");
+        if (Simulator.OrdersPerSecond < 0) Fail("simulator.ordersPerSecond", "must be zero or positive");
+        if (Simulator.MassQuotesPerSecond < 0) Fail("simulator.massQuotesPerSecond", "must be zero or positive");
+        if (Simulator.EntriesPerMassQuote <= 0) Fail("simulator.entriesPerMassQuote", "must be positive");
+        if (Simulator.QuoteSize <= 0) Fail("simulator.quoteSize", "must be positive");
+        if (Simulator.WarmupSeconds < 0 || Simulator.WarmupSeconds >= Run.DurationSeconds) Fail("simulator.warmupSeconds", "must be zero or more and shorter than run.durationSeconds");
+        if (Simulator.CancelOnDisconnect is not ("none" or "quotes" or "all")) Fail("simulator.cancelOnDisconnect", $"'{Simulator.CancelOnDisconnect}' is not none, quotes or all");
+        if (Simulator.MessagesPerSecond < 0) Fail("simulator.messagesPerSecond", "must be zero (no throttle) or positive");
+        if (Simulator.Protection is { } protection && (protection.WindowMillis <= 0 || protection.MaxQuantity < 0 || protection.MaxFills < 0))
+            Fail("simulator.protection", "windowMillis must be positive, maxQuantity and maxFills zero (off) or positive");
         if (Instruments.Count == 0) Fail("instruments", "at least one instrument is needed");
         if (Accounts.Count == 0) Fail("accounts", "at least one account is needed");
         for (int i = 0; i < Instruments.Count; i++)
@@ -232,6 +294,18 @@ public sealed class NodeConfig
         }
         for (int i = 0; i < Operators.Count; i++)
             if (!Ascii16.TryCreate(Operators[i].Name, out _)) Fail($"operators[{i}].name", $"'{Operators[i].Name}' must be 1-16 printable ASCII characters");
+        if (Run.Load == "simulator")
+        {
+            if (Simulator.MarketMakers.Count + Simulator.Takers.Count == 0) Fail("simulator", "name at least one market maker or taker participant");
+            foreach (int p in Simulator.MarketMakers.Concat(Simulator.Takers))
+                if (!Accounts.Any(a => a.Participant == p)) Fail("simulator", $"participant {p} has no account in accounts");
+            if (Simulator.MarketMakers.Intersect(Simulator.Takers).Any()) Fail("simulator", "a participant is either a market maker or a taker");
+        }
+        if (Journal.Sync is not ("every-batch" or "interval" or "none")) Fail("journal.sync", $"'{Journal.Sync}' is not every-batch, interval or none");
+        if (Journal.SegmentMegabytes <= 0) Fail("journal.segmentMegabytes", "must be positive");
+        if (Journal.SyncIntervalMillis <= 0) Fail("journal.syncIntervalMillis", "must be positive");
+        if (Journal.SnapshotEveryInputs < 0) Fail("journal.snapshotEveryInputs", "must be zero (no snapshots) or positive");
+        if (Generator.OrdersPerSecond < 0) Fail("generator.ordersPerSecond", "must be zero (as fast as possible) or positive");
     }
 
     private static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;

@@ -70,8 +70,8 @@ public sealed class GatewayHarness : IDisposable
         Clock = manualClock ? new ManualClock(NodeClock.NowNanos()) : null;
         var options = new GatewayOptions { Clock = Clock ?? (IGatewayClock)new DelegateGatewayClock(NodeClock.NowNanos), MaxKeepAliveMillis = 600_000 };
         Options = configure is null ? options : configure(options);
-        Gateway = new OrderEntryGateway(Options, Store, PipelineBindings.InputPort(Pipeline), Log);
-        Pipeline.AddPublisher("gateway", PipelineBindings.OutputHandler(Gateway));
+        Gateway = new OrderEntryGateway(Options, Store, TradeX.Node.Gateway.GatewayBindings.InputPort(Pipeline), Log);
+        Pipeline.AddPublisher("gateway", TradeX.Node.Gateway.GatewayBindings.OutputHandler(Gateway));
         Pipeline.Start();
         foreach (var input in ReferenceData()) PublishOrWait(input);
         Gateway.Start();
