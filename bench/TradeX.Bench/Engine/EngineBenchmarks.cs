@@ -13,6 +13,7 @@ namespace TradeX.Bench.Engine;
 public class EngineBenchmarks
 {
     private const int N = 50_000;
+    private const int Small = 1_000;
     private const int Holders = 1_000;
     private const int Marks = 200;
 
@@ -34,11 +35,11 @@ public class EngineBenchmarks
     public void SetupResting() => SetupRestingOrders(levelsPerSide: 100);
 
     /// <summary>N orders that all rest: bids below 100.00 and offers above it, spread over <paramref name="levelsPerSide"/> prices each.</summary>
-    private void SetupRestingOrders(int levelsPerSide)
+    private void SetupRestingOrders(int levelsPerSide, int count = N)
     {
-        _feeder = NewFeeder(N);
-        _inputs = new EngineInput[N];
-        for (int i = 0; i < N; i++)
+        _feeder = NewFeeder(count);
+        _inputs = new EngineInput[count];
+        for (int i = 0; i < count; i++)
         {
             bool buy = (i & 1) == 0;
             long offset = (i / 2 % levelsPerSide) * 10_000L;
@@ -82,6 +83,27 @@ public class EngineBenchmarks
 
     [Benchmark(OperationsPerInvoke = N, Description = "cancel by client order id")]
     public void Cancel()
+    {
+        var engine = _feeder.Engine;
+        var inputs = _inputs;
+        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
+    }
+
+    [IterationSetup(Target = nameof(CancelSmallBook))]
+    public void SetupCancelSmallBook()
+    {
+        // The same cancels against 1,000 resting orders in an engine sized for 1,000: every index and
+        // order record stays in cache, so this is the cost of the work itself without the cache misses.
+        SetupRestingOrders(levelsPerSide: 100, count: Small);
+        NewOrderAcceptedAndResting();
+        _inputs = new EngineInput[Small];
+        for (int i = 0; i < Small; i++)
+            _inputs[i] = EngineInput.Of(new CancelOrder { Account = new AccountId((i & 1) == 0 ? 1 : 2), OrigClientOrderId = new ClientOrderId((ulong)i + 1) });
+        _feeder.Number(_inputs);
+    }
+
+    [Benchmark(OperationsPerInvoke = Small, Description = "cancel by client order id (1,000 resting, in cache)")]
+    public void CancelSmallBook()
     {
         var engine = _feeder.Engine;
         var inputs = _inputs;

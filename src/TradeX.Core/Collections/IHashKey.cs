@@ -18,10 +18,16 @@ public readonly record struct LongKey(long Value) : IHashKey<LongKey>
     public ulong Hash64() => HashMix.Mix((ulong)Value);
 }
 
-/// <summary>A client order id within an account.</summary>
+/// <summary>
+/// A client order id within an account. Ids are mixed in groups of eight: ids 8k..8k+7 of one account
+/// have consecutive home slots, so a client whose ids count up (the usual case) finds eight orders on
+/// the same cache lines and memory page instead of paying a cache and TLB miss for each. With 50,000
+/// resting orders that took a cancel by client order id from ~313 ns to the figure in bench/RESULTS.md;
+/// groups are still spread over the table by the full mix, so unrelated ids do not cluster.
+/// </summary>
 public readonly record struct ClientOrderKey(int AccountIndex, ulong ClientOrderId) : IHashKey<ClientOrderKey>
 {
-    public ulong Hash64() => HashMix.Mix(ClientOrderId ^ HashMix.Mix((ulong)(uint)AccountIndex));
+    public ulong Hash64() => HashMix.Mix((ClientOrderId >> 3) ^ HashMix.Mix((ulong)(uint)AccountIndex)) + (ClientOrderId & 7);
 }
 
 /// <summary>A venue's execution id.</summary>
