@@ -29,6 +29,14 @@ public class EngineBenchmarks
         return f;
     }
 
+    /// <summary>Applies the prepared inputs: the measured part of every benchmark here.</summary>
+    private void ApplyAll()
+    {
+        var engine = _feeder.Engine;
+        var inputs = _inputs;
+        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
+    }
+
     // ---- new order accepted and resting ---------------------------------------------------
 
     [IterationSetup(Target = nameof(NewOrderAcceptedAndResting))]
@@ -50,85 +58,63 @@ public class EngineBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = N, Description = "new order: risk + book, rests (100 levels/side)")]
-    public void NewOrderAcceptedAndResting()
-    {
-        var engine = _feeder.Engine;
-        var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
-    }
+    public void NewOrderAcceptedAndResting() => ApplyAll();
 
     [IterationSetup(Target = nameof(NewOrderRestingDeepBook))]
     public void SetupDeep() => SetupRestingOrders(levelsPerSide: 5_000);
 
     [Benchmark(OperationsPerInvoke = N, Description = "new order: risk + book, rests (5,000 levels/side)")]
-    public void NewOrderRestingDeepBook()
-    {
-        var engine = _feeder.Engine;
-        var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
-    }
+    public void NewOrderRestingDeepBook() => ApplyAll();
 
     // ---- cancel ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// <paramref name="count"/> resting orders (not measured), then one cancel for each, in the order they
+    /// were entered, by client order id or by engine order id (handed out in acceptance order from 1).
+    /// </summary>
+    private void PrepareCancels(int count, bool byOrderId)
+    {
+        SetupRestingOrders(levelsPerSide: 100, count);
+        ApplyAll();
+        _inputs = new EngineInput[count];
+        for (int i = 0; i < count; i++)
+        {
+            var cancel = new CancelOrder { Account = new AccountId((i & 1) == 0 ? 1 : 2) };
+            if (byOrderId) cancel.OrderId = new OrderId(i + 1);
+            else cancel.OrigClientOrderId = new ClientOrderId((ulong)i + 1);
+            _inputs[i] = EngineInput.Of(cancel);
+        }
+        _feeder.Number(_inputs);
+    }
 
     [IterationSetup(Target = nameof(Cancel))]
     public void SetupCancel()
     {
-        SetupResting();
-        NewOrderAcceptedAndResting();
-        _inputs = new EngineInput[N];
-        for (int i = 0; i < N; i++)
-            _inputs[i] = EngineInput.Of(new CancelOrder { Account = new AccountId((i & 1) == 0 ? 1 : 2), OrigClientOrderId = new ClientOrderId((ulong)i + 1) });
-        _feeder.Number(_inputs);
+        PrepareCancels(N, byOrderId: false);
     }
 
     [Benchmark(OperationsPerInvoke = N, Description = "cancel by client order id")]
-    public void Cancel()
-    {
-        var engine = _feeder.Engine;
-        var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
-    }
+    public void Cancel() => ApplyAll();
 
     [IterationSetup(Target = nameof(CancelSmallBook))]
     public void SetupCancelSmallBook()
     {
         // The same cancels against 1,000 resting orders in an engine sized for 1,000: every index and
         // order record stays in cache, so this is the cost of the work itself without the cache misses.
-        SetupRestingOrders(levelsPerSide: 100, count: Small);
-        NewOrderAcceptedAndResting();
-        _inputs = new EngineInput[Small];
-        for (int i = 0; i < Small; i++)
-            _inputs[i] = EngineInput.Of(new CancelOrder { Account = new AccountId((i & 1) == 0 ? 1 : 2), OrigClientOrderId = new ClientOrderId((ulong)i + 1) });
-        _feeder.Number(_inputs);
+        PrepareCancels(Small, byOrderId: false);
     }
 
     [Benchmark(OperationsPerInvoke = Small, Description = "cancel by client order id (1,000 resting, in cache)")]
-    public void CancelSmallBook()
-    {
-        var engine = _feeder.Engine;
-        var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
-    }
+    public void CancelSmallBook() => ApplyAll();
 
     [IterationSetup(Target = nameof(CancelByOrderId))]
     public void SetupCancelByOrderId()
     {
-        SetupResting();
-        NewOrderAcceptedAndResting();
-        _inputs = new EngineInput[N];
-        // Engine order ids are handed out in acceptance order, starting at 1.
-        for (int i = 0; i < N; i++)
-            _inputs[i] = EngineInput.Of(new CancelOrder { Account = new AccountId((i & 1) == 0 ? 1 : 2), OrderId = new OrderId(i + 1) });
-        _feeder.Number(_inputs);
+        PrepareCancels(N, byOrderId: true);
     }
 
     [Benchmark(OperationsPerInvoke = N, Description = "cancel by engine order id")]
-    public void CancelByOrderId()
-    {
-        var engine = _feeder.Engine;
-        var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
-    }
+    public void CancelByOrderId() => ApplyAll();
 
     // ---- aggressive order filling one level -----------------------------------------------
 
@@ -146,12 +132,7 @@ public class EngineBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = N, Description = "aggressive order fills one level")]
-    public void AggressiveOrderFillingOneLevel()
-    {
-        var engine = _feeder.Engine;
-        var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
-    }
+    public void AggressiveOrderFillingOneLevel() => ApplyAll();
 
     // ---- venue fill applied ---------------------------------------------------------------
 
@@ -172,12 +153,7 @@ public class EngineBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = N, Description = "venue fill applied (dedup + position)")]
-    public void VenueFillApplied()
-    {
-        var engine = _feeder.Engine;
-        var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
-    }
+    public void VenueFillApplied() => ApplyAll();
 
     // ---- mark price with 1,000 holders ----------------------------------------------------
 
@@ -201,10 +177,5 @@ public class EngineBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Marks, Description = "mark price, 1,000 accounts hold it")]
-    public void MarkPriceWith1000Holders()
-    {
-        var engine = _feeder.Engine;
-        var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++) engine.Apply(in inputs[i]);
-    }
+    public void MarkPriceWith1000Holders() => ApplyAll();
 }
