@@ -1,5 +1,10 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // Every benchmark suite in this assembly; pick with --filter, e.g.
 //   dotnet run -c Release --project bench/TradeX.Bench -- --filter '*Engine*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// The median is shown beside the mean: this machine is shared, and the median is the figure
+// bench/RESULTS.md reports.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+    .Run(args, DefaultConfig.Instance.AddColumn(StatisticColumn.Median));
