@@ -13,7 +13,6 @@ namespace TradeX.Bench.Engine;
 public class EngineBenchmarks
 {
     private const int N = 50_000;
-    private const int Small = 1_000;
     private const int Holders = 1_000;
     private const int Marks = 200;
 
@@ -95,17 +94,6 @@ public class EngineBenchmarks
 
     [Benchmark(OperationsPerInvoke = N, Description = "cancel by client order id")]
     public void Cancel() => ApplyAll();
-
-    [IterationSetup(Target = nameof(CancelSmallBook))]
-    public void SetupCancelSmallBook()
-    {
-        // The same cancels against 1,000 resting orders in an engine sized for 1,000: every index and
-        // order record stays in cache, so this is the cost of the work itself without the cache misses.
-        PrepareCancels(Small, byOrderId: false);
-    }
-
-    [Benchmark(OperationsPerInvoke = Small, Description = "cancel by client order id (1,000 resting, in cache)")]
-    public void CancelSmallBook() => ApplyAll();
 
     [IterationSetup(Target = nameof(CancelByOrderId))]
     public void SetupCancelByOrderId()
