@@ -112,7 +112,9 @@ public sealed partial class Engine
     /// <summary>
     /// Start of a trading day: day orders still open expire, daily P&amp;L restarts from the current
     /// unrealized P&amp;L, the day's used client order ids are forgotten (open orders keep theirs), and
-    /// venue execution ids move to "yesterday" (still recognised as duplicates for one more day).
+    /// venue execution ids older than yesterday are forgotten — except those that arrived since the oldest
+    /// order still working at a venue was sent, so a resent execution of a long-lived (good-till-cancel)
+    /// order is recognised as a duplicate for as long as the order lives.
     /// </summary>
     private void OnStartOfDay(in StartOfDay s)
     {
@@ -152,8 +154,46 @@ public sealed partial class Engine
         _clientOrders.Clear();
         foreach (var (key, slot) in open) _clientOrders.Set(key, slot);
 
-        (_fillsYesterday, _fillsToday) = (_fillsToday, _fillsYesterday);
-        _fillsToday.Clear();
+        RetireExecutionIds();
         AcceptInput(InputKind.StartOfDay, s.TradingDate);
+    }
+
+    /// <summary>Starts a new day ordinal and forgets execution ids no live venue order or the last two days need.</summary>
+    private void RetireExecutionIds()
+    {
+        _day++;
+        if (_dayStarts.Count == 0) _firstRetainedDay = _day;
+        _dayStarts.Add(_lastSequence);
+
+        int keepFrom = _day - 1;
+        long oldestVenueOrder = long.MaxValue;
+        for (int i = 0; i < _accountCount; i++)
+            for (int slot = _accounts[i].OrderHead; slot != None; slot = _orders[slot].AccountNext)
+            {
+                ref OrderRecord o = ref _orders[slot];
+                if (o.State is OrderState.AtVenue or OrderState.VenueCancelPending) oldestVenueOrder = Math.Min(oldestVenueOrder, o.AcceptedSequence);
+                if (o.Role == OrderRole.Parent)
+                    for (int c = o.ChildHead; c != None; c = _orders[c].Next) oldestVenueOrder = Math.Min(oldestVenueOrder, _orders[c].AcceptedSequence);
+            }
+        if (oldestVenueOrder != long.MaxValue) keepFrom = Math.Min(keepFrom, DayOf(oldestVenueOrder));
+
+        if (keepFrom > _firstRetainedDay)
+        {
+            var kept = new List<(ExecutionKey Key, int Day)>();
+            for (int s = 0; s < _fills.Capacity; s++)
+                if (_fills.IsUsed(s) && _fills.ValueAt(s) >= keepFrom) kept.Add((_fills.KeyAt(s), _fills.ValueAt(s)));
+            _fills.Clear();
+            foreach (var (key, day) in kept) _fills.Set(key, day);
+            _dayStarts.RemoveRange(0, keepFrom - _firstRetainedDay);
+            _firstRetainedDay = keepFrom;
+        }
+    }
+
+    /// <summary>The retained day an input sequence fell in (the first retained day for anything older).</summary>
+    private int DayOf(long sequence)
+    {
+        int day = _firstRetainedDay;
+        for (int i = 1; i < _dayStarts.Count && _dayStarts[i] <= sequence; i++) day = _firstRetainedDay + i;
+        return day;
     }
 }

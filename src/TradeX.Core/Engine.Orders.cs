@@ -686,16 +686,24 @@ public sealed partial class Engine
     private void OnMassCancel(in MassCancel m)
     {
         int count = 0;
+        int within = None;
+        if (m.Instrument.Value != 0)
+        {
+            if (m.Scope == MassCancelScope.Instrument) { RejectInput(InputKind.MassCancel, RejectReason.InvalidScope, m.Target); return; }
+            Instrument? narrowed = FindInstrument(m.Instrument.Value);
+            if (narrowed is null) { RejectInput(InputKind.MassCancel, RejectReason.UnknownInstrument, m.Instrument.Value); return; }
+            within = narrowed.Index;
+        }
         switch (m.Scope)
         {
             case MassCancelScope.Account:
                 Account? account = FindAccount(m.Target);
                 if (account is null) { RejectInput(InputKind.MassCancel, RejectReason.UnknownAccount, m.Target); return; }
-                count = CancelAccountOrders(account, CancelReason.MassCancel, quotesOnly: m.QuotesOnly);
+                count = CancelAccountOrders(account, CancelReason.MassCancel, within, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Participant:
                 for (int i = 0; i < _accountCount; i++)
-                    if (_accounts[i].Participant == m.Target) count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, quotesOnly: m.QuotesOnly);
+                    if (_accounts[i].Participant == m.Target) count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, within, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Instrument:
                 Instrument? instrument = FindInstrument(m.Target);
@@ -706,7 +714,7 @@ public sealed partial class Engine
             case MassCancelScope.Session:
                 if (m.Target <= 0) { RejectInput(InputKind.MassCancel, RejectReason.InvalidScope, m.Target); return; }
                 for (int i = 0; i < _accountCount; i++)
-                    count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, sessionOrAll: m.Target, quotesOnly: m.QuotesOnly);
+                    count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, within, sessionOrAll: m.Target, quotesOnly: m.QuotesOnly);
                 break;
             default:
                 RejectInput(InputKind.MassCancel, RejectReason.InvalidScope, m.Target);

@@ -109,7 +109,7 @@ public sealed partial class Engine
         if (f.ExecutionId.IsEmpty) { RejectInput(InputKind.VenueFill, RejectReason.MissingExecutionId, f.OrderId.Value); return; }
         if (f.Venue.Value <= 0) { RejectInput(InputKind.VenueFill, RejectReason.InvalidVenue, f.OrderId.Value); return; }
         var key = new ExecutionKey(f.Venue.Value, f.ExecutionId);
-        if (_fillsToday.ContainsKey(key) || _fillsYesterday.ContainsKey(key))
+        if (_fills.ContainsKey(key))
         {
             _counters.DuplicateFillsIgnored++;
             EngineEvent d = default;
@@ -126,7 +126,7 @@ public sealed partial class Engine
         if (!f.OrderId.IsNone && _orderIndex.TryGet(f.OrderId.Value, out int childSlot) && _orders[childSlot].Role == OrderRole.Child &&
             _orders[childSlot].Venue == f.Venue.Value)
         {
-            _fillsToday.Set(key, 0);
+            _fills.Set(key, _day);
             ApplyChildFill(childSlot, in f);
             return;
         }
@@ -165,7 +165,7 @@ public sealed partial class Engine
             _counters.UnmatchedVenueFills++;
         }
 
-        _fillsToday.Set(key, 0);
+        _fills.Set(key, _day);
         _counters.VenueFillsApplied++;
         ApplyFill(account, positionSlot, side == Side.Buy ? quantity : -quantity, f.Price.Raw);
 

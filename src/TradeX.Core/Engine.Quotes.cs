@@ -252,6 +252,11 @@ public sealed partial class Engine
             RejectInput(InputKind.ResetProtection, RejectReason.InvalidProtection, r.Participant.Value);
             return;
         }
+        if (r.Instrument.Value != 0 && FindInstrument(r.Instrument.Value) is null)
+        {
+            RejectInput(InputKind.ResetProtection, RejectReason.UnknownInstrument, r.Instrument.Value);
+            return;
+        }
         for (int i = 0; i < _protections.Count; i++)
         {
             long key = _protectionKeys[i];

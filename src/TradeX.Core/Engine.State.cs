@@ -8,7 +8,8 @@ namespace TradeX.Core;
 public sealed partial class Engine
 {
     private const ulong SnapshotMagic = 0x3130_5041_4E53_5854UL; // "TXSNAP01" little-endian
-    public const int SnapshotFormatVersion = 1;
+    /// <summary>2: execution ids carry the day they arrived on, with the retained days' start sequences (1 had two day maps).</summary>
+    public const int SnapshotFormatVersion = 2;
 
     // ---- snapshot, restore, hash ----------------------------------------------------------
 
@@ -165,8 +166,11 @@ public sealed partial class Engine
             w.Long(orderId);
         }
 
-        WriteFills(w, _fillsToday);
-        WriteFills(w, _fillsYesterday);
+        w.Int(_day);
+        w.Int(_firstRetainedDay);
+        w.Int(_dayStarts.Count);
+        foreach (long start in _dayStarts) w.Long(start);
+        WriteFills(w, _fills);
 
         // Protections in key order (their list order is history).
         var protections = Enumerable.Range(0, _protections.Count).OrderBy(i => _protectionKeys[i]).ToList();
@@ -236,6 +240,8 @@ public sealed partial class Engine
         {
             w.Int(k.Venue);
             w.Execution(k.ExecutionId);
+            fills.TryGetValue(in k, out int day);
+            w.Int(day);
         }
     }
 
@@ -456,8 +462,11 @@ public sealed partial class Engine
                 throw new InvalidDataException($"snapshot corrupt: client order id {id} names unknown order {orderId}");
             _clientOrders.Set(new ClientOrderKey(account, id), slot);
         }
-        ReadFills(r, _fillsToday);
-        ReadFills(r, _fillsYesterday);
+        _day = r.Int();
+        _firstRetainedDay = r.Int();
+        int dayStarts = r.Count(8);
+        for (int i = 0; i < dayStarts; i++) _dayStarts.Add(r.Long());
+        ReadFills(r, _fills);
         int protections = r.Count(34); // key 8 + window 8 + quantity 8 + count 4 + 2 flags + fills 4
         for (int i = 0; i < protections; i++) AddProtection(r.Long(), Protection.Load(r));
         int venues = r.Count(38);
@@ -497,8 +506,8 @@ public sealed partial class Engine
 
     private static void ReadFills(StateReader r, OpenHashMap<ExecutionKey> fills)
     {
-        int n = r.Count(36);
-        for (int i = 0; i < n; i++) fills.Set(new ExecutionKey(r.Int(), r.Execution()), 0);
+        int n = r.Count(40);
+        for (int i = 0; i < n; i++) fills.Set(new ExecutionKey(r.Int(), r.Execution()), r.Int());
     }
 
     private static int CheckIndex(int index, int count, string what) =>

@@ -39,8 +39,13 @@ public sealed partial class Engine
     private readonly OrderIdIndex _orderIndex;
     private readonly OpenHashMap<LongKey> _positionIndex;
     private readonly OpenHashMap<ClientOrderKey> _clientOrders;
-    private OpenHashMap<ExecutionKey> _fillsToday;
-    private OpenHashMap<ExecutionKey> _fillsYesterday;
+    /// <summary>Venue execution ids applied, each with the trading-day ordinal it arrived on (see OnStartOfDay for how long they are kept).</summary>
+    private readonly OpenHashMap<ExecutionKey> _fills;
+    /// <summary>Trading days started (0 before the first StartOfDay).</summary>
+    private int _day;
+    /// <summary>The sequence of each retained day's StartOfDay: <c>_dayStarts[i]</c> started day <c>_firstRetainedDay + i</c>.</summary>
+    private readonly List<long> _dayStarts = new();
+    private int _firstRetainedDay;
     private readonly List<(Ascii16 Name, bool CanReenable)> _operators = new();
     private bool _globalKill;
     private long _now;
@@ -60,8 +65,7 @@ public sealed partial class Engine
         _orderIndex = new OrderIdIndex(_options.MaxOpenOrders);
         _positionIndex = new OpenHashMap<LongKey>(_options.MaxPositions);
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
-        _fillsToday = new OpenHashMap<ExecutionKey>(_options.ExpectedVenueFillsPerDay);
-        _fillsYesterday = new OpenHashMap<ExecutionKey>(_options.ExpectedVenueFillsPerDay);
+        _fills = new OpenHashMap<ExecutionKey>(2 * _options.ExpectedVenueFillsPerDay);
         if (_options.PreFaultMemory)
         {
             PageToucher.Touch(_orders);
@@ -69,8 +73,7 @@ public sealed partial class Engine
             _orderIndex.PreFault();
             _positionIndex.PreFault();
             _clientOrders.PreFault();
-            _fillsToday.PreFault();
-            _fillsYesterday.PreFault();
+            _fills.PreFault();
         }
     }
 

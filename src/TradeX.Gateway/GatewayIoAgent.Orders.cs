@@ -49,6 +49,7 @@ internal sealed partial class GatewayIoAgent
             case OrderCancelReplaceRequestDecoder.SbeTemplateId: OnReplace(s, OrderCancelReplaceRequestDecoder.Wrap(message), throttled, now, startTicks); break;
             case OrderMassCancelRequestDecoder.SbeTemplateId: OnMassCancel(s, OrderMassCancelRequestDecoder.Wrap(message), throttled, now, startTicks); break;
             case MassQuoteDecoder.SbeTemplateId: OnMassQuote(s, MassQuoteDecoder.Wrap(message), throttled, now, startTicks); break;
+            case QuoteProtectionResetDecoder.SbeTemplateId: OnProtectionReset(s, QuoteProtectionResetDecoder.Wrap(message), throttled, now, startTicks); break;
         }
     }
 
@@ -191,9 +192,12 @@ internal sealed partial class GatewayIoAgent
         }
         else
         {
-            // The engine's instrument scope cancels every participant's orders; one participant's orders
-            // in one instrument is not a scope the engine has.
-            refusal = GatewayReason.UnsupportedScope;
+            // The engine's Instrument scope is every participant's orders (an operator's tool); a market maker's
+            // "cancel everything of mine in X" is the Participant scope narrowed to the instrument.
+            if (!m.HasSecurityId || m.SecurityId == 0) refusal = GatewayReason.InvalidValue;
+            input.MassCancel.Scope = CoreMassCancelScope.Participant;
+            input.MassCancel.Target = s.Participant.Id;
+            input.MassCancel.Instrument = new InstrumentId(m.SecurityId);
         }
         if (refusal == 0 && !s.MassCancels.TryAdd(in request)) refusal = GatewayReason.TooManyPending;
         if (refusal == 0)
@@ -204,6 +208,30 @@ internal sealed partial class GatewayIoAgent
         }
         Refuse(s, ServerMessages.MassCancelReport(_scratch, m.ClOrdId, now, 0, m.HasAccount, m.Account, m.HasSecurityId, m.SecurityId,
             (ushort)refusal, scope), refusal);
+    }
+
+    /// <summary>
+    /// Re-arms the participant's own protection (never another participant's): a journaled ResetProtection
+    /// input; the acknowledgement follows the engine's answer, like a mass cancel's report.
+    /// </summary>
+    private void OnProtectionReset(GatewaySession s, QuoteProtectionResetDecoder m, bool throttled, long now, long startTicks)
+    {
+        var request = new PendingProtectionReset { RequestId = m.RequestId, SecurityId = m.SecurityId, HasSecurityId = m.HasSecurityId };
+        GatewayReason refusal = throttled ? GatewayReason.Throttled
+            : m.HasSecurityId && m.SecurityId == 0 ? GatewayReason.InvalidValue
+            : !s.ProtectionResets.TryAdd(in request) ? GatewayReason.TooManyPending
+            : 0;
+        if (refusal == 0)
+        {
+            EngineInput input = default;
+            input.Kind = InputKind.ResetProtection;
+            input.ResetProtection.Participant = new ParticipantId(s.Participant.Id);
+            input.ResetProtection.Instrument = new InstrumentId(m.HasSecurityId ? m.SecurityId : 0);
+            if (Publish(s, ref input, now, startTicks)) return;
+            s.ProtectionResets.RemoveLast();
+            refusal = GatewayReason.EngineBusy;
+        }
+        Refuse(s, ServerMessages.ProtectionResetAck(_scratch, m.RequestId, now, m.HasSecurityId, m.SecurityId, (ushort)refusal), refusal);
     }
 
     /// <summary>

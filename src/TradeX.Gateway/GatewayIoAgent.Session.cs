@@ -68,7 +68,7 @@ internal sealed partial class GatewayIoAgent
         }
         int template = header.TemplateId;
         bool fromClient = template is NegotiateDecoder.SbeTemplateId or EstablishDecoder.SbeTemplateId or SequenceDecoder.SbeTemplateId
-            or TerminateDecoder.SbeTemplateId or RetransmitRequestDecoder.SbeTemplateId or (>= NewOrderSingleDecoder.SbeTemplateId and <= MassQuoteDecoder.SbeTemplateId);
+            or TerminateDecoder.SbeTemplateId or RetransmitRequestDecoder.SbeTemplateId or (>= NewOrderSingleDecoder.SbeTemplateId and <= QuoteProtectionResetDecoder.SbeTemplateId);
         if (!OrderEntrySchema.TryValidate(message, 0, out int messageLength, out error))
         {
             RejectFrame(c, error.Code == SbeErrorCode.UnknownTemplateId ? GatewayReason.UnknownTemplate : GatewayReason.MalformedMessage, message, error,

@@ -101,8 +101,8 @@ public sealed class OrderEntryGateway : IDisposable
     public void OnEngineEvent(in EngineEvent e, int producer, bool endOfBatch) => _responses.OnEvent(in e, producer, endOfBatch);
 
     /// <summary>
-    /// Re-arms a participant's tripped market-maker protection (an operator action: the order-entry schema
-    /// has no message for it yet). Published as a journaled ResetProtection input; false if the input ring is full.
+    /// Re-arms a participant's tripped market-maker protection on an operator's behalf (the participant itself
+    /// sends QuoteProtectionReset). Published as a journaled ResetProtection input; false if the input ring is full.
     /// </summary>
     /// <param name="instrument">The instrument, or 0 for every instrument.</param>
     public bool ResetProtection(int participant, int instrument)

@@ -48,7 +48,13 @@ internal sealed class ResponseWriter
                 OnMassCancelAnswer(producer, 0, (ushort)e.InputRejected.Reason, e.Time);
                 break;
             case EventKind.ProtectionTripped: Interlocked.Increment(ref _stats.protectionTrips); break;
-            case EventKind.ProtectionReset: Interlocked.Increment(ref _stats.protectionResets); break;
+            case EventKind.ProtectionReset:
+                Interlocked.Increment(ref _stats.protectionResets);
+                OnProtectionResetAnswer(producer, 0, e.Time);
+                break;
+            case EventKind.InputRejected when e.InputRejected.Input == InputKind.ResetProtection:
+                OnProtectionResetAnswer(producer, (ushort)e.InputRejected.Reason, e.Time);
+                break;
         }
         if (endOfBatch) FlushTouched();
     }
@@ -201,6 +207,18 @@ internal sealed class ResponseWriter
         int length = ServerMessages.MassCancelReport(_scratch, request.ClOrdId, time, affected, request.HasAccount, request.Account,
             request.HasSecurityId, request.SecurityId, reason, request.Scope);
         Send(session, length);
+    }
+
+    private void OnProtectionResetAnswer(int producer, ushort reason, long time)
+    {
+        var session = _sessions.FindByProducer(producer);
+        if (session is null) return; // an operator's reset through OrderEntryGateway.ResetProtection, or another producer's
+        if (!session.ProtectionResets.TryTake(out var request))
+        {
+            Interlocked.Increment(ref _stats.unmatchedEngineAnswers);
+            return;
+        }
+        Send(session, ServerMessages.ProtectionResetAck(_scratch, request.RequestId, time, request.HasSecurityId, request.SecurityId, reason));
     }
 
     private void Send(GatewaySession session, int length)

@@ -196,6 +196,7 @@ public static class InputCodec
         e.ScopeRaw = (byte)x.Scope;
         e.Target = x.Target;
         e.QuotesOnlyRaw = Flag(x.QuotesOnly);
+        e.Instrument = x.Instrument.Value;
         return e.Finish();
     }
 
@@ -430,6 +431,7 @@ public static class InputCodec
         x.Scope = (TradeX.Core.MassCancelScope)d.ScopeRaw;
         x.Target = d.Target;
         x.QuotesOnly = d.QuotesOnlyRaw != 0;
+        x.Instrument = new InstrumentId(d.InstrumentInActingVersion ? d.Instrument : 0); // version 0 records: every instrument
         error = null;
         return true;
     }

@@ -279,6 +279,7 @@ public sealed class ScenarioParser
         else if (a.Has("session")) m = new MassCancel { Scope = MassCancelScope.Session, Target = a.Int("session") };
         else throw new ScenarioException("masscancel needs account=, participant=, instrument= or session=");
         m.QuotesOnly = a.Flag("quotes");
+        if (m.Scope != MassCancelScope.Instrument && a.Has("instrument")) m.Instrument = new InstrumentId(InstrumentOf(a));
         return new(line, EngineInput.Of(m), time);
     }
 

@@ -98,6 +98,7 @@ public static class InputFields
                 f.Add(new("scope", Name(input.MassCancel.Scope)));
                 f.Add(new("target", (long)input.MassCancel.Target));
                 f.Add(new("quotesOnly", input.MassCancel.QuotesOnly));
+                f.Add(new("instrument", (long)input.MassCancel.Instrument.Value)); // 0 = every instrument
                 break;
             case InputKind.MarkPrice:
                 f.Add(new("instrument", (long)input.MarkPrice.Instrument.Value));

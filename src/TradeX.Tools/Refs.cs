@@ -51,6 +51,7 @@ public sealed class Refs
             case InputKind.MassCancel:
                 if (input.MassCancel.Scope == MassCancelScope.Account) r.Account(input.MassCancel.Target);
                 if (input.MassCancel.Scope == MassCancelScope.Instrument) r.Instrument(input.MassCancel.Target);
+                if (input.MassCancel.Instrument.Value != 0) r.Instrument(input.MassCancel.Instrument.Value);
                 break;
             case InputKind.MarkPrice: r.Instrument(input.MarkPrice.Instrument.Value); break;
             case InputKind.VenueFill:

@@ -155,8 +155,8 @@ public sealed class EngineDriver
             Operator = Ascii16.Create(operatorName),
         }));
 
-    public List<EngineEvent> MassCancel(MassCancelScope scope, int target, bool quotesOnly = false) =>
-        Apply(EngineInput.Of(new MassCancel { Scope = scope, Target = target, QuotesOnly = quotesOnly }));
+    public List<EngineEvent> MassCancel(MassCancelScope scope, int target, bool quotesOnly = false, int instrument = 0) =>
+        Apply(EngineInput.Of(new MassCancel { Scope = scope, Target = target, QuotesOnly = quotesOnly, Instrument = new InstrumentId(instrument) }));
 
     public List<EngineEvent> Quote(int account, int instrument, string? bid, long bidSize, string? ask, long askSize, ulong quoteId = 1, int session = 0) =>
         Apply(EngineInput.Of(new Quote

@@ -103,6 +103,32 @@ public sealed class IncidentTests
     }
 
     [Test]
+    public void A_resent_fill_of_a_good_till_cancel_order_is_a_duplicate_for_as_long_as_the_order_works_and_is_forgotten_two_days_after_it_ends()
+    {
+        // The over-fill the routing property found: a fill resent three trading days later was applied twice.
+        var d = new EngineDriver();
+        d.Instrument(1, "ACME", reference: "50");
+        d.Account(10, participant: 1, cash: 1_000_000);
+        long a = d.Order(10, 1, Side.Buy, "50", 100, venue: 7, tif: TimeInForce.GoodTillCancel).Single(EventKind.OrderAccepted).OrderAccepted.OrderId.Value;
+        d.Fill(7, "EX-1", a, 10, "50");
+        for (int day = 6; day <= 9; day++) d.StartOfDay(20260100 + day);
+
+        Assert.That(d.Fill(7, "EX-1", a, 10, "50").Single().Kind, Is.EqualTo(EventKind.DuplicateFillIgnored), "four days on, the order still works");
+        Assert.That(d.Position(10, 1)!.Quantity, Is.EqualTo(Quantity.Of(10)));
+        var snapshotted = Engine.Restore(d.Engine.Snapshot(), new RecordingSink());
+        Assert.That(snapshotted.StateHash(), Is.EqualTo(d.Engine.StateHash()), "the days and the ids they keep are state");
+
+        d.Fill(7, "EX-2", a, 90, "50"); // the order is filled and ends
+        d.StartOfDay(20260112);
+        Assert.That(d.Fill(7, "EX-2", a, 90, "50", account: 10, instrument: 1).Count(EventKind.DuplicateFillIgnored), Is.EqualTo(1),
+            "yesterday's ids are still known the day after");
+        d.StartOfDay(20260113);
+        Assert.That(d.Fill(7, "EX-2", a, 1, "50", account: 10, instrument: 1).Count(EventKind.DuplicateFillIgnored), Is.Zero,
+            "older ids of orders no longer working are forgotten: the id is taken as a new execution (a late fill, applied as a fact)");
+        Assert.That(d.Position(10, 1)!.Quantity, Is.EqualTo(Quantity.Of(101)));
+    }
+
+    [Test]
     public void Fifteen_rapid_orders_cannot_pass_a_50M_limit_on_stale_exposure()
     {
         var d = new EngineDriver();

@@ -260,6 +260,41 @@ public sealed class MatchingTests
     }
 
     [Test]
+    public void Mass_cancel_narrowed_to_one_instrument_leaves_the_scopes_orders_in_other_instruments()
+    {
+        var d = Market();
+        d.Instrument(2, "BETA", reference: "50");
+        d.Buy(1, 1, "99.00", 10);
+        d.Buy(1, 2, "49.00", 10);
+        d.Buy(5, 1, "98.00", 10);
+        d.Buy(5, 2, "48.00", 10);
+        d.Buy(2, 2, "47.00", 10);
+
+        var byParticipant = d.MassCancel(MassCancelScope.Participant, 1, instrument: 2);
+        Assert.That(byParticipant.OfKind(EventKind.OrderCanceled).Select(e => (e.OrderCanceled.Account.Value, e.OrderCanceled.Instrument.Value)),
+            Is.EquivalentTo(new[] { (1, 2), (5, 2) }), "participant 1's BETA orders, not account 2's");
+        Assert.That(byParticipant.Single(EventKind.InputAccepted).InputAccepted.Count, Is.EqualTo(2));
+
+        var byAccount = d.MassCancel(MassCancelScope.Account, 1, instrument: 1);
+        Assert.That(byAccount.OfKind(EventKind.OrderCanceled).Select(e => e.OrderCanceled.Instrument.Value), Is.EqualTo(new[] { 1 }));
+        Assert.That(d.AccountView(5).OpenOrders, Is.EqualTo(1));
+        Assert.That(d.AccountView(2).OpenOrders, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Mass_cancel_narrowed_to_an_unknown_instrument_or_with_the_instrument_scope_is_rejected_and_cancels_nothing()
+    {
+        var d = Market();
+        d.Buy(1, 1, "99.00", 10);
+
+        Assert.That(d.MassCancel(MassCancelScope.Participant, 1, instrument: 77).Single(EventKind.InputRejected).InputRejected.Reason,
+            Is.EqualTo(RejectReason.UnknownInstrument));
+        Assert.That(d.MassCancel(MassCancelScope.Instrument, 1, instrument: 1).Single(EventKind.InputRejected).InputRejected.Reason,
+            Is.EqualTo(RejectReason.InvalidScope));
+        Assert.That(d.AccountView(1).OpenOrders, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Day_orders_expire_at_the_start_of_the_next_day_and_good_till_cancel_orders_stay()
     {
         var d = Market();

@@ -132,6 +132,24 @@ public sealed class QuoteTests
     }
 
     [Test]
+    public void A_protection_reset_naming_an_unknown_instrument_is_rejected_and_re_arms_nothing()
+    {
+        var d = Desk();
+        d.Protection(participant: 1, instrument: 1, windowNanos: 1_000_000_000, maxQuantity: 0, maxCount: 1);
+        d.Quote(10, 1, "99.98", 1_000, "100.02", 1_000);
+        d.Sell(20, 1, "99.98", 10);
+        Assert.That(d.Sell(20, 1, "99.97", 10).Count(EventKind.ProtectionTripped), Is.EqualTo(1));
+
+        var unknown = d.ResetProtection(participant: 1, instrument: 77);
+        Assert.That(unknown.Single(EventKind.InputRejected).InputRejected.Reason, Is.EqualTo(RejectReason.UnknownInstrument));
+        Assert.That(unknown.Count(EventKind.ProtectionReset), Is.Zero);
+        Assert.That(Status(d.Quote(10, 1, "99.98", 100, "100.02", 100)).QuoteStatus.Reason, Is.EqualTo(RejectReason.ProtectionTripped));
+
+        Assert.That(d.ResetProtection(participant: 1).Count(EventKind.ProtectionReset), Is.EqualTo(1), "0 = every instrument");
+        Assert.That(Status(d.Quote(10, 1, "99.98", 100, "100.02", 100)).QuoteStatus.Status, Is.EqualTo(QuoteEntryStatus.Accepted));
+    }
+
+    [Test]
     public void Market_maker_protection_counts_quantity_within_a_sliding_window_of_engine_time()
     {
         var d = Desk();

@@ -25,9 +25,9 @@ public sealed class MalformedFrameTests
     {
         yield return new("SOFH encoding type is not SBE little-endian", s => Frames.WithEncodingType(Order(s), 0x5BE0), GatewayReason.UnsupportedEncoding, false);
         yield return new("wrong schema id", s => Frames.WithHeaderField(Order(s), 4, 7), GatewayReason.WrongSchema, false, "WrongSchemaId");
-        yield return new("schema version newer than the gateway's", s => Frames.WithHeaderField(Order(s), 6, 1), GatewayReason.UnsupportedVersion, true);
+        yield return new("schema version newer than the gateway's", s => Frames.WithHeaderField(Order(s), 6, (ushort)(OrderEntrySchema.Version + 1)), GatewayReason.UnsupportedVersion, true);
         yield return new("unknown template id outside the application range", s => Frames.WithHeaderField(Order(s), 2, 99), GatewayReason.UnknownTemplate, false, "UnknownTemplateId");
-        yield return new("unknown application template id (a newer schema's message)", s => Frames.WithHeaderField(Order(s), 2, 25), GatewayReason.UnknownTemplate, true);
+        yield return new("unknown application template id (a newer schema's message)", s => Frames.WithHeaderField(Order(s), 2, 26), GatewayReason.UnknownTemplate, true);
         yield return new("root block shorter than the fields", s => Frames.WithHeaderField(Order(s), 0, 10), GatewayReason.MalformedMessage, true, "BlockLengthTooSmall");
         yield return new("frame shorter than the SBE header", s => Frames.Truncated(Order(s), 10), GatewayReason.MalformedMessage, false, "Truncated");
         yield return new("block cut short by the frame", s => Frames.Truncated(Order(s), 30), GatewayReason.MalformedMessage, true, "Truncated");

@@ -112,16 +112,21 @@ public sealed class OrderEntryTests
     }
 
     [Test]
-    public void Mass_cancel_by_account_and_by_participant_report_the_orders_cancelled_and_the_instrument_scope_is_refused()
+    public void Mass_cancel_by_account_by_instrument_and_by_participant_cancel_only_the_participants_own_orders_in_scope()
     {
         using var h = new GatewayHarness();
         var (client, received) = h.Connect(Taker);
+        var (maker, makerReceived) = h.Connect(MarketMaker);
+        maker.SendNewOrder(new NewOrderRequest(900, 11, Acme, Side.Buy, 10, AcmeRef - 20 * Tick));
+        makerReceived.WaitFor(ExecutionReportNewDecoder.SbeTemplateId, 900, "another participant's Acme order");
         ulong id = 0;
         foreach (uint account in new uint[] { 21, 21, 22 })
         {
             client.SendNewOrder(new NewOrderRequest(++id, account, Acme, Side.Buy, 10, AcmeRef - (long)id * Tick));
             received.WaitFor(ExecutionReportNewDecoder.SbeTemplateId, id, $"order {id}");
         }
+        client.SendNewOrder(new NewOrderRequest(4, 22, Beta, Side.Buy, 10, BetaRef - Tick));
+        received.WaitFor(ExecutionReportNewDecoder.SbeTemplateId, 4, "order 4 in Beta");
 
         client.SendMassCancel(100, MassCancelScope.Account, account: 21);
         var byAccount = received.WaitFor(OrderMassCancelReportDecoder.SbeTemplateId, 100, "the account mass cancel");
@@ -129,16 +134,30 @@ public sealed class OrderEntryTests
         Assert.That(byAccount.MassCancelReport().TotalAffectedOrders, Is.EqualTo(2U));
         Assert.That(received.Messages.Count(m => m.Template == ExecutionReportCanceledDecoder.SbeTemplateId), Is.EqualTo(2));
 
-        client.SendMassCancel(101, MassCancelScope.Instrument, securityId: Acme);
-        var byInstrument = received.WaitFor(OrderMassCancelReportDecoder.SbeTemplateId, 101, "the instrument mass cancel");
-        Assert.That(byInstrument.Reason, Is.EqualTo((ushort)GatewayReason.UnsupportedScope));
+        client.SendMassCancel(101, MassCancelScope.Instrument);
+        var noInstrument = received.WaitFor(OrderMassCancelReportDecoder.SbeTemplateId, 101, "an instrument mass cancel naming no instrument");
+        Assert.That(noInstrument.Reason, Is.EqualTo((ushort)GatewayReason.InvalidValue));
 
-        client.SendMassCancel(102, MassCancelScope.Participant);
-        var byParticipant = received.WaitFor(OrderMassCancelReportDecoder.SbeTemplateId, 102, "the participant mass cancel");
-        Assert.That(byParticipant.MassCancelReport().TotalAffectedOrders, Is.EqualTo(1U));
+        client.SendMassCancel(102, MassCancelScope.Instrument, securityId: Acme);
+        var byInstrument = received.WaitFor(OrderMassCancelReportDecoder.SbeTemplateId, 102, "the instrument mass cancel");
+        Assert.That(byInstrument.MassCancelReport().Status, Is.EqualTo(RequestStatus.Accepted));
+        Assert.That(byInstrument.MassCancelReport().TotalAffectedOrders, Is.EqualTo(1U), "order 3 only: not the Beta order, not the other participant's");
+        Assert.That(byInstrument.MassCancelReport().SecurityId, Is.EqualTo(Acme));
         var canceled = received.WaitFor(ExecutionReportCanceledDecoder.SbeTemplateId, 3, "order 3 cancelled");
         Assert.That(canceled.Reason, Is.EqualTo((ushort)CancelReason.MassCancel));
         Assert.That(canceled.Canceled().HasOrigClOrdId, Is.False, "unsolicited");
+
+        client.SendMassCancel(103, MassCancelScope.Participant);
+        var byParticipant = received.WaitFor(OrderMassCancelReportDecoder.SbeTemplateId, 103, "the participant mass cancel");
+        Assert.That(byParticipant.MassCancelReport().TotalAffectedOrders, Is.EqualTo(1U), "the Beta order");
+        received.WaitFor(ExecutionReportCanceledDecoder.SbeTemplateId, 4, "order 4 cancelled");
+
+        var journaled = h.Journaled().Where(i => i.Kind == InputKind.MassCancel).Select(i => i.MassCancel).ToList();
+        Assert.That(journaled[1].Scope, Is.EqualTo(TradeX.Core.MassCancelScope.Participant));
+        Assert.That(journaled[1].Instrument.Value, Is.EqualTo(Acme), "journaled as the participant's scope narrowed to the instrument");
+        maker.SendMassCancel(901, MassCancelScope.Participant);
+        var makers = makerReceived.WaitFor(OrderMassCancelReportDecoder.SbeTemplateId, 901, "the other participant's own mass cancel");
+        Assert.That(makers.MassCancelReport().TotalAffectedOrders, Is.EqualTo(1U), "its order survived the taker's instrument cancel");
     }
 
     [Test]

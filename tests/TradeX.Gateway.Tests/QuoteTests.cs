@@ -118,7 +118,7 @@ public sealed class QuoteTests
     }
 
     [Test]
-    public void Market_maker_protection_pulls_the_quotes_when_fills_exceed_the_bound_refuses_new_ones_and_re_arms_on_reset()
+    public void Market_maker_protection_pulls_the_quotes_when_fills_exceed_the_bound_refuses_new_ones_and_re_arms_when_the_participant_resets_it()
     {
         var guarded = MarketMaker with { Protection = [new ProtectionSetting(Acme, WindowNanos: 10_000_000_000, MaxQuantity: 0, MaxFills: 2)] };
         using var h = new GatewayHarness([guarded, Taker]);
@@ -147,12 +147,54 @@ public sealed class QuoteTests
         Assert.That(refused.Ack().QuoteStatus, Is.EqualTo(QuoteStatus.Rejected));
         Assert.That(Entries(refused), Is.EqualTo(new[] { ((byte)QuoteEntryStatus.Rejected, (ushort)RejectReason.ProtectionTripped) }));
 
-        Assert.That(h.Gateway.ResetProtection(guarded.Id, Acme), Is.True);
-        Wait.Until(() => h.Gateway.Statistics.ProtectionResets == 1, "the reset to take effect in the engine");
+        maker.SendProtectionReset(70, Acme);
+        var reset = made.WaitFor(QuoteProtectionResetAckDecoder.SbeTemplateId, 70, "the reset acknowledged after the engine applied it");
+        Assert.That(reset.ResetAck().Status, Is.EqualTo(RequestStatus.Accepted));
+        Assert.That(reset.ResetAck().SecurityId, Is.EqualTo(Acme));
+        Assert.That(h.Gateway.Statistics.ProtectionResets, Is.EqualTo(1));
         maker.SendMassQuote(3, 11, [new QuoteEntry(Acme, Acme_(-1), 100, Acme_(1), 100)]);
         var rearmed = made.WaitFor(MassQuoteAckDecoder.SbeTemplateId, 3, "the quote after the reset");
         Assert.That(Entries(rearmed), Is.EqualTo(new[] { ((byte)QuoteEntryStatus.Accepted, (ushort)0) }));
-        Assert.That(h.Journaled().Count(i => i.Kind == InputKind.ResetProtection), Is.EqualTo(1), "the reset is journaled like any input");
+        var journaledReset = h.Journaled().Single(i => i.Kind == InputKind.ResetProtection).ResetProtection;
+        Assert.That((journaledReset.Participant.Value, journaledReset.Instrument.Value), Is.EqualTo((guarded.Id, Acme)), "the reset is journaled like any input");
+    }
+
+    [Test]
+    public void A_protection_reset_re_arms_only_the_senders_own_protection_and_an_unknown_instrument_is_refused()
+    {
+        var guarded = MarketMaker with { Protection = [new ProtectionSetting(Acme, WindowNanos: 10_000_000_000, MaxQuantity: 0, MaxFills: 1)] };
+        using var h = new GatewayHarness([guarded, Taker]);
+        var (maker, made) = h.Connect(guarded);
+        var (taker, taken) = h.Connect(Taker);
+        maker.SendMassQuote(1, 11, [new QuoteEntry(Acme, Acme_(-1), 100, Acme_(1), 100)]);
+        made.WaitFor(MassQuoteAckDecoder.SbeTemplateId, 1, "the quote");
+        for (ulong id = 1; id <= 2; id++)
+        {
+            taker.SendNewOrder(Ioc(id, Side.Buy, 1, Acme_(1)));
+            taken.WaitFor(ExecutionReportTradeDecoder.SbeTemplateId, id, $"fill {id}");
+        }
+        Wait.Until(() => h.Gateway.Statistics.ProtectionTrips == 1, "the second fill to trip it (more than one fill)");
+
+        taker.SendProtectionReset(80);
+        var others = taken.WaitFor(QuoteProtectionResetAckDecoder.SbeTemplateId, 80, "another participant's reset (of its own, untripped protection)");
+        Assert.That(others.ResetAck().Status, Is.EqualTo(RequestStatus.Accepted));
+        Assert.That(others.ResetAck().HasSecurityId, Is.False, "every instrument");
+        maker.SendMassQuote(2, 11, [new QuoteEntry(Acme, Acme_(-1), 100, Acme_(1), 100)]);
+        Assert.That(Entries(made.WaitFor(MassQuoteAckDecoder.SbeTemplateId, 2, "the quote after someone else's reset")),
+            Is.EqualTo(new[] { ((byte)QuoteEntryStatus.Rejected, (ushort)RejectReason.ProtectionTripped) }), "still tripped");
+
+        maker.SendProtectionReset(81, 999);
+        var unknown = made.WaitFor(QuoteProtectionResetAckDecoder.SbeTemplateId, 81, "a reset naming an unknown instrument");
+        Assert.That(unknown.ResetAck().Status, Is.EqualTo(RequestStatus.Rejected));
+        Assert.That(unknown.Reason, Is.EqualTo((ushort)RejectReason.UnknownInstrument));
+        Assert.That(unknown.Text, Is.Not.Empty);
+
+        maker.SendProtectionReset(82);
+        Assert.That(made.WaitFor(QuoteProtectionResetAckDecoder.SbeTemplateId, 82, "the maker's reset of every instrument").ResetAck().Status,
+            Is.EqualTo(RequestStatus.Accepted));
+        maker.SendMassQuote(3, 11, [new QuoteEntry(Acme, Acme_(-1), 100, Acme_(1), 100)]);
+        Assert.That(Entries(made.WaitFor(MassQuoteAckDecoder.SbeTemplateId, 3, "the quote after its own reset")),
+            Is.EqualTo(new[] { ((byte)QuoteEntryStatus.Accepted, (ushort)0) }));
     }
 
     [Test]

@@ -26,7 +26,6 @@ public sealed class SimulatorTests
             EntriesPerMassQuote = 2,
             Warmup = TimeSpan.FromMilliseconds(300),
             Duration = TimeSpan.FromSeconds(1.5),
-            ResetProtection = (participant, instrument) => h.Gateway.ResetProtection(participant, instrument),
         }, CancellationToken.None);
         TestContext.Out.WriteLine(result.Describe());
 
@@ -38,7 +37,7 @@ public sealed class SimulatorTests
         Assert.That(result.QuoteLatency.TotalCount, Is.GreaterThan(0));
         Assert.That(result.Disconnects, Is.Zero);
         Assert.That(result.BusinessRejects, Is.Zero);
-        Assert.That(result.ProtectionResets, Is.GreaterThan(0), "20 fills a second trips the guarded market maker; the host re-arms it");
+        Assert.That(result.ProtectionResets, Is.GreaterThan(0), "20 fills a second trips the guarded market maker; it re-arms itself with QuoteProtectionReset");
         Assert.That(h.Gateway.Statistics.ProtectionResets, Is.GreaterThan(0));
         Assert.That(result.Describe(), Does.Contain("order → first execution report").And.Contain("p99"));
     }

@@ -49,6 +49,26 @@ public sealed class InputCodecTests
     }
 
     [Test]
+    public void A_version_0_mass_cancel_written_before_the_instrument_field_existed_reads_as_every_instrument()
+    {
+        // Header (blockLength 6, template 7, schema 2, version 0), then scope, target, quotesOnly: the version-0 block.
+        byte[] v0 = [6, 0, 7, 0, 2, 0, 0, 0, (byte)MassCancelScope.Participant, 3, 0, 0, 0, 1];
+        var decoded = default(EngineInput);
+        Assert.That(InputCodec.TryDecode(InputKind.MassCancel, v0, ref decoded, out string? error), Is.True, error);
+        Assert.That(decoded.MassCancel.Scope, Is.EqualTo(MassCancelScope.Participant));
+        Assert.That(decoded.MassCancel.Target, Is.EqualTo(3));
+        Assert.That(decoded.MassCancel.QuotesOnly, Is.True);
+        Assert.That(decoded.MassCancel.Instrument.Value, Is.EqualTo(0));
+
+        var narrowed = EngineInput.Of(new MassCancel { Scope = MassCancelScope.Participant, Target = 3, Instrument = new InstrumentId(9) });
+        var buffer = new byte[64];
+        int length = InputCodec.Encode(in narrowed, buffer);
+        Assert.That(length, Is.EqualTo(8 + 10), "version 1 appends the 4-byte instrument to the block");
+        Assert.That(BitConverter.ToUInt16(buffer, 6), Is.EqualTo(1), "written as schema version 1");
+        Assert.That(BitConverter.ToInt32(buffer, 14), Is.EqualTo(9));
+    }
+
+    [Test]
     public void An_input_kind_without_a_template_is_refused_not_written_in_part()
     {
         var input = new EngineInput { Kind = (InputKind)200, Sequence = 5 };

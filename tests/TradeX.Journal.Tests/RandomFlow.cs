@@ -188,7 +188,9 @@ public sealed class RandomFlow
             MassCancelScope.Session => 1 + _rng.Next(4),
             _ => Instrument(),
         };
-        return EngineInput.Of(new MassCancel { Scope = scope, Target = target, QuotesOnly = _rng.Next(2) == 0 });
+        // A third of the account, participant and session cancels are narrowed to one instrument.
+        int narrowed = scope != MassCancelScope.Instrument && _rng.Next(3) == 0 ? Instrument() : 0;
+        return EngineInput.Of(new MassCancel { Scope = scope, Target = target, QuotesOnly = _rng.Next(2) == 0, Instrument = new InstrumentId(narrowed) });
     }
 
     private EngineInput QuoteInput()

@@ -43,6 +43,17 @@ public sealed class ScenarioParserTests
     }
 
     [Test]
+    public void A_mass_cancel_with_an_instrument_beside_its_scope_is_narrowed_to_that_instrument()
+    {
+        var parser = new ScenarioParser();
+        Step(parser, "instrument id=7 symbol=ACME tick=0.01 lot=1 ref=100 band=10%");
+        var narrowed = Step(parser, "masscancel participant=2 instrument=ACME quotes").Input.MassCancel;
+        Assert.That((narrowed.Scope, narrowed.Target, narrowed.Instrument.Value, narrowed.QuotesOnly), Is.EqualTo((MassCancelScope.Participant, 2, 7, true)));
+        var whole = Step(parser, "masscancel instrument=ACME").Input.MassCancel;
+        Assert.That((whole.Scope, whole.Target, whole.Instrument.Value), Is.EqualTo((MassCancelScope.Instrument, 7, 0)));
+    }
+
+    [Test]
     public void An_order_without_a_price_is_a_market_order()
     {
         var o = Step(new ScenarioParser(), "sell account=1 instrument=3 qty=5 id=1").Input.NewOrder;

@@ -56,6 +56,11 @@ public struct MassCancel
     public int Target;
     /// <summary>Cancel only quotes (a market maker's cancel-on-disconnect that leaves its orders working).</summary>
     public bool QuotesOnly;
+    /// <summary>
+    /// Narrows an Account, Participant or Session scope to one instrument (a market maker's "cancel all my
+    /// orders in X"); default (0) = every instrument. Must stay 0 with the Instrument scope.
+    /// </summary>
+    public InstrumentId Instrument;
 }
 
 /// <summary>

@@ -238,6 +238,18 @@ internal static class ServerMessages
         return Seal(frame, m.Finish());
     }
 
+    public static int ProtectionResetAck(Span<byte> frame, ulong requestId, long time, bool hasSecurityId, int securityId, ushort reason)
+    {
+        var m = QuoteProtectionResetAckEncoder.WrapAndApplyHeader(frame, At);
+        m.RequestId = requestId;
+        m.TransactTime = (ulong)time;
+        if (hasSecurityId) m.SecurityId = securityId;
+        m.RejectReason = reason;
+        m.Status = reason == 0 ? RequestStatus.Accepted : RequestStatus.Rejected;
+        m.SetText(reason == 0 ? "protection reset" : Text(reason));
+        return Seal(frame, m.Finish());
+    }
+
     /// <summary>A MassQuoteAck from the entries' outcomes (QuoteEntryStatus codes); Rejected as a whole when no entry was applied.</summary>
     public static int MassQuoteAck(Span<byte> frame, ulong quoteId, long time, uint account, int entries, ReadOnlySpan<int> securityIds,
         ReadOnlySpan<byte> statuses, ReadOnlySpan<ushort> reasons, ushort wholeReason)

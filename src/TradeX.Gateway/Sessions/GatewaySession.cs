@@ -22,7 +22,8 @@ internal sealed class GatewaySession
         History = new FrameHistory(options.HistoryMessages, options.HistoryBytes);
         Throttle = new MessageThrottle(participant.MessagesPerSecond);
         Quotes = new PendingMassQuotes(options.PendingMassQuotes, options.MaxQuoteEntries);
-        MassCancels = new PendingMassCancels(options.PendingMassCancels);
+        MassCancels = new PendingRequests<PendingMassCancel>(options.PendingMassCancels);
+        ProtectionResets = new PendingRequests<PendingProtectionReset>(options.PendingMassCancels);
         Echo = new RequestEchoTable(1024);
     }
 
@@ -47,7 +48,8 @@ internal sealed class GatewaySession
 
     // ---- shared by design (single producer / single consumer) ----
     public readonly PendingMassQuotes Quotes;
-    public readonly PendingMassCancels MassCancels;
+    public readonly PendingRequests<PendingMassCancel> MassCancels;
+    public readonly PendingRequests<PendingProtectionReset> ProtectionResets;
     public readonly RequestEchoTable Echo;
 
     // ---- output thread only ----

@@ -126,6 +126,5 @@ public static class NodeGatewayFactory
         Warmup = TimeSpan.FromSeconds(config.Simulator.WarmupSeconds),
         Duration = measured,
         Seed = config.Simulator.Seed,
-        ResetProtection = (participant, instrument) => gateway.ResetProtection(participant, instrument),
     };
 }

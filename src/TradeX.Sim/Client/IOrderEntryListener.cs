@@ -71,6 +71,10 @@ public interface IOrderEntryListener
     {
     }
 
+    void OnProtectionResetAck(QuoteProtectionResetAckDecoder m, in MessageInfo info)
+    {
+    }
+
     void OnBusinessReject(BusinessMessageRejectDecoder m, in MessageInfo info)
     {
     }

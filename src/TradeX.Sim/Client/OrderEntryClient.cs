@@ -359,6 +359,24 @@ public sealed class OrderEntryClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a QuoteProtectionReset: re-arms this participant's tripped market-maker protection in one
+    /// instrument (or every instrument when <paramref name="securityId"/> is null). Answered by a QuoteProtectionResetAck.
+    /// </summary>
+    public ulong SendProtectionReset(ulong requestId, int? securityId = null)
+    {
+        lock (_sendLock)
+        {
+            if (_state != ClientState.Established) return 0;
+            var m = QuoteProtectionResetEncoder.WrapAndApplyHeader(_sendScratch, Sofh.HeaderLength);
+            m.SeqNum = _nextSeq;
+            m.RequestId = requestId;
+            m.TransactTime = WallClockNanos();
+            if (securityId is { } s) m.SecurityId = s;
+            return SendSequencedLocked(m.Finish());
+        }
+    }
+
     /// <summary>Sends a MassQuote: each entry replaces the account's quote in its instrument (zero sizes pull).</summary>
     public ulong SendMassQuote(ulong quoteId, uint account, ReadOnlySpan<QuoteEntry> entries)
     {
@@ -671,6 +689,7 @@ public sealed class OrderEntryClient : IDisposable
             case OrderCancelRejectDecoder.SbeTemplateId: _listener.OnCancelReject(OrderCancelRejectDecoder.Wrap(message), in info); break;
             case OrderMassCancelReportDecoder.SbeTemplateId: _listener.OnMassCancelReport(OrderMassCancelReportDecoder.Wrap(message), in info); break;
             case MassQuoteAckDecoder.SbeTemplateId: _listener.OnMassQuoteAck(MassQuoteAckDecoder.Wrap(message), in info); break;
+            case QuoteProtectionResetAckDecoder.SbeTemplateId: _listener.OnProtectionResetAck(QuoteProtectionResetAckDecoder.Wrap(message), in info); break;
             case BusinessMessageRejectDecoder.SbeTemplateId: _listener.OnBusinessReject(BusinessMessageRejectDecoder.Wrap(message), in info); break;
         }
     }

@@ -33,7 +33,7 @@ public static class MarketMakerSimulator
                 KeepAliveMillis = options.KeepAliveMillis,
                 BusyPollReceive = options.BusyPollReceive,
             };
-            sessions.Add(new SimSession(participant, client, marketMaker, options.ResetProtection) { NextId = runStamp << 32 });
+            sessions.Add(new SimSession(participant, client, marketMaker, options.ResetTrippedProtection) { NextId = runStamp << 32 });
         }
         try
         {

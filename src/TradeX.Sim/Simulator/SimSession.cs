@@ -18,14 +18,14 @@ internal sealed class SimSession : IOrderEntryListener
     private readonly long[] _orderDue = new long[DueSlots];
     private readonly long[] _quoteDue = new long[DueSlots];
     private readonly Dictionary<ushort, long> _rejects = new();
-    private readonly Action<int, int>? _resetProtection;
+    private readonly bool _resetTripped;
     private long _lastResetTicks;
 
-    public SimSession(SimParticipant participant, OrderEntryClientOptions options, bool marketMaker, Action<int, int>? resetProtection)
+    public SimSession(SimParticipant participant, OrderEntryClientOptions options, bool marketMaker, bool resetTripped)
     {
         Participant = participant;
         MarketMaker = marketMaker;
-        _resetProtection = resetProtection;
+        _resetTripped = resetTripped;
         Client = new OrderEntryClient(options, this);
     }
 
@@ -130,12 +130,11 @@ internal sealed class SimSession : IOrderEntryListener
 
     private void RequestReset(int instrument)
     {
-        if (_resetProtection is null) return;
+        if (!_resetTripped) return;
         long now = Stopwatch.GetTimestamp();
         long last = Volatile.Read(ref _lastResetTicks);
         if (now - last < Stopwatch.Frequency / 10 || Interlocked.CompareExchange(ref _lastResetTicks, now, last) != last) return;
-        Interlocked.Increment(ref ProtectionResets);
-        _resetProtection(Participant.ParticipantId, instrument);
+        if (Client.SendProtectionReset((ulong)now, instrument) != 0) Interlocked.Increment(ref ProtectionResets);
     }
 
     public static byte[] SecretBytes(SimParticipant p) => Encoding.UTF8.GetBytes(p.Secret);

@@ -51,9 +51,8 @@ public sealed record SimulatorOptions
     public ulong SessionIdBase { get; init; } = 0x5A_0000_0000;
 
     /// <summary>
-    /// Called (at most every 100 ms per participant) when a market maker's quotes are refused because its
-    /// protection tripped: the order-entry schema has no reset message, so the host re-arms it (e.g.
-    /// <c>gateway.ResetProtection</c>). Null: the market maker stays out of that instrument.
+    /// When a market maker's quotes are refused because its protection tripped, it sends a
+    /// QuoteProtectionReset for that instrument (at most every 100 ms per session). False: it stays out.
     /// </summary>
-    public Action<int, int>? ResetProtection { get; init; }
+    public bool ResetTrippedProtection { get; init; } = true;
 }

@@ -19,6 +19,7 @@ public sealed record Received(int Template, ulong Seq, bool Retransmitted, byte[
     public OrderMassCancelReportDecoder MassCancelReport() => OrderMassCancelReportDecoder.Wrap(Message);
     public MassQuoteAckDecoder Ack() => MassQuoteAckDecoder.Wrap(Message);
     public BusinessMessageRejectDecoder BusinessReject() => BusinessMessageRejectDecoder.Wrap(Message);
+    public QuoteProtectionResetAckDecoder ResetAck() => QuoteProtectionResetAckDecoder.Wrap(Message);
 
     public override string ToString() => $"#{Seq}{(Retransmitted ? " (replayed)" : "")} {OrderEntrySchema.Describe(Message)}";
 }
@@ -71,6 +72,7 @@ public sealed class RecordingListener : IOrderEntryListener
         OrderCancelRejectDecoder.SbeTemplateId => CancelRejected(message),
         OrderMassCancelReportDecoder.SbeTemplateId => MassCancel(message),
         MassQuoteAckDecoder.SbeTemplateId => Ack(message),
+        QuoteProtectionResetAckDecoder.SbeTemplateId => ProtectionReset(message),
         BusinessMessageRejectDecoder.SbeTemplateId => Business(message),
         _ => (0, 0, ""),
     };
@@ -97,6 +99,12 @@ public sealed class RecordingListener : IOrderEntryListener
     {
         var m = MassQuoteAckDecoder.Wrap(message);
         return (m.QuoteId, m.RejectReason, m.GetTextString());
+    }
+
+    private static (ulong, ushort, string) ProtectionReset(ReadOnlySpan<byte> message)
+    {
+        var m = QuoteProtectionResetAckDecoder.Wrap(message);
+        return (m.RequestId, m.RejectReason, m.GetTextString());
     }
 
     private static (ulong, ushort, string) Business(ReadOnlySpan<byte> message)
