@@ -10,7 +10,7 @@ public sealed class PropertyTests
 {
     private const int FlowLength = 1_500;
 
-    private static (EngineDriver Driver, List<string> Problems) Run(int seed, RandomFlow flow, Func<EngineDriver, string?>? checkAfterEach = null)
+    internal static (EngineDriver Driver, List<string> Problems) Run(int seed, RandomFlow flow, Func<EngineDriver, string?>? checkAfterEach = null)
     {
         var d = new EngineDriver();
         var problems = new List<string>();

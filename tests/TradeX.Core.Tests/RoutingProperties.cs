@@ -163,7 +163,7 @@ public sealed class RoutingProperties
         return counts;
     }
 
-    private static EngineDriver Run(int seedValue)
+    internal static EngineDriver Run(int seedValue)
     {
         var seed = PositiveInt.NewPositiveInt(seedValue);
         var d = Market(seed.Get, out var rng);
