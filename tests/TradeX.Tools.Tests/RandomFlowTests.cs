@@ -76,6 +76,24 @@ public sealed class RandomFlowTests
     }
 
     [Test]
+    public void Verify_does_not_compare_a_snapshot_written_in_an_older_engine_state_format_and_says_so()
+    {
+        using var copy = Copy("oldformat");
+        string path = Path.Combine(copy.Path, JournalFiles.SnapshotName(3_000));
+        byte[] file = File.ReadAllBytes(path);
+        // Rewrite the header as an engine with state format 1 wrote it (its header CRC made valid again).
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(12), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(52), Crc32C.Compute(file.AsSpan(0, 52)));
+        File.WriteAllBytes(path, file);
+
+        var run = ToolRun.Small("verify", copy.Path);
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Ok), run.Out + run.Err);
+        Assert.That(run.Out, Does.Contain($"snapshot {JournalFiles.SnapshotName(3_000)}: sequence 3000, recorded 0x").And.Contain("engine format 1: not comparable"));
+        Assert.That(run.Out, Does.Contain($"holds engine state format 1; this build's is {Engine.SnapshotFormatVersion}"));
+        Assert.That(run.Out, Does.Not.Contain("MISMATCH"));
+    }
+
+    [Test]
     public void Verify_fails_on_a_damaged_snapshot_file()
     {
         using var copy = Copy("badsnap");
