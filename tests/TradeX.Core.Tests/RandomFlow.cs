@@ -3,7 +3,8 @@ using TradeX.Core;
 namespace TradeX.Core.Tests;
 
 /// <summary>
-/// Deterministic random flows of every input kind for property tests: orders of every type and time
+/// Deterministic random flows of every input kind for property tests (the engine's, and the journal's
+/// replay and recovery tests): orders of every type and time
 /// in force (some invalid), cancels, replaces, mass cancels, marks, venue orders with fills (partial,
 /// duplicate, late), venue statuses, limits, kill switches, starts of day, ticks, and producer times
 /// that run backwards now and then (clock skew must change nothing).
@@ -147,8 +148,8 @@ public sealed class RandomFlow
     private EngineInput VenueFill()
     {
         // Replays of earlier fills (same venue and execution id) must apply once. (Execution ids are
-        // remembered for two trading days; a replay after that would be a new fill, so a flow without
-        // late fills does not replay.)
+        // forgotten two trading days after their order stopped working; a replay after that is a new
+        // fill, so a flow without late fills does not replay.)
         if (AllowLateFills && _fills.Count > 0 && _rng.Next(5) == 0)
         {
             var f = _fills[_rng.Next(_fills.Count)];

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using TradeX.Core;
+using RandomFlow = TradeX.Core.Tests.RandomFlow;
 
 namespace TradeX.Journal.Tests;
 
