@@ -156,12 +156,11 @@ internal sealed partial class GatewayIoAgent : IAgent
         var doom = c.DoomReason;
         if (doom != 0)
         {
-            if (doom == GatewayReason.SlowConsumer)
-            {
-                Interlocked.Increment(ref _stats.slowConsumers);
-                _log($"gateway: session {c.Session?.SessionId} from {c.Remote} disconnected: its send buffer is full (slow consumer)");
-            }
+            bool slow = doom == GatewayReason.SlowConsumer;
+            if (slow) _log($"gateway: session {c.Session?.SessionId} from {c.Remote} disconnected: its send buffer is full (slow consumer)");
             Drop(c, doom);
+            // Counted after Drop counted the reason, so a reader who sees the disconnect also sees its reason.
+            if (slow) Interlocked.Increment(ref _stats.slowConsumers);
             return 1;
         }
         if (c.State == ConnectionState.Closing) return ServiceClosing(c);
