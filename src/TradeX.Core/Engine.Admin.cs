@@ -162,7 +162,6 @@ public sealed partial class Engine
     private void RetireExecutionIds()
     {
         _day++;
-        if (_dayStarts.Count == 0) _firstRetainedDay = _day;
         _dayStarts.Add(_lastSequence);
 
         int keepFrom = _day - 1;
@@ -177,23 +176,23 @@ public sealed partial class Engine
             }
         if (oldestVenueOrder != long.MaxValue) keepFrom = Math.Min(keepFrom, DayOf(oldestVenueOrder));
 
-        if (keepFrom > _firstRetainedDay)
+        int firstRetained = FirstRetainedDay;
+        if (keepFrom > firstRetained)
         {
             var kept = new List<(ExecutionKey Key, int Day)>();
             for (int s = 0; s < _fills.Capacity; s++)
                 if (_fills.IsUsed(s) && _fills.ValueAt(s) >= keepFrom) kept.Add((_fills.KeyAt(s), _fills.ValueAt(s)));
             _fills.Clear();
             foreach (var (key, day) in kept) _fills.Set(key, day);
-            _dayStarts.RemoveRange(0, keepFrom - _firstRetainedDay);
-            _firstRetainedDay = keepFrom;
+            _dayStarts.RemoveRange(0, keepFrom - firstRetained);
         }
     }
 
     /// <summary>The retained day an input sequence fell in (the first retained day for anything older).</summary>
     private int DayOf(long sequence)
     {
-        int day = _firstRetainedDay;
-        for (int i = 1; i < _dayStarts.Count && _dayStarts[i] <= sequence; i++) day = _firstRetainedDay + i;
+        int first = FirstRetainedDay, day = first;
+        for (int i = 1; i < _dayStarts.Count && _dayStarts[i] <= sequence; i++) day = first + i;
         return day;
     }
 }

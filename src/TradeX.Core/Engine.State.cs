@@ -167,7 +167,6 @@ public sealed partial class Engine
         }
 
         w.Int(_day);
-        w.Int(_firstRetainedDay);
         w.Int(_dayStarts.Count);
         foreach (long start in _dayStarts) w.Long(start);
         WriteFills(w, _fills);
@@ -220,11 +219,12 @@ public sealed partial class Engine
 
     private static void WriteFills(StateWriter w, OpenHashMap<ExecutionKey> fills)
     {
-        var keys = new List<ExecutionKey>(fills.Count);
+        var entries = new List<(ExecutionKey Key, int Day)>(fills.Count);
         for (int s = 0; s < fills.Capacity; s++)
-            if (fills.IsUsed(s)) keys.Add(fills.KeyAt(s));
-        keys.Sort(static (x, y) =>
+            if (fills.IsUsed(s)) entries.Add((fills.KeyAt(s), fills.ValueAt(s)));
+        entries.Sort(static (a, b) =>
         {
+            ExecutionKey x = a.Key, y = b.Key;
             int c = x.Venue.CompareTo(y.Venue);
             if (c != 0) return c;
             x.ExecutionId.GetParts(out ulong xa, out ulong xb, out ulong xc, out ulong xd);
@@ -235,12 +235,11 @@ public sealed partial class Engine
             if (c == 0) c = xd.CompareTo(yd);
             return c;
         });
-        w.Int(keys.Count);
-        foreach (var k in keys)
+        w.Int(entries.Count);
+        foreach (var (k, day) in entries)
         {
             w.Int(k.Venue);
             w.Execution(k.ExecutionId);
-            fills.TryGetValue(in k, out int day);
             w.Int(day);
         }
     }
@@ -463,8 +462,8 @@ public sealed partial class Engine
             _clientOrders.Set(new ClientOrderKey(account, id), slot);
         }
         _day = r.Int();
-        _firstRetainedDay = r.Int();
         int dayStarts = r.Count(8);
+        if (dayStarts > _day) throw new InvalidDataException($"snapshot corrupt: {dayStarts} retained day starts after only {_day} trading days");
         for (int i = 0; i < dayStarts; i++) _dayStarts.Add(r.Long());
         ReadFills(r, _fills);
         int protections = r.Count(34); // key 8 + window 8 + quantity 8 + count 4 + 2 flags + fills 4

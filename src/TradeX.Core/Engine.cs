@@ -43,9 +43,11 @@ public sealed partial class Engine
     private readonly OpenHashMap<ExecutionKey> _fills;
     /// <summary>Trading days started (0 before the first StartOfDay).</summary>
     private int _day;
-    /// <summary>The sequence of each retained day's StartOfDay: <c>_dayStarts[i]</c> started day <c>_firstRetainedDay + i</c>.</summary>
+    /// <summary>The sequence of each retained day's StartOfDay, oldest first; the last one started <c>_day</c>.</summary>
     private readonly List<long> _dayStarts = new();
-    private int _firstRetainedDay;
+
+    /// <summary>The oldest day whose execution ids may still be held (the days retained run from it to <c>_day</c>).</summary>
+    private int FirstRetainedDay => _day - _dayStarts.Count + 1;
     private readonly List<(Ascii16 Name, bool CanReenable)> _operators = new();
     private bool _globalKill;
     private long _now;
