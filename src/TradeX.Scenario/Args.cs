@@ -1,4 +1,3 @@
-using System.Globalization;
 using TradeX.Core;
 
 namespace TradeX.Scenario;
@@ -55,9 +54,9 @@ internal sealed class Args
     {
         string? v = OptionalText(key);
         if (v is null) return null;
-        return long.TryParse(v.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n)
+        return FixedPoint.TryParseWhole(v, out long n, out NumberFault fault)
             ? n
-            : throw new ScenarioException($"{key}='{v}' is not a whole number");
+            : throw Refused(key, v, "a whole number", "like 100 or 10_000", fault);
     }
 
     public long Long(string key) => OptionalLong(key) ?? throw new ScenarioException($"missing '{key}='");
@@ -75,9 +74,9 @@ internal sealed class Args
     {
         string? v = OptionalText(key);
         if (v is null) return null;
-        return ulong.TryParse(v.Replace("_", ""), NumberStyles.None, CultureInfo.InvariantCulture, out ulong n)
+        return FixedPoint.TryParseUnsigned(v, out ulong n, out NumberFault fault)
             ? n
-            : throw new ScenarioException($"{key}='{v}' is not a non-negative whole number");
+            : throw Refused(key, v, "a non-negative whole number", "like 7 or 1_000_000", fault);
     }
 
     public ulong ULong(string key) => OptionalULong(key) ?? throw new ScenarioException($"missing '{key}='");
@@ -95,7 +94,7 @@ internal sealed class Args
     }
 
     public static Price ParsePrice(string key, string text) =>
-        FixedPoint.TryParse(text.TrimStart('$'), out long raw) ? new Price(raw) : throw new ScenarioException($"{key}='{text}' is not a price (like 101.25)");
+        FixedPoint.TryParse(text.TrimStart('$'), out long raw, out NumberFault fault) ? new Price(raw) : throw Refused(key, text, "a price", "like 101.25", fault);
 
     public Price Price(string key) => ParsePrice(key, Text(key));
 
@@ -107,7 +106,7 @@ internal sealed class Args
         long multiplier = 1;
         if (t.EndsWith('k') || t.EndsWith('K')) { multiplier = 1_000; t = t[..^1]; }
         else if (t.EndsWith('m') || t.EndsWith('M')) { multiplier = 1_000_000; t = t[..^1]; }
-        if (!FixedPoint.TryParse(t, out long raw)) throw new ScenarioException($"{key}='{v}' is not an amount (like 50000, $2.5M or 100k)");
+        if (!FixedPoint.TryParse(t, out long raw, out NumberFault fault)) throw Refused(key, v, "an amount", "like 50000, $2.5M or 100k", fault);
         try
         {
             return new Money(checked(raw * multiplier));
@@ -125,17 +124,24 @@ internal sealed class Args
     {
         string? v = OptionalText(key);
         if (v is null) return null;
+        const long RawPerBasisPoint = FixedPoint.Scale / 100; // 1% is 100 bps
         if (v.EndsWith('%'))
         {
-            if (FixedPoint.TryParse(v.AsSpan()[..^1], out long raw) && raw * 100 % FixedPoint.Scale == 0 && raw >= 0)
-                return (int)(raw * 100 / FixedPoint.Scale);
-            throw new ScenarioException($"{key}='{v}' is not a percentage with at most two decimals");
+            if (!FixedPoint.TryParse(v.AsSpan()[..^1], out long raw, out NumberFault fault)) throw Refused(key, v, "a percentage", "like 10% or 0.5%", fault);
+            if (raw < 0 || raw % RawPerBasisPoint != 0 || raw / RawPerBasisPoint > int.MaxValue)
+                throw new ScenarioException($"{key}='{v}' is not a percentage with at most two decimals");
+            return (int)(raw / RawPerBasisPoint);
         }
         string n = v.EndsWith("bps", StringComparison.OrdinalIgnoreCase) ? v[..^3] : v;
-        return int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out int bps)
-            ? bps
-            : throw new ScenarioException($"{key}='{v}' is not basis points or a percentage (like 1000bps or 10%)");
+        if (!FixedPoint.TryParseUnsigned(n, out ulong bps, out NumberFault bpsFault)) throw Refused(key, v, "basis points or a percentage", "like 1000bps or 10%", bpsFault);
+        return bps <= int.MaxValue ? (int)bps : throw new ScenarioException($"{key}='{v}' is out of range");
     }
 
     public int BasisPoints(string key) => OptionalBasisPoints(key) ?? throw new ScenarioException($"missing '{key}='");
+
+    /// <summary>A number outside the grammar is named by what is wrong with it; text that is no number at all gets an example.</summary>
+    private static ScenarioException Refused(string key, string text, string what, string example, NumberFault fault) =>
+        new(fault is NumberFault.InvalidCharacter or NumberFault.NoDigits
+            ? $"{key}='{text}' is not {what} ({example})"
+            : $"{key}='{text}' is not {what}: {FixedPoint.Describe(fault)}");
 }

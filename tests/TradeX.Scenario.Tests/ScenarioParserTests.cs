@@ -118,6 +118,59 @@ public sealed class ScenarioParserTests
         Assert.That(Error(line), Does.Contain(expected));
     }
 
+    [TestCase("account id=1 participant=1 cash=1,5M", "cash='1,5M' is not an amount: a ',' may only separate groups of three digits (like 1,500,000)")]
+    [TestCase("instrument id=1 symbol=ACME tick=0,01 ref=100 band=10%", "tick='0,01' is not a price: a ',' may only separate groups of three digits (like 1,500,000)")]
+    [TestCase("buy account=1 instrument=1 qty=1_0 id=1", "qty='1_0' is not a whole number: a '_' may only separate groups of three digits (like 1_500_000)")]
+    [TestCase("buy account=1 instrument=1 qty=10 id=1,0", "id='1,0' is not a non-negative whole number: a ',' may only separate groups of three digits")]
+    [TestCase("buy account=1 instrument=1 qty=10 id=1 price=1.000,5", "price='1.000,5' is not a price: the digits after the '.' are never grouped")]
+    [TestCase("account id=1 participant=1 cash=1,000_000", "cash='1,000_000' is not an amount: a number groups its digits with ',' or with '_', not both")]
+    [TestCase("account id=1 participant=1 cash=0,001M", "cash='0,001M' is not an amount: grouped digits cannot start with 0")]
+    [TestCase("instrument id=1 symbol=ACME tick=0.01 ref=100 band=1,00bps", "band='1,00bps' is not basis points or a percentage: a ','")]
+    [TestCase("instrument id=1 symbol=ACME tick=0.01 ref=100 band=1,5%", "band='1,5%' is not a percentage: a ','")]
+    [TestCase("limit account=1 type=maxqty value=10__000", "value='10__000' is not a whole number: a '_'")]
+    public void A_number_outside_the_grammar_is_refused_with_what_is_wrong(string line, string expected)
+    {
+        Assert.That(Error(line), Does.StartWith(expected));
+    }
+
+    [Test]
+    public void Digits_grouped_by_threes_read_as_one_number()
+    {
+        var parser = new ScenarioParser();
+        var i = Step(parser, "instrument id=1 symbol=ACME tick=0.01 ref=1,000.25 band=1_500bps").Input.DefineInstrument;
+        Assert.That((i.ReferencePrice, i.PriceBandBps), Is.EqualTo((Price.Parse("1000.25"), 1500)));
+        var a = Step(parser, "account id=1 participant=1 cash=1,500,000 gross=$2,500k").Input.DefineAccount;
+        Assert.That((a.Cash, a.MaxGrossExposure), Is.EqualTo((Money.Of(1_500_000), Money.Of(2_500_000))));
+        var o = Step(parser, "buy account=1 instrument=ACME qty=1,000 price=1,000.5 id=18_446_744_073_709_551_615").Input.NewOrder;
+        Assert.That((o.Quantity, o.Price, o.ClientOrderId.Value), Is.EqualTo((Quantity.Of(1_000), Price.Parse("1000.5"), ulong.MaxValue)));
+    }
+
+    [Test]
+    public void Misread_numbers_are_refused_on_their_line_and_the_corrected_lines_after_them_still_apply()
+    {
+        var runner = new ScenarioRunner();
+        var events = new List<(EngineEvent Event, int Line)>();
+        var errors = new List<ScenarioError>();
+        runner.Run(new StringReader("""
+            instrument id=1 symbol=ACME tick=0,01 ref=100 band=10%
+            instrument id=1 symbol=ACME tick=0.01 ref=100 band=10%
+            account id=1 participant=1 cash=1,5M
+            account id=1 participant=1 cash=1,500,000
+            buy account=1 instrument=ACME qty=1_0 price=99 id=1
+            buy account=1 instrument=ACME qty=1_000 price=99 id=2
+            """), (e, line) => events.Add((e, line)), errors.Add);
+
+        Assert.That(errors.Select(e => e.Line), Is.EqualTo(new[] { 1, 3, 5 }));
+        Assert.That(errors[0].Message, Does.StartWith("tick='0,01' is not a price: a ','"));
+        Assert.That(errors[1].Message, Does.StartWith("cash='1,5M' is not an amount: a ','"));
+        Assert.That(errors[2].Message, Does.StartWith("qty='1_0' is not a whole number: a '_'"));
+        Assert.That(runner.Engine.Instruments().Single().TickSize, Is.EqualTo(Price.Parse("0.01")));
+        Assert.That(runner.Engine.GetAccount(new AccountId(1))!.Cash, Is.EqualTo(Money.Of(1_500_000)));
+        Assert.That(events.Where(e => e.Event.Kind == EventKind.OrderAccepted).Select(e => e.Line), Is.EqualTo(new[] { 6 }));
+        Assert.That(runner.Engine.GetOrder(new AccountId(1), new ClientOrderId(2))!.Quantity, Is.EqualTo(Quantity.Of(1_000)));
+        Assert.That((runner.Applied, runner.Errors), Is.EqualTo((3, 3)));
+    }
+
     [Test]
     public void A_bad_line_does_not_stop_the_rest_of_the_file()
     {

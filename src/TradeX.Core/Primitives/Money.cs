@@ -17,7 +17,7 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     public static Money Of(long units) => new(checked(units * FixedPoint.Scale));
 
     public static Money Parse(string text) =>
-        FixedPoint.TryParse(text, out long raw) ? new Money(raw) : throw new FormatException($"'{text}' is not an amount");
+        FixedPoint.TryParse(text, out long raw, out NumberFault fault) ? new Money(raw) : throw new FormatException($"'{text}' is not an amount: {FixedPoint.Describe(fault)}");
 
     /// <summary>
     /// Price × quantity. Returns false instead of wrapping when the product does not fit in a long.

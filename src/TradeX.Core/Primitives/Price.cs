@@ -19,7 +19,7 @@ public readonly struct Price : IEquatable<Price>, IComparable<Price>
     public static Price Of(long units) => new(checked(units * FixedPoint.Scale));
 
     public static Price Parse(string text) =>
-        FixedPoint.TryParse(text, out long raw) ? new Price(raw) : throw new FormatException($"'{text}' is not a price");
+        FixedPoint.TryParse(text, out long raw, out NumberFault fault) ? new Price(raw) : throw new FormatException($"'{text}' is not a price: {FixedPoint.Describe(fault)}");
 
     public static bool TryParse(ReadOnlySpan<char> text, out Price price)
     {

@@ -242,6 +242,10 @@ public sealed class NodeConfig
     private void Validate(string source)
     {
         void Fail(string field, string message) => throw new ConfigException($"{source}: {field}: {message}");
+        void RequireNumber(string field, string text, string what)
+        {
+            if (!FixedPoint.TryParse(text, out _, out NumberFault fault)) Fail(field, $"'{text}' is not {what}: {FixedPoint.Describe(fault)}");
+        }
         if (Run.DurationSeconds <= 0) Fail("run.durationSeconds", "must be positive");
         if (Run.TimerTickMillis <= 0) Fail("run.timerTickMillis", "must be positive");
         if (!IsPowerOfTwo(Rings.InputSize)) Fail("rings.inputSize", $"{Rings.InputSize} is not a power of two");
@@ -274,22 +278,22 @@ public sealed class NodeConfig
         for (int i = 0; i < Instruments.Count; i++)
         {
             var x = Instruments[i];
-            if (!Price.TryParse(x.Tick, out _)) Fail($"instruments[{i}].tick", $"'{x.Tick}' is not a price");
-            if (!Price.TryParse(x.Reference, out _)) Fail($"instruments[{i}].reference", $"'{x.Reference}' is not a price");
+            RequireNumber($"instruments[{i}].tick", x.Tick, "a price");
+            RequireNumber($"instruments[{i}].reference", x.Reference, "a price");
             if (!Ascii16.TryCreate(x.Symbol, out _)) Fail($"instruments[{i}].symbol", $"'{x.Symbol}' must be 1-16 printable ASCII characters");
         }
         for (int i = 0; i < Accounts.Count; i++)
         {
             var a = Accounts[i];
             foreach (var (name, value) in new[] { ("cash", a.Cash), ("grossExposure", a.GrossExposure), ("netExposure", a.NetExposure), ("maxOrderNotional", a.MaxOrderNotional), ("dailyLoss", a.DailyLoss) })
-                if (value is not null && !FixedPoint.TryParse(value, out _)) Fail($"accounts[{i}].{name}", $"'{value}' is not an amount");
+                if (value is not null) RequireNumber($"accounts[{i}].{name}", value, "an amount");
         }
         for (int i = 0; i < Venues.Count; i++)
         {
             var v = Venues[i];
             if (v.Id <= 0) Fail($"venues[{i}].id", "must be positive");
             if (!Ascii16.TryCreate(v.Name, out _)) Fail($"venues[{i}].name", $"'{v.Name}' must be 1-16 printable ASCII characters");
-            if (!Price.TryParse(v.Fee, out _)) Fail($"venues[{i}].fee", $"'{v.Fee}' is not a price");
+            RequireNumber($"venues[{i}].fee", v.Fee, "a price");
             if (v.FixSettings is not null && !File.Exists(v.FixSettings)) Fail($"venues[{i}].fixSettings", $"'{v.FixSettings}' does not exist");
         }
         for (int i = 0; i < Operators.Count; i++)
