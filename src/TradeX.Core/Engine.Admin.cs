@@ -14,7 +14,8 @@ public sealed partial class Engine
     {
         if (d.Instrument.Value <= 0 || d.TickSize.Raw <= 0 || d.LotSize.Units <= 0 || d.ReferencePrice.Raw <= 0 ||
             d.ReferencePrice.Raw > MaxReferencePriceRaw || d.ReferencePrice.Raw % d.TickSize.Raw != 0 ||
-            d.PriceBandBps <= 0 || d.PriceBandBps > 1_000_000)
+            d.PriceBandBps <= 0 || d.PriceBandBps > 1_000_000 || d.MarketProtectionTicks < 0 || d.MarketProtectionBps < 0 ||
+            d.MarketProtectionBps > 1_000_000 || (d.MarketProtectionTicks > 0 && d.MarketProtectionBps > 0))
         {
             RejectInput(InputKind.DefineInstrument, RejectReason.InvalidReferenceData, d.Instrument.Value);
             return;
@@ -33,6 +34,8 @@ public sealed partial class Engine
         instrument.LotSize = d.LotSize.Units;
         instrument.ReferencePrice = d.ReferencePrice.Raw;
         instrument.PriceBandBps = d.PriceBandBps;
+        instrument.ProtectionTicks = d.MarketProtectionTicks;
+        instrument.ProtectionBps = d.MarketProtectionBps;
         instrument.UpdateCollar();
         AcceptInput(InputKind.DefineInstrument, d.Instrument.Value);
     }
@@ -55,16 +58,24 @@ public sealed partial class Engine
         var account = new Account(d.Account.Value, _accountCount, d.Participant.Value, _options) { Cash = d.Cash.Raw };
         _accounts[_accountCount++] = account;
         _accountIndex.Set(new IntKey(d.Account.Value), account.Index);
-        account.SetLimitValue(LimitType.MaxOrderQuantity, d.MaxOrderQuantity.Units);
-        account.SetLimitValue(LimitType.MaxOrderNotional, d.MaxOrderNotional.Raw);
-        account.SetLimitValue(LimitType.GrossExposure, d.MaxGrossExposure.Raw);
-        account.SetLimitValue(LimitType.NetExposure, d.MaxNetExposure.Raw);
-        account.SetLimitValue(LimitType.MaxPosition, d.MaxPosition.Units);
-        account.SetLimitValue(LimitType.DailyLoss, d.DailyLossLimit.Raw);
-        account.SetLimitValue(LimitType.OrderRate, d.MaxOrdersPerSecond);
-        account.Rate.SetLimit(d.MaxOrdersPerSecond);
+        // The limits of the definition are the hard thresholds; soft and emergency ones come through SetLimit.
+        SetHard(account, LimitType.MaxOrderQuantity, d.MaxOrderQuantity.Units);
+        SetHard(account, LimitType.MaxOrderNotional, d.MaxOrderNotional.Raw);
+        SetHard(account, LimitType.GrossExposure, d.MaxGrossExposure.Raw);
+        SetHard(account, LimitType.NetExposure, d.MaxNetExposure.Raw);
+        SetHard(account, LimitType.MaxPosition, d.MaxPosition.Units);
+        SetHard(account, LimitType.DailyLoss, d.DailyLossLimit.Raw);
+        SetHard(account, LimitType.OrderRate, d.MaxOrdersPerSecond);
+        account.Rate.SetCapacity(account.MaxOrderRate());
         AcceptInput(InputKind.DefineAccount, d.Account.Value);
         PublishExposure(account);
+    }
+
+    private static void SetHard(Account account, LimitType type, long value)
+    {
+        ref LimitSetting l = ref account.Limit(type, LimitKind.Hard);
+        l.Value = value;
+        l.UpdateThresholds();
     }
 
     /// <summary>The highest order-rate limit accepted (the window keeps one time per allowed order).</summary>
@@ -97,14 +108,14 @@ public sealed partial class Engine
                      (s.Limit != LimitType.Concentration || s.Value <= 10_000);
         if (!valid) { RejectInput(InputKind.SetLimit, RejectReason.InvalidLimit, s.Account.Value); return; }
 
-        ref LimitSetting l = ref account.Limit(s.Limit);
+        // Each kind holds its own threshold: a soft, a hard and an emergency line on one metric act side by side.
+        ref LimitSetting l = ref account.Limit(s.Limit, s.Kind);
         l.Value = s.Value;
-        l.Kind = s.Kind;
         l.Floor = s.Floor;
         l.WarningBps = warning;
         l.CriticalBps = critical;
         l.UpdateThresholds();
-        if (s.Limit == LimitType.OrderRate) account.Rate.SetLimit((int)s.Value);
+        if (s.Limit == LimitType.OrderRate) account.Rate.SetCapacity(account.MaxOrderRate());
         AcceptInput(InputKind.SetLimit, s.Account.Value);
         EvaluateAlerts(account);
     }
@@ -174,6 +185,8 @@ public sealed partial class Engine
                 if (o.Role == OrderRole.Parent)
                     for (int c = o.ChildHead; c != None; c = _orders[c].Next) oldestVenueOrder = Math.Min(oldestVenueOrder, _orders[c].AcceptedSequence);
             }
+        // An open break keeps its execution id known, so a resend of the quarantined fill is a duplicate.
+        oldestVenueOrder = Math.Min(oldestVenueOrder, _breaks.OldestSequence);
         if (oldestVenueOrder != long.MaxValue) keepFrom = Math.Min(keepFrom, DayOf(oldestVenueOrder));
 
         int firstRetained = FirstRetainedDay;
@@ -186,6 +199,15 @@ public sealed partial class Engine
             foreach (var (key, day) in kept) _fills.Set(key, day);
             _dayStarts.RemoveRange(0, keepFrom - firstRetained);
         }
+        // Orders that ended at a venue are remembered for today and yesterday (a late fill for one is a break).
+        _endedVenueOrders.Retain(_day - 1);
+    }
+
+    private bool IsRegisteredOperator(Ascii16 name)
+    {
+        foreach (var op in _operators)
+            if (op.Name == name) return true;
+        return false;
     }
 
     /// <summary>The retained day an input sequence fell in (the first retained day for anything older).</summary>

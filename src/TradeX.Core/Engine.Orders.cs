@@ -3,6 +3,7 @@ using TradeX.Core.Book;
 using TradeX.Core.Collections;
 using TradeX.Core.Positions;
 using TradeX.Core.Risk;
+using TradeX.Core.Routing;
 
 namespace TradeX.Core;
 
@@ -18,8 +19,9 @@ public sealed partial class Engine
         Instrument? instrument = FindInstrument(o.Instrument.Value);
         if (instrument is null) { RejectOrder(in o, RejectReason.UnknownInstrument); return; }
 
-        RejectReason invalid = ValidateNewOrder(in o, instrument, out long reservePrice);
+        RejectReason invalid = ValidateNewOrder(in o, instrument);
         if (invalid != RejectReason.None) { RejectOrder(in o, invalid); return; }
+        long reservePrice = o.Type == OrderType.Limit ? o.Price.Raw : MarketProtectionPrice(in o, instrument);
         if (!Money.TryNotional(new Price(reservePrice), o.Quantity, out Money notional))
         {
             RejectOrder(in o, RejectReason.NotionalOverflow);
@@ -35,9 +37,8 @@ public sealed partial class Engine
         if (positionSlot == None) { RejectOrder(in o, RejectReason.PositionCapacity); return; }
 
         // The check and the reservation are one step on one thread: nothing can slip between them.
-        bool buy = o.Side == Side.Buy;
-        RejectReason risk = CheckRisk(account, ref _positions[positionSlot], o.Quantity.Units, notional.Raw,
-            buy ? o.Quantity.Units : 0, buy ? notional.Raw : 0, buy ? 0 : o.Quantity.Units, buy ? 0 : notional.Raw, isNewOrder: true, out int softBreaches);
+        var request = RiskRequest.NewOrder(o.Side, o.Quantity, notional);
+        RejectReason risk = CheckRisk(account, ref _positions[positionSlot], in request, out int softBreaches);
         if (risk != RejectReason.None)
         {
             RejectOrder(in o, risk);
@@ -75,7 +76,7 @@ public sealed partial class Engine
         _counters.OrdersAccepted++;
 
         PublishAccepted(slot, o.TimeInForce);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, o.Quantity.Units, notional.Raw);
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
 
         if (r.State == OrderState.AtVenue)
         {
@@ -88,9 +89,8 @@ public sealed partial class Engine
         PublishExposure(account);
     }
 
-    private static RejectReason ValidateNewOrder(in NewOrder o, Instrument instrument, out long reservePrice)
+    private static RejectReason ValidateNewOrder(in NewOrder o, Instrument instrument)
     {
-        reservePrice = 0;
         if (o.Side != Side.Buy && o.Side != Side.Sell) return RejectReason.InvalidSide;
         if (o.Type != OrderType.Limit && o.Type != OrderType.Market) return RejectReason.InvalidOrderType;
         if (o.TimeInForce != TimeInForce.Day && o.TimeInForce != TimeInForce.GoodTillCancel &&
@@ -108,14 +108,38 @@ public sealed partial class Engine
             if (price <= 0) return RejectReason.InvalidPrice;
             if (price % instrument.TickSize != 0) return RejectReason.TickSize;
             if (price < instrument.CollarLow || price > instrument.CollarHigh) return RejectReason.PriceCollar;
-            reservePrice = price;
-        }
-        else
-        {
-            // Market orders are protected: they trade only inside the collar, so the collar bound is their worst price.
-            reservePrice = o.Side == Side.Buy ? instrument.CollarHigh : instrument.CollarLow;
         }
         return RejectReason.None;
+    }
+
+    /// <summary>
+    /// A market order is protected: it trades, and reserves, no further than its protection price (see
+    /// <see cref="Instrument.ProtectionPrice"/>) from the best opposite price it can execute against — the
+    /// internal book for an internal order, the book and every routable venue's displayed price for a
+    /// smart-routed one, the target venue's displayed price (else the book) for a directed one.
+    /// </summary>
+    private long MarketProtectionPrice(in NewOrder o, Instrument instrument)
+    {
+        bool buy = o.Side == Side.Buy;
+        long best = 0;
+        if (!o.Venue.IsInternal)
+        {
+            best = DisplayedOpposite(o.Venue.Value, instrument.Index, buy);
+        }
+        else if (o.Routing == RoutingPolicy.SmartRoute)
+        {
+            foreach (VenueRecord venue in _venues)
+                if (venue.Enabled && venue.Up) best = Better(best, DisplayedOpposite(venue.Id, instrument.Index, buy), buy);
+        }
+        if (best == 0 || o.Venue.IsInternal)
+        {
+            int level = instrument.Book.Opposite(o.Side).Best;
+            if (level != None) best = Better(best, instrument.Book.Opposite(o.Side).Levels[level].Price, buy);
+        }
+        return instrument.ProtectionPrice(o.Side, best, _options.DefaultMarketProtectionBps);
+
+        static long Better(long current, long candidate, bool buy) =>
+            candidate <= 0 ? current : current <= 0 ? candidate : buy ? Math.Min(current, candidate) : Math.Max(current, candidate);
     }
 
     private void RejectOrder(in NewOrder o, RejectReason reason)
@@ -256,8 +280,8 @@ public sealed partial class Engine
         a.Filled += quantity;
         Release(aggressorAccount, ref a, quantity);
 
-        ApplyFill(aggressorAccount, a.PositionIndex, a.Side == Side.Buy ? quantity : -quantity, price);
-        ApplyFill(restingAccount, r.PositionIndex, r.Side == Side.Buy ? quantity : -quantity, price);
+        ApplyFill(aggressorAccount, a.PositionIndex, a.Side == Side.Buy ? quantity : -quantity, price, a.ReservePrice);
+        ApplyFill(restingAccount, r.PositionIndex, r.Side == Side.Buy ? quantity : -quantity, price, r.ReservePrice);
         _counters.Trades++;
 
         EngineEvent e = default;
@@ -297,7 +321,7 @@ public sealed partial class Engine
 
     // ---- reservations and order lifecycle -------------------------------------------------
 
-    /// <summary>Reserves the order's remaining quantity at its reserve price (exposure and, for buys, buying power).</summary>
+    /// <summary>Reserves the order's remaining quantity at its reserve price (exposure and buying power, for what it adds beyond closing the position).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Reserve(Account account, ref OrderRecord o)
     {
@@ -315,6 +339,7 @@ public sealed partial class Engine
             p.OpenSellQuantity += o.Leaves;
             p.OpenSellNotional += notional;
         }
+        RefreshExposure(account, ref p);
     }
 
     /// <summary>Releases the reservation of <paramref name="quantity"/> (filled or cancelled) of an order.</summary>
@@ -335,6 +360,7 @@ public sealed partial class Engine
             p.OpenSellQuantity -= quantity;
             p.OpenSellNotional -= notional;
         }
+        RefreshExposure(account, ref p);
     }
 
     private void LinkToAccount(Account account, int slot)
@@ -365,6 +391,8 @@ public sealed partial class Engine
         Account account = _accounts[o.AccountIndex];
         UnlinkFromAccount(account, slot);
         _orderIndex.Remove(o.OrderId);
+        if (o.Role == OrderRole.Parent) UnlinkParent(slot);
+        else if (o.Venue != 0) RememberEndedVenueOrder(ref o);
         if (o.IsQuote)
         {
             ref PositionRecord p = ref _positions[o.PositionIndex];
@@ -548,11 +576,9 @@ public sealed partial class Engine
         int softBreaches = 0;
         if (reason == RejectReason.None)
         {
-            long addNotional = newLeaves * newPrice - o.Leaves * o.ReservePrice;
-            long addQuantity = newLeaves - o.Leaves;
-            bool buy = o.Side == Side.Buy;
-            reason = CheckRisk(account, ref _positions[o.PositionIndex], c.Quantity.Units, orderNotional,
-                buy ? addQuantity : 0, buy ? addNotional : 0, buy ? 0 : addQuantity, buy ? 0 : addNotional, isNewOrder: false, out softBreaches);
+            var request = RiskRequest.Change(o.Side, c.Quantity, new Money(orderNotional), new Quantity(newLeaves - o.Leaves),
+                new Money(newLeaves * newPrice - o.Leaves * o.ReservePrice));
+            reason = CheckRisk(account, ref _positions[o.PositionIndex], in request, out softBreaches);
         }
         if (reason != RejectReason.None)
         {
@@ -586,7 +612,7 @@ public sealed partial class Engine
         }
 
         PublishReplaced(slot, oldClientOrderId, loses);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, c.Quantity.Units, orderNotional);
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
 
         // Losing priority is re-entry: the order may now cross, and rests at the back of its level.
         if (loses) MatchIncoming(slot, instrument);
@@ -618,10 +644,9 @@ public sealed partial class Engine
         int softBreaches = 0;
         if (reason == RejectReason.None)
         {
-            long addNotional = addQuantity * o.ReservePrice;
-            bool buy = o.Side == Side.Buy;
-            reason = CheckRisk(account, ref _positions[o.PositionIndex], c.Quantity.Units, c.Quantity.Units * o.ReservePrice,
-                buy ? addQuantity : 0, buy ? addNotional : 0, buy ? 0 : addQuantity, buy ? 0 : addNotional, isNewOrder: false, out softBreaches);
+            var request = RiskRequest.Change(o.Side, c.Quantity, new Money(c.Quantity.Units * o.ReservePrice), new Quantity(addQuantity),
+                new Money(addQuantity * o.ReservePrice));
+            reason = CheckRisk(account, ref _positions[o.PositionIndex], in request, out softBreaches);
         }
         if (reason != RejectReason.None)
         {
@@ -640,7 +665,7 @@ public sealed partial class Engine
             o.ClientOrderId = c.ClientOrderId.Value;
         }
         PublishReplaced(slot, oldClientOrderId, priorityLost: false);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, c.Quantity.Units, c.Quantity.Units * o.ReservePrice);
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
         if (addQuantity > 0) Route(slot, sweep: true);
         PublishExposure(account);
     }

@@ -59,15 +59,20 @@ public sealed partial class Engine
         long buyNotional = bidNotional - (p.BidQuote == None ? 0 : _orders[p.BidQuote].Leaves * _orders[p.BidQuote].ReservePrice);
         long sellQuantity = q.AskSize.Units - (p.AskQuote == None ? 0 : _orders[p.AskQuote].Leaves);
         long sellNotional = askNotional - (p.AskQuote == None ? 0 : _orders[p.AskQuote].Leaves * _orders[p.AskQuote].ReservePrice);
-        RejectReason risk = CheckRisk(account, ref p, Math.Max(q.BidSize.Units, q.AskSize.Units), Math.Max(bidNotional, askNotional),
-            buyQuantity, buyNotional, sellQuantity, sellNotional, isNewOrder: false, out int softBreaches);
+        var request = new RiskRequest
+        {
+            OrderQuantity = Quantity.Of(Math.Max(q.BidSize.Units, q.AskSize.Units)), OrderNotional = new Money(Math.Max(bidNotional, askNotional)),
+            BuyQuantity = Quantity.Of(buyQuantity), BuyNotional = new Money(buyNotional),
+            SellQuantity = Quantity.Of(sellQuantity), SellNotional = new Money(sellNotional),
+        };
+        RejectReason risk = CheckRisk(account, ref p, in request, out int softBreaches);
         if (risk != RejectReason.None) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, risk); return; }
 
         ApplyQuoteSide(account, instrument, positionSlot, Side.Buy, q.BidPrice.Raw, q.BidSize.Units, in q);
         ApplyQuoteSide(account, instrument, positionSlot, Side.Sell, q.AskPrice.Raw, q.AskSize.Units, in q);
         bool removed = q.BidSize.Units == 0 && q.AskSize.Units == 0;
         PublishQuoteStatus(in q, removed ? QuoteEntryStatus.Removed : QuoteEntryStatus.Accepted, RejectReason.None);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches, Math.Max(q.BidSize.Units, q.AskSize.Units), Math.Max(bidNotional, askNotional));
+        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
         PublishExposure(account);
     }
 

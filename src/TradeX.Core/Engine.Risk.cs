@@ -5,158 +5,185 @@ namespace TradeX.Core;
 
 public sealed partial class Engine
 {
-    /// <summary>
-    /// Pre-trade risk for an order (new or replaced) or a two-sided quote, against the account's state as
-    /// it would be after acceptance. The buy and sell arguments are what the change adds to the open
-    /// quantity and reserved notional on each side (negative for a reducing replace, which no exposure
-    /// limit refuses); <paramref name="orderQuantity"/> and <paramref name="orderNotional"/> are the largest
-    /// single order (for the per-order limits). Returns the first hard or emergency violation, or None;
-    /// soft violations come back as a bit mask of <see cref="LimitType"/> codes. A refusal also feeds the
-    /// circuit breaker (hard) or trips the kill switch (emergency).
-    /// </summary>
-    private RejectReason CheckRisk(Account a, ref PositionRecord p, long orderQuantity, long orderNotional,
-        long buyQuantity, long buyNotional, long sellQuantity, long sellNotional, bool isNewOrder, out int softBreaches)
+    /// <summary>Limits breached by one risk check: the first reason to refuse with, and what else the breaches ask for.</summary>
+    private struct RiskVerdict
     {
-        int soft = 0;
-        RejectReason first = RejectReason.None;
-        bool emergency = false;
-        long added = buyNotional + sellNotional;
-        bool increases = added > 0;
-        var limits = a.Limits;
+        public RejectReason First;
+        public bool Emergency;
+        /// <summary>Bit per limit type breached by a soft threshold (accept and alert).</summary>
+        public int Soft;
+        /// <summary>Bit per reject reason breached by a hard threshold (for the circuit breaker).</summary>
+        public ulong HardReasons;
+    }
 
-        ref LimitSetting l = ref limits[(int)LimitType.MaxOrderQuantity];
-        if (l.Enabled && orderQuantity > l.Value) Breach(ref l, LimitType.MaxOrderQuantity, RejectReason.MaxOrderQuantity);
+    /// <summary>What each soft breach of the last check measured and was measured against (for its alert).</summary>
+    private readonly long[] _softMeasured = new long[LimitTypes.Count];
+    private readonly long[] _softLimit = new long[LimitTypes.Count];
 
-        l = ref limits[(int)LimitType.MaxOrderNotional];
-        if (l.Enabled && orderNotional > l.Value) Breach(ref l, LimitType.MaxOrderNotional, RejectReason.MaxOrderNotional);
+    /// <summary>
+    /// Pre-trade risk for an order (new or replaced) or a two-sided quote, against the account as it would
+    /// be after acceptance (<see cref="PositionExposure"/> of the position with the request's quantities).
+    /// Every limit type is checked against each of its thresholds (hard, soft, emergency) on its own; a
+    /// breach is exceeding a threshold, never reaching it. An order that only reduces the position (buys no
+    /// more than cover the short, sells no more than the long, counting the side's open orders) is never
+    /// refused by buying power, gross, net, position, concentration or daily loss: a losing account can always
+    /// close out; the per-order limits and the order rate still apply, and kill switches are checked before.
+    /// Returns the first hard or emergency violation, or None; soft violations come back as a bit mask of
+    /// <see cref="LimitType"/> codes. A refusal feeds the circuit breaker (hard, for the configured reasons)
+    /// or trips the kill switch (emergency).
+    /// </summary>
+    private RejectReason CheckRisk(Account a, ref PositionRecord p, in RiskRequest r, out int softBreaches)
+    {
+        var v = new RiskVerdict();
+        long buyQuantity = r.BuyQuantity.Units, sellQuantity = r.SellQuantity.Units;
+        long openBuy = p.OpenBuyQuantity + buyQuantity, openSell = p.OpenSellQuantity + sellQuantity;
 
-        l = ref limits[(int)LimitType.BuyingPower];
-        if (l.Enabled && buyNotional > 0 && a.Cash - a.ReservedBuy - buyNotional < 0)
-            Breach(ref l, LimitType.BuyingPower, RejectReason.BuyingPower);
+        Exceeds(a, ref v, LimitType.MaxOrderQuantity, r.OrderQuantity.Units, RejectReason.MaxOrderQuantity);
+        Exceeds(a, ref v, LimitType.MaxOrderNotional, r.OrderNotional.Raw, RejectReason.MaxOrderNotional);
 
-        l = ref limits[(int)LimitType.GrossExposure];
-        if (l.Enabled && increases && a.Gross + added > l.Value) Breach(ref l, LimitType.GrossExposure, RejectReason.GrossExposure);
-
-        l = ref limits[(int)LimitType.NetExposure];
-        if (l.Enabled && (buyNotional | sellNotional) != 0)
+        bool reducing = (buyQuantity <= 0 || openBuy <= Math.Max(0, -p.Quantity)) && (sellQuantity <= 0 || openSell <= Math.Max(0, p.Quantity));
+        if (!reducing)
         {
-            long net = a.Net;
-            long after = net + buyNotional - sellNotional;
-            if (Math.Abs(after) > l.Value && Math.Abs(after) > Math.Abs(net)) Breach(ref l, LimitType.NetExposure, RejectReason.NetExposure);
+            PositionExposure.Of(p.Quantity, p.Value, p.ShortHold, openBuy, p.OpenBuyNotional + r.BuyNotional.Raw,
+                openSell, p.OpenSellNotional + r.SellNotional.Raw, out long positionLong, out long positionShort, out long positionHold);
+            long longAfter = a.LongExposure - p.ExposureLong + positionLong;
+            long shortAfter = a.ShortExposure - p.ExposureShort + positionShort;
+            long holdsAfter = a.Holds - p.Hold + positionHold;
+            long grossAfter = longAfter + shortAfter;
+            long netAfter = Math.Abs(longAfter - shortAfter);
+            bool grossUp = grossAfter > a.Gross;
+
+            // Buying power: what the order holds may not take the holds above the cash (every kind that is on).
+            if (holdsAfter > a.Holds && holdsAfter > a.Cash)
+                for (int k = 1; k <= 3; k++)
+                    if (a.Limit(LimitType.BuyingPower, (LimitKind)k).Enabled)
+                        Breach(ref v, LimitType.BuyingPower, (LimitKind)k, RejectReason.BuyingPower, holdsAfter, a.Cash);
+            if (grossUp) Exceeds(a, ref v, LimitType.GrossExposure, grossAfter, RejectReason.GrossExposure);
+            if (netAfter > Math.Abs(a.Net)) Exceeds(a, ref v, LimitType.NetExposure, netAfter, RejectReason.NetExposure);
+            long worstPosition = Math.Max(buyQuantity > 0 ? Math.Abs(p.Quantity + openBuy) : 0, sellQuantity > 0 ? Math.Abs(p.Quantity - openSell) : 0);
+            Exceeds(a, ref v, LimitType.MaxPosition, worstPosition, RejectReason.PositionLimit);
+            if (grossUp)
+            {
+                long instrumentGross = positionLong + positionShort;
+                for (int k = 1; k <= 3; k++)
+                {
+                    ref LimitSetting l = ref a.Limit(LimitType.Concentration, (LimitKind)k);
+                    if (l.Enabled && grossAfter >= l.Floor && (Int128)instrumentGross * 10_000 > (Int128)l.Value * grossAfter)
+                        Breach(ref v, LimitType.Concentration, (LimitKind)k, RejectReason.Concentration, (long)((Int128)instrumentGross * 10_000 / grossAfter), l.Value);
+                }
+            }
+            Exceeds(a, ref v, LimitType.DailyLoss, -a.DailyPnl, RejectReason.DailyLoss);
         }
+        if (r.IsNewOrder)
+            for (int k = 1; k <= 3; k++)
+            {
+                ref LimitSetting l = ref a.Limit(LimitType.OrderRate, (LimitKind)k);
+                if (l.Enabled && a.Rate.WouldExceed((int)l.Value, _now))
+                    Breach(ref v, LimitType.OrderRate, (LimitKind)k, RejectReason.OrderRate, a.Rate.CountInWindow(_now) + 1, l.Value);
+            }
 
-        l = ref limits[(int)LimitType.MaxPosition];
-        if (l.Enabled)
+        if (v.First != RejectReason.None)
         {
-            if (buyQuantity > 0 && Math.Abs(p.Quantity + p.OpenBuyQuantity + buyQuantity) > l.Value) Breach(ref l, LimitType.MaxPosition, RejectReason.PositionLimit);
-            else if (sellQuantity > 0 && Math.Abs(p.Quantity - p.OpenSellQuantity - sellQuantity) > l.Value) Breach(ref l, LimitType.MaxPosition, RejectReason.PositionLimit);
-        }
-
-        l = ref limits[(int)LimitType.Concentration];
-        if (l.Enabled && increases)
-        {
-            long grossAfter = a.Gross + added;
-            long instrumentGross = Math.Abs(p.Value) + p.OpenBuyNotional + p.OpenSellNotional + added;
-            if (grossAfter >= l.Floor && (Int128)instrumentGross * 10_000 > (Int128)l.Value * grossAfter)
-                Breach(ref l, LimitType.Concentration, RejectReason.Concentration);
-        }
-
-        l = ref limits[(int)LimitType.DailyLoss];
-        if (l.Enabled && increases && -a.DailyPnl >= l.Value) Breach(ref l, LimitType.DailyLoss, RejectReason.DailyLoss);
-
-        l = ref limits[(int)LimitType.OrderRate];
-        if (isNewOrder && a.Rate.Limit > 0 && a.Rate.WouldExceed(_now)) Breach(ref l, LimitType.OrderRate, RejectReason.OrderRate);
-
-        if (first != RejectReason.None)
-        {
-            if (emergency) TripKillSwitch(a, KillSwitchCause.EmergencyLimit, EmergencyOperator);
-            else if (a.Breaker.RecordViolation(_now))
+            if (v.Emergency) TripKillSwitch(a, KillSwitchCause.EmergencyLimit, EmergencyOperator);
+            else if ((v.HardReasons & _circuitBreakerMask) != 0 && a.Breaker.RecordViolation(_now))
             {
                 _counters.CircuitBreakerTrips++;
                 TripKillSwitch(a, KillSwitchCause.CircuitBreaker, CircuitBreakerOperator);
             }
         }
-        softBreaches = soft;
-        return first;
+        softBreaches = v.Soft;
+        return v.First;
+    }
 
-        void Breach(ref LimitSetting setting, LimitType type, RejectReason reason)
+    /// <summary>Checks a measured value against each threshold (hard, soft, emergency) of one limit type.</summary>
+    private void Exceeds(Account a, ref RiskVerdict v, LimitType type, long measured, RejectReason reason)
+    {
+        for (int k = 1; k <= 3; k++)
         {
-            switch (setting.Kind)
-            {
-                case LimitKind.Soft:
-                    soft |= 1 << (int)type;
-                    break;
-                case LimitKind.Emergency:
-                    emergency = true;
-                    if (first == RejectReason.None) first = reason;
-                    break;
-                default:
-                    if (first == RejectReason.None) first = reason;
-                    break;
-            }
+            ref LimitSetting l = ref a.Limit(type, (LimitKind)k);
+            if (l.IsExceededBy(measured)) Breach(ref v, type, (LimitKind)k, reason, measured, l.Value);
         }
     }
 
-    /// <summary>An accepted order went past soft limits: one Breached alert per soft limit it exceeded.</summary>
-    private void PublishSoftBreaches(Account a, int softBreaches, long orderQuantity, long orderNotional)
+    private void Breach(ref RiskVerdict v, LimitType type, LimitKind kind, RejectReason reason, long measured, long limit)
+    {
+        switch (kind)
+        {
+            case LimitKind.Soft:
+                v.Soft |= 1 << (int)type;
+                _softMeasured[(int)type] = measured;
+                _softLimit[(int)type] = limit;
+                break;
+            case LimitKind.Emergency:
+                v.Emergency = true;
+                if (v.First == RejectReason.None) v.First = reason;
+                break;
+            default:
+                v.HardReasons |= 1UL << (int)reason;
+                if (v.First == RejectReason.None) v.First = reason;
+                break;
+        }
+    }
+
+    /// <summary>An accepted order went past soft thresholds: one Breached alert per soft limit it exceeded (what it measured then).</summary>
+    private void PublishSoftBreaches(Account a, int softBreaches)
     {
         for (int type = 1; type < LimitTypes.Count; type++)
         {
             if ((softBreaches & (1 << type)) == 0) continue;
             var limitType = (LimitType)type;
-            ref LimitSetting l = ref a.Limits[type];
-            long value = limitType switch
-            {
-                LimitType.MaxOrderQuantity => orderQuantity,
-                LimitType.MaxOrderNotional => orderNotional,
-                LimitType.BuyingPower => a.ReservedBuy,
-                LimitType.GrossExposure => a.Gross,
-                LimitType.NetExposure => Math.Abs(a.Net),
-                LimitType.DailyLoss => -a.DailyPnl,
-                LimitType.OrderRate => a.Rate.CountInWindow(_now),
-                _ => 0,
-            };
-            long limit = limitType == LimitType.BuyingPower ? a.Cash : l.Value;
             // Level-tracked limits report through EvaluateAlerts when the order's exposure lands.
             if (limitType is LimitType.GrossExposure or LimitType.NetExposure or LimitType.DailyLoss) continue;
-            PublishAlert(a, limitType, AlertLevel.Breached, AlertLevel.Normal, value, limit);
+            PublishAlert(a, limitType, LimitKind.Soft, AlertLevel.Breached, AlertLevel.Normal, _softMeasured[type], _softLimit[type]);
         }
     }
 
     /// <summary>
-    /// Re-evaluates the utilisation of the account-level limits (gross, net, daily loss) and raises a
-    /// LimitAlert only when a level changes (normal → warning → critical → breached, and back).
+    /// Re-evaluates the utilisation of the account-level limits (gross, net, daily loss) against each of their
+    /// thresholds and raises a LimitAlert only when a threshold's level changes (normal → warning → critical →
+    /// breached, and back). An emergency threshold crossed into Breached — by a mark, a fill, anything — trips
+    /// the account's kill switch in the same input, cancelling its open orders.
     /// </summary>
     private void EvaluateAlerts(Account a)
     {
-        CheckLevel(a, LimitType.GrossExposure, a.Gross);
-        CheckLevel(a, LimitType.NetExposure, Math.Abs(a.Net));
-        CheckLevel(a, LimitType.DailyLoss, Math.Max(0, -a.DailyPnl));
+        bool emergency = CheckLevels(a, LimitType.GrossExposure, a.Gross);
+        emergency |= CheckLevels(a, LimitType.NetExposure, Math.Abs(a.Net));
+        emergency |= CheckLevels(a, LimitType.DailyLoss, Math.Max(0, -a.DailyPnl));
+        if (emergency) TripKillSwitch(a, KillSwitchCause.EmergencyLimit, EmergencyOperator);
     }
 
-    private void CheckLevel(Account a, LimitType type, long value)
+    /// <summary>Updates each threshold's level of one limit; true when an emergency threshold has just been breached.</summary>
+    private bool CheckLevels(Account a, LimitType type, long value)
     {
-        ref LimitSetting l = ref a.Limits[(int)type];
-        AlertLevel previous = a.AlertLevels[(int)type];
-        AlertLevel level = AlertLevel.Normal;
-        if (l.Enabled)
+        bool emergencyBreached = false;
+        for (int k = 1; k <= 3; k++)
         {
-            if (value > l.Value) level = AlertLevel.Breached;
-            else if (value >= l.CriticalAt) level = AlertLevel.Critical;
-            else if (value >= l.WarningAt) level = AlertLevel.Warning;
+            var kind = (LimitKind)k;
+            int slot = LimitTypes.Slot(type, kind);
+            ref LimitSetting l = ref a.Limits[slot];
+            AlertLevel previous = a.AlertLevels[slot];
+            AlertLevel level = AlertLevel.Normal;
+            if (l.Enabled)
+            {
+                if (value > l.Value) level = AlertLevel.Breached;
+                else if (value >= l.CriticalAt) level = AlertLevel.Critical;
+                else if (value >= l.WarningAt) level = AlertLevel.Warning;
+            }
+            if (level == previous) continue;
+            a.AlertLevels[slot] = level;
+            PublishAlert(a, type, kind, level, previous, value, l.Value);
+            if (kind == LimitKind.Emergency && level == AlertLevel.Breached) emergencyBreached = true;
         }
-        if (level == previous) return;
-        a.AlertLevels[(int)type] = level;
-        PublishAlert(a, type, level, previous, value, l.Value);
+        return emergencyBreached;
     }
 
-    private void PublishAlert(Account a, LimitType type, AlertLevel level, AlertLevel previous, long value, long limit)
+    private void PublishAlert(Account a, LimitType type, LimitKind kind, AlertLevel level, AlertLevel previous, long value, long limit)
     {
         EngineEvent e = default;
         ref LimitAlert x = ref e.LimitAlert;
         x.Account = new AccountId(a.Id);
         x.Type = type;
-        x.Kind = a.Limits[(int)type].Kind;
+        x.Kind = kind;
         x.Level = level;
         x.Previous = previous;
         x.Value = value;

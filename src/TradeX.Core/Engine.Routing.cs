@@ -108,8 +108,7 @@ public sealed partial class Engine
         if (changed && !s.Up)
         {
             // Every child working there is now unknown: its quantity stays committed until the venue confirms.
-            ForEachParent(parent =>
-            {
+            for (int parent = _parentHead; parent != None; parent = _orders[parent].ParentNext)
                 for (int c = _orders[parent].ChildHead; c != None; c = _orders[c].Next)
                 {
                     ref OrderRecord child = ref _orders[c];
@@ -118,7 +117,6 @@ public sealed partial class Engine
                     child.State = OrderState.ChildUnknown;
                     unknown++;
                 }
-            });
         }
         EngineEvent e = default;
         e.VenueSessionChanged.Venue = s.Venue;
@@ -127,24 +125,44 @@ public sealed partial class Engine
         Publish(ref e, EventKind.VenueSessionChanged);
         if (changed && s.Up)
         {
-            // Quantity that was waiting for a venue can go now.
-            ForEachParent(parent =>
-            {
+            // Quantity that was waiting for a venue can go now. Routing only adds children, never ends a parent.
+            for (int parent = _parentHead; parent != None; parent = _orders[parent].ParentNext)
                 if (_orders[parent].State == OrderState.Routed && _orders[parent].Leaves - _orders[parent].ChildOpen > 0)
                     Route(parent, sweep: false);
-            });
         }
     }
 
-    /// <summary>Calls <paramref name="action"/> for every routed parent, in account and order-id order (a snapshot of the list, as routing may close some).</summary>
-    private void ForEachParent(Action<int> action)
+    /// <summary>Head and tail of the list of routed parents, in order-id order (parents are made when their order arrives).</summary>
+    private int _parentHead = None, _parentTail = None;
+
+    private void LinkParent(int slot)
     {
-        var parents = new List<int>();
-        for (int i = 0; i < _accountCount; i++)
-            for (int slot = _accounts[i].OrderHead; slot != None; slot = _orders[slot].AccountNext)
-                if (_orders[slot].Role == OrderRole.Parent) parents.Add(slot);
-        foreach (int parent in parents)
-            if (_orders[parent].Role == OrderRole.Parent && _orders[parent].State is OrderState.Routed or OrderState.RoutedCancelPending) action(parent);
+        ref OrderRecord o = ref _orders[slot];
+        o.ParentNext = None;
+        o.ParentPrev = _parentTail;
+        if (_parentTail != None) _orders[_parentTail].ParentNext = slot;
+        else _parentHead = slot;
+        _parentTail = slot;
+    }
+
+    private void UnlinkParent(int slot)
+    {
+        ref OrderRecord o = ref _orders[slot];
+        if (o.ParentPrev != None) _orders[o.ParentPrev].ParentNext = o.ParentNext;
+        else _parentHead = o.ParentNext;
+        if (o.ParentNext != None) _orders[o.ParentNext].ParentPrev = o.ParentPrev;
+        else _parentTail = o.ParentPrev;
+        o.ParentPrev = o.ParentNext = None;
+    }
+
+    /// <summary>A venue's displayed price on the side a buy (its ask) or a sell (its bid) would take; 0 when it shows none.</summary>
+    private long DisplayedOpposite(int venueId, int instrumentIndex, bool buy)
+    {
+        if (!_venueIndex.TryGetValue(new IntKey(venueId), out int venueIndex)) return 0;
+        if (!_marketIndex.TryGetValue(new LongKey(((long)venueIndex << 32) | (uint)instrumentIndex), out int md)) return 0;
+        long price = buy ? _mdAsk[md] : _mdBid[md];
+        long size = buy ? _mdAskSize[md] : _mdBidSize[md];
+        return size > 0 ? price : 0;
     }
 
     // ---- routing ---------------------------------------------------------------------------
@@ -156,6 +174,7 @@ public sealed partial class Engine
         o.Role = OrderRole.Parent;
         o.State = OrderState.Routed;
         o.ChildHead = None;
+        LinkParent(slot);
         Route(slot, sweep: true);
         if (_orders[slot].Role == OrderRole.Parent && _orders[slot].State == OrderState.Routed) AfterChildChange(slot, routeAgain: false);
     }
@@ -335,34 +354,31 @@ public sealed partial class Engine
 
     // ---- child results ------------------------------------------------------------------------
 
-    /// <summary>A venue fill on a child: applied to the parent (reservation, position) and to the child's commitment.</summary>
-    private void ApplyChildFill(int childSlot, in VenueFill f)
+    /// <summary>
+    /// A venue fill on a child (already checked: no more than the child has open, at or better than its limit):
+    /// applied to the parent (reservation, position) and to the child's commitment.
+    /// </summary>
+    private void ApplyChildFill(int childSlot, long quantity, long price, VenueId venue)
     {
         ref OrderRecord c = ref _orders[childSlot];
         int parentSlot = c.Parent;
         ref OrderRecord p = ref _orders[parentSlot];
         Account account = _accounts[p.AccountIndex];
-        long quantity = f.Quantity.Units;
-        long childOpen = c.Quantity - c.Filled;
-        long counted = Math.Min(quantity, childOpen);
-        if (quantity > childOpen) _counters.VenueOverfills++;
         c.Filled += quantity;
-        p.ChildOpen -= counted;
-        long fillable = Math.Min(quantity, p.Leaves);
-        if (quantity > fillable) _counters.VenueOverfills++;
-        Release(account, ref p, fillable);
-        p.Leaves -= fillable;
+        p.ChildOpen -= quantity;
+        Release(account, ref p, quantity);
+        p.Leaves -= quantity;
         p.Filled += quantity;
         _counters.VenueFillsApplied++;
-        ApplyFill(account, p.PositionIndex, p.Side == Side.Buy ? quantity : -quantity, f.Price.Raw);
+        ApplyFill(account, p.PositionIndex, p.Side == Side.Buy ? quantity : -quantity, price, p.ReservePrice);
 
         EngineEvent e = default;
         ref Trade t = ref e.Trade;
         t.TradeId = new TradeId(_nextTradeId++);
         t.Instrument = new InstrumentId(_instruments[p.InstrumentIndex].Id);
-        t.Price = f.Price;
-        t.Quantity = f.Quantity;
-        t.Venue = f.Venue;
+        t.Price = new Price(price);
+        t.Quantity = new Quantity(quantity);
+        t.Venue = venue;
         t.AggressorSide = p.Side;
         // The client's side is the parent; the other side is the venue, named by our child order there.
         if (p.Side == Side.Buy)
@@ -431,6 +447,7 @@ public sealed partial class Engine
         p.ChildOpen -= released;
         UnlinkChild(childSlot);
         _orderIndex.Remove(c.OrderId);
+        RememberEndedVenueOrder(ref c);
         EngineEvent e = default;
         ref ChildOrderClosed x = ref e.ChildOrderClosed;
         x.ChildOrderId = new OrderId(c.OrderId);

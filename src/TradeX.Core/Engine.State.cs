@@ -8,8 +8,12 @@ namespace TradeX.Core;
 public sealed partial class Engine
 {
     private const ulong SnapshotMagic = 0x3130_5041_4E53_5854UL; // "TXSNAP01" little-endian
-    /// <summary>2: execution ids carry the day they arrived on, with the retained days' start sequences (1 had two day maps).</summary>
-    public const int SnapshotFormatVersion = 2;
+    /// <summary>
+    /// 3: limits per (type, kind), exposure and buying-power holds per account with each short position's hold,
+    /// instruments' market-order protection, open fill breaks and orders that ended at a venue.
+    /// 2: execution ids carry the day they arrived on, with the retained days' start sequences (1 had two day maps).
+    /// </summary>
+    public const int SnapshotFormatVersion = 3;
 
     // ---- snapshot, restore, hash ----------------------------------------------------------
 
@@ -47,6 +51,8 @@ public sealed partial class Engine
             w.Long(x.LotSize);
             w.Long(x.ReferencePrice);
             w.Int(x.PriceBandBps);
+            w.Int(x.ProtectionTicks);
+            w.Int(x.ProtectionBps);
             w.Long(x.Mark);
         }
 
@@ -59,22 +65,22 @@ public sealed partial class Engine
             w.Long(a.Cash);
             w.Long(a.ReservedBuy);
             w.Long(a.ReservedSell);
-            w.Long(a.LongValue);
-            w.Long(a.ShortValue);
+            w.Long(a.LongExposure);
+            w.Long(a.ShortExposure);
+            w.Long(a.Holds);
             w.Long(a.Unrealized);
             w.Long(a.Realized);
             w.Long(a.RealizedToday);
             w.Long(a.SodUnrealized);
             w.Bool(a.KillSwitch);
-            for (int t = 1; t < LimitTypes.Count; t++)
+            for (int slot = LimitTypes.Slot(LimitType.MaxOrderQuantity, LimitKind.Hard); slot < LimitTypes.Slots; slot++)
             {
-                ref LimitSetting l = ref a.Limits[t];
+                ref LimitSetting l = ref a.Limits[slot];
                 w.Long(l.Value);
                 w.Long(l.Floor);
                 w.Short(l.WarningBps);
                 w.Short(l.CriticalBps);
-                w.Byte((byte)l.Kind);
-                w.Byte((byte)a.AlertLevels[t]);
+                w.Byte((byte)a.AlertLevels[slot]);
             }
             a.Rate.Save(w);
             a.Breaker.Save(w);
@@ -96,6 +102,7 @@ public sealed partial class Engine
             w.Long(p.OpenSellQuantity);
             w.Long(p.OpenBuyNotional);
             w.Long(p.OpenSellNotional);
+            w.Long(p.ShortHold);
         }
         for (int i = 0; i < _instrumentCount; i++)
         {
@@ -203,6 +210,8 @@ public sealed partial class Engine
             w.Long(_mdAsk[slot]);
             w.Long(_mdAskSize[slot]);
         }
+        _breaks.Save(w);
+        _endedVenueOrders.Save(w);
         w.ULong(SnapshotMagic);
     }
 
@@ -302,6 +311,8 @@ public sealed partial class Engine
                 LotSize = r.Long(),
                 ReferencePrice = r.Long(),
                 PriceBandBps = r.Int(),
+                ProtectionTicks = r.Int(),
+                ProtectionBps = r.Int(),
                 Mark = r.Long(),
             };
             if (x.TickSize <= 0 || x.LotSize <= 0) throw new InvalidDataException($"snapshot corrupt: instrument {id} has a non-positive tick or lot");
@@ -321,24 +332,24 @@ public sealed partial class Engine
                 Cash = r.Long(),
                 ReservedBuy = r.Long(),
                 ReservedSell = r.Long(),
-                LongValue = r.Long(),
-                ShortValue = r.Long(),
+                LongExposure = r.Long(),
+                ShortExposure = r.Long(),
+                Holds = r.Long(),
                 Unrealized = r.Long(),
                 Realized = r.Long(),
                 RealizedToday = r.Long(),
                 SodUnrealized = r.Long(),
                 KillSwitch = r.Bool(),
             };
-            for (int t = 1; t < LimitTypes.Count; t++)
+            for (int slot = LimitTypes.Slot(LimitType.MaxOrderQuantity, LimitKind.Hard); slot < LimitTypes.Slots; slot++)
             {
-                ref LimitSetting l = ref a.Limits[t];
+                ref LimitSetting l = ref a.Limits[slot];
                 l.Value = r.Long();
                 l.Floor = r.Long();
                 l.WarningBps = r.Short();
                 l.CriticalBps = r.Short();
-                l.Kind = (LimitKind)r.Byte();
                 l.UpdateThresholds();
-                a.AlertLevels[t] = (AlertLevel)r.Byte();
+                a.AlertLevels[slot] = (AlertLevel)r.Byte();
             }
             a.Rate.Load(r);
             a.Breaker.Load(r);
@@ -364,6 +375,9 @@ public sealed partial class Engine
             p.OpenSellQuantity = r.Long();
             p.OpenBuyNotional = r.Long();
             p.OpenSellNotional = r.Long();
+            p.ShortHold = r.Long();
+            PositionExposure.Of(p.Quantity, p.Value, p.ShortHold, p.OpenBuyQuantity, p.OpenBuyNotional, p.OpenSellQuantity, p.OpenSellNotional,
+                out p.ExposureLong, out p.ExposureShort, out p.Hold);
             p.HolderPrev = p.HolderNext = None;
             p.BidQuote = p.AskQuote = None;
             Account owner = _accounts[p.AccountIndex];
@@ -373,6 +387,20 @@ public sealed partial class Engine
                 throw new InvalidDataException("snapshot corrupt: a position appears twice");
         }
         _positionCount = positions;
+        for (int i = 0; i < _accountCount; i++)
+        {
+            // The account's sums are written too (so the hash sees them); they must be the sums of its positions.
+            Account a = _accounts[i];
+            long longExposure = 0, shortExposure = 0, holds = 0;
+            for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
+            {
+                longExposure += _positions[s].ExposureLong;
+                shortExposure += _positions[s].ExposureShort;
+                holds += _positions[s].Hold;
+            }
+            if (longExposure != a.LongExposure || shortExposure != a.ShortExposure || holds != a.Holds)
+                throw new InvalidDataException($"snapshot corrupt: account {a.Id}'s exposure or holds differ from its positions'");
+        }
         for (int i = 0; i < _instrumentCount; i++)
         {
             Instrument x = _instruments[i];
@@ -437,6 +465,7 @@ public sealed partial class Engine
                 continue;
             }
             LinkToAccount(owner, slot);
+            if (o.Role == OrderRole.Parent) LinkParent(slot);
             if (o.IsQuote)
             {
                 ref PositionRecord quoted = ref _positions[o.PositionIndex];
@@ -483,6 +512,8 @@ public sealed partial class Engine
                 throw new InvalidDataException($"snapshot corrupt: market data for venue index {venueIndex}, instrument index {instrumentIndex}");
             StoreMarketData(key, r.Long(), r.Long(), r.Long(), r.Long());
         }
+        _breaks.Load(r, _positionCount);
+        _endedVenueOrders.Load(r, _positionCount);
         if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
     }
 
@@ -641,23 +672,38 @@ public sealed partial class Engine
     public ExposureRecompute? Recompute(AccountId account)
     {
         if (FindAccount(account.Value) is not { } a) return null;
-        long longValue = 0, shortValue = 0, unrealized = 0, reservedBuy = 0, reservedSell = 0;
+        var open = new Dictionary<int, (long BuyQty, long BuyNotional, long SellQty, long SellNotional)>();
+        long reservedBuy = 0, reservedSell = 0;
+        for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext)
+        {
+            ref OrderRecord o = ref _orders[s];
+            long notional = o.Leaves * o.ReservePrice;
+            open.TryGetValue(o.PositionIndex, out var t);
+            if (o.Side == Side.Buy)
+            {
+                reservedBuy += notional;
+                open[o.PositionIndex] = (t.BuyQty + o.Leaves, t.BuyNotional + notional, t.SellQty, t.SellNotional);
+            }
+            else
+            {
+                reservedSell += notional;
+                open[o.PositionIndex] = (t.BuyQty, t.BuyNotional, t.SellQty + o.Leaves, t.SellNotional + notional);
+            }
+        }
+        long longExposure = 0, shortExposure = 0, holds = 0, unrealized = 0;
         for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
         {
             ref PositionRecord p = ref _positions[s];
             long value = p.Quantity * _instruments[p.InstrumentIndex].Mark;
-            if (value > 0) longValue += value;
-            else shortValue -= value;
+            open.TryGetValue(s, out var t);
+            PositionExposure.Of(p.Quantity, value, p.ShortHold, t.BuyQty, t.BuyNotional, t.SellQty, t.SellNotional, out long l, out long sh, out long h);
+            longExposure += l;
+            shortExposure += sh;
+            holds += h;
             unrealized += value - p.Cost;
         }
-        for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext)
-        {
-            long notional = _orders[s].Leaves * _orders[s].ReservePrice;
-            if (_orders[s].Side == Side.Buy) reservedBuy += notional;
-            else reservedSell += notional;
-        }
-        return new ExposureRecompute(new Money(longValue + reservedBuy), new Money(shortValue + reservedSell),
-            new Money(reservedBuy), new Money(reservedSell), new Money(unrealized));
+        return new ExposureRecompute(new Money(longExposure), new Money(shortExposure), new Money(reservedBuy), new Money(reservedSell),
+            new Money(unrealized), new Money(holds));
     }
 
     /// <summary>
@@ -692,7 +738,8 @@ public sealed partial class Engine
                 if (o.Leaves < 0) problems.Add($"order {o.OrderId}: negative leaves {o.Leaves}");
                 if (o.IsQuote && (o.Side == Side.Buy ? _positions[o.PositionIndex].BidQuote : _positions[o.PositionIndex].AskQuote) != s)
                     problems.Add($"order {o.OrderId}: a quote side its position does not point at");
-                if (o.Venue == 0 && o.Filled + o.Leaves != o.Quantity)
+                // No venue fill is ever applied beyond what an order has left, so this holds for every client order and parent.
+                if (o.Filled + o.Leaves != o.Quantity)
                     problems.Add($"order {o.OrderId}: filled {o.Filled} + leaves {o.Leaves} != quantity {o.Quantity}");
                 var map = o.Side == Side.Buy ? openBuy : openSell;
                 map.TryGetValue(o.PositionIndex, out var t);
@@ -707,6 +754,7 @@ public sealed partial class Engine
                 for (int c = parent.ChildHead; c != None; c = _orders[c].Next)
                 {
                     if (_orders[c].Parent != s || _orders[c].Role != OrderRole.Child) problems.Add($"order {parent.OrderId}: a child that is not its own");
+                    if (_orders[c].Filled > _orders[c].Quantity) problems.Add($"child {_orders[c].OrderId}: filled {_orders[c].Filled} above its quantity {_orders[c].Quantity}");
                     committed += Math.Max(0, _orders[c].Quantity - _orders[c].Filled);
                 }
                 if (committed != parent.ChildOpen) problems.Add($"order {parent.OrderId}: committed {parent.ChildOpen} but children hold {committed}");
@@ -715,8 +763,11 @@ public sealed partial class Engine
             }
             ExposureRecompute r = Recompute(new AccountId(a.Id))!;
             if (r.Long.Raw != a.Long || r.Short.Raw != a.Short || r.UnrealizedPnl.Raw != a.Unrealized ||
-                r.ReservedBuy.Raw != a.ReservedBuy || r.ReservedSell.Raw != a.ReservedSell)
-                problems.Add($"account {a.Id}: incremental exposure (long {a.Long}, short {a.Short}, unrealized {a.Unrealized}, reserved {a.ReservedBuy}/{a.ReservedSell}) != recompute ({r.Long.Raw}, {r.Short.Raw}, {r.UnrealizedPnl.Raw}, {r.ReservedBuy.Raw}/{r.ReservedSell.Raw})");
+                r.ReservedBuy.Raw != a.ReservedBuy || r.ReservedSell.Raw != a.ReservedSell || r.Holds.Raw != a.Holds)
+                problems.Add($"account {a.Id}: incremental exposure (long {a.Long}, short {a.Short}, unrealized {a.Unrealized}, reserved {a.ReservedBuy}/{a.ReservedSell}, holds {a.Holds}) != recompute ({r.Long.Raw}, {r.Short.Raw}, {r.UnrealizedPnl.Raw}, {r.ReservedBuy.Raw}/{r.ReservedSell.Raw}, {r.Holds.Raw})");
+            for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
+                if (_positions[s].ShortHold < 0 || (_positions[s].Quantity >= 0 && _positions[s].ShortHold != 0))
+                    problems.Add($"position {a.Id}/{_instruments[_positions[s].InstrumentIndex].Id}: short hold {_positions[s].ShortHold} with quantity {_positions[s].Quantity}");
         }
         for (int s = 0; s < _positionCount; s++)
         {

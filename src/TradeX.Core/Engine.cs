@@ -3,6 +3,7 @@ using TradeX.Core.Book;
 using TradeX.Core.Collections;
 using TradeX.Core.Positions;
 using TradeX.Core.Risk;
+using TradeX.Core.Routing;
 
 namespace TradeX.Core;
 
@@ -56,6 +57,7 @@ public sealed partial class Engine
     private long _nextTradeId = 1;
     private int _tradingDate;
     private EngineCounters _counters;
+    private readonly ulong _circuitBreakerMask;
 
     public Engine(IEngineEventSink sink, EngineOptions? options = null)
     {
@@ -68,6 +70,9 @@ public sealed partial class Engine
         _positionIndex = new OpenHashMap<LongKey>(_options.MaxPositions);
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
         _fills = new OpenHashMap<ExecutionKey>(2 * _options.ExpectedVenueFillsPerDay);
+        _endedVenueOrders = new EndedVenueOrders(_options.ExpectedVenueFillsPerDay);
+        _breaks = new FillBreakBook(_options.MaxOpenBreaks);
+        _circuitBreakerMask = _options.CircuitBreakerMask;
         if (_options.PreFaultMemory)
         {
             PageToucher.Touch(_orders);
@@ -76,6 +81,7 @@ public sealed partial class Engine
             _positionIndex.PreFault();
             _clientOrders.PreFault();
             _fills.PreFault();
+            _endedVenueOrders.PreFault();
         }
     }
 
@@ -128,6 +134,7 @@ public sealed partial class Engine
             case InputKind.DefineVenue: OnDefineVenue(in input.DefineVenue); break;
             case InputKind.VenueQuote: OnVenueQuote(in input.VenueQuote); break;
             case InputKind.VenueSessionStatus: OnVenueSessionStatus(in input.VenueSessionStatus); break;
+            case InputKind.ResolveBreak: OnResolveBreak(in input.ResolveBreak); break;
             case InputKind.TimeTick: break;
             default: RejectInput(input.Kind, RejectReason.UnknownInputKind, (long)input.Kind); break;
         }

@@ -14,10 +14,14 @@ public struct EngineCounters
     public long Trades;
     public long VenueFillsApplied;
     public long DuplicateFillsIgnored;
-    /// <summary>Venue fills for orders the engine no longer (or never) had open: applied to the position, counted here.</summary>
+    /// <summary>Fills of orders that had ended at their venue, booked by an operator from a break: applied to the position, counted here.</summary>
     public long UnmatchedVenueFills;
-    /// <summary>Venue fills larger than the order's remaining quantity (applied in full; the excess counted here).</summary>
+    /// <summary>Venue fills for more than the order had left at the venue: refused (also counted in <see cref="VenueFillsRefused"/>).</summary>
     public long VenueOverfills;
+    /// <summary>Venue fills refused (not working at that venue, or more than the order had left): nothing applied, an operator alert raised.</summary>
+    public long VenueFillsRefused;
+    /// <summary>Venue fills quarantined as breaks (worse than the limit, or for an order that had ended there).</summary>
+    public long VenueBreaksOpened;
     public long OperatorRejections;
     public long KillSwitchTrips;
     public long CircuitBreakerTrips;

@@ -20,6 +20,12 @@ public sealed record EngineOptions
     /// <summary>Venue execution ids remembered per trading day before the index must grow.</summary>
     public int ExpectedVenueFillsPerDay { get; init; } = 262_144;
 
+    /// <summary>
+    /// Open fill breaks at once. A fill that would open one more is refused instead (reason
+    /// <see cref="RejectReason.BreakCapacity"/>), with the same operator alert.
+    /// </summary>
+    public int MaxOpenBreaks { get; init; } = 4_096;
+
     /// <summary>Price levels per book side before that side's level pool must grow.</summary>
     public int InitialLevelsPerSide { get; init; } = 256;
 
@@ -27,6 +33,22 @@ public sealed record EngineOptions
     public int CircuitBreakerViolations { get; init; } = 5;
 
     public long CircuitBreakerWindowNanos { get; init; } = 60_000_000_000L;
+
+    /// <summary>
+    /// Which hard-limit reject reasons count toward the circuit breaker. The default counts the limits that
+    /// betray a runaway or fat-fingered sender (order size and notional, exposure, position, concentration,
+    /// daily loss, order rate) and not <see cref="RejectReason.BuyingPower"/>: a cash client who cannot
+    /// afford an order is told so, order after order, without being locked out.
+    /// <see cref="CircuitBreakerReasonSets.AllLimits"/> is the earlier behaviour (every hard limit counts).
+    /// </summary>
+    public IReadOnlyList<RejectReason> CircuitBreakerReasons { get; init; } = CircuitBreakerReasonSets.Default;
+
+    /// <summary>
+    /// Market-order protection band for instruments that set none, in basis points of the best opposite
+    /// price: a market order trades, and reserves buying power and exposure, no further than this from the
+    /// best price it can see (never beyond the collar; with no opposite price, at the collar bound).
+    /// </summary>
+    public int DefaultMarketProtectionBps { get; init; } = 500;
 
     /// <summary>Default utilisation thresholds for limit alerts, in basis points of the limit.</summary>
     public short DefaultWarningBps { get; init; } = 8_000;
@@ -41,6 +63,18 @@ public sealed record EngineOptions
 
     public static EngineOptions Default { get; } = new();
 
+    /// <summary>The circuit breaker's reasons as a bit mask over reject codes (codes are below 64).</summary>
+    internal ulong CircuitBreakerMask
+    {
+        get
+        {
+            ulong mask = 0;
+            foreach (var reason in CircuitBreakerReasons)
+                if ((int)reason is > 0 and < 64) mask |= 1UL << (int)reason;
+            return mask;
+        }
+    }
+
     /// <summary>Small capacities for tests and tools.</summary>
     public static EngineOptions Small { get; } = new()
     {
@@ -51,4 +85,25 @@ public sealed record EngineOptions
         InitialLevelsPerSide = 64,
         PreFaultMemory = false,
     };
+}
+
+/// <summary>Named choices for <see cref="EngineOptions.CircuitBreakerReasons"/>.</summary>
+public static class CircuitBreakerReasonSets
+{
+    /// <summary>Every hard limit except buying power (the default).</summary>
+    public static readonly IReadOnlyList<RejectReason> Default =
+    [
+        RejectReason.MaxOrderQuantity, RejectReason.MaxOrderNotional, RejectReason.GrossExposure, RejectReason.NetExposure,
+        RejectReason.PositionLimit, RejectReason.Concentration, RejectReason.DailyLoss, RejectReason.OrderRate,
+    ];
+
+    /// <summary>Every hard limit, buying power included (the behaviour before the setting existed).</summary>
+    public static readonly IReadOnlyList<RejectReason> AllLimits =
+    [
+        RejectReason.MaxOrderQuantity, RejectReason.MaxOrderNotional, RejectReason.BuyingPower, RejectReason.GrossExposure,
+        RejectReason.NetExposure, RejectReason.PositionLimit, RejectReason.Concentration, RejectReason.DailyLoss, RejectReason.OrderRate,
+    ];
+
+    /// <summary>The reject reasons the breaker can count (the limit reasons).</summary>
+    public static bool IsLimitReason(RejectReason reason) => reason is >= RejectReason.MaxOrderQuantity and <= RejectReason.OrderRate;
 }

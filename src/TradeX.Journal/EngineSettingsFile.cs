@@ -13,13 +13,16 @@ public static class EngineSettingsFile
 {
     public const string FileName = "engine.settings.json";
 
+    /// <summary>The file's fields. Those added later are nullable: a file written before them reads as the defaults.</summary>
     private sealed record Settings(int MaxOpenOrders, int MaxPositions, int CircuitBreakerViolations, long CircuitBreakerWindowNanos,
-        short DefaultWarningBps, short DefaultCriticalBps);
+        short DefaultWarningBps, short DefaultCriticalBps, string[]? CircuitBreakerReasons = null, int? DefaultMarketProtectionBps = null,
+        int? MaxOpenBreaks = null);
 
     public static void Write(string directory, EngineOptions options)
     {
         var settings = new Settings(options.MaxOpenOrders, options.MaxPositions, options.CircuitBreakerViolations, options.CircuitBreakerWindowNanos,
-            options.DefaultWarningBps, options.DefaultCriticalBps);
+            options.DefaultWarningBps, options.DefaultCriticalBps, options.CircuitBreakerReasons.Select(r => r.ToString()).ToArray(),
+            options.DefaultMarketProtectionBps, options.MaxOpenBreaks);
         string path = Path.Combine(directory, FileName);
         File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
         File.Move(path + ".tmp", path, overwrite: true);
@@ -38,9 +41,12 @@ public static class EngineSettingsFile
             {
                 MaxOpenOrders = s.MaxOpenOrders, MaxPositions = s.MaxPositions, CircuitBreakerViolations = s.CircuitBreakerViolations,
                 CircuitBreakerWindowNanos = s.CircuitBreakerWindowNanos, DefaultWarningBps = s.DefaultWarningBps, DefaultCriticalBps = s.DefaultCriticalBps,
+                CircuitBreakerReasons = s.CircuitBreakerReasons?.Select(Enum.Parse<RejectReason>).ToArray() ?? defaults.CircuitBreakerReasons,
+                DefaultMarketProtectionBps = s.DefaultMarketProtectionBps ?? defaults.DefaultMarketProtectionBps,
+                MaxOpenBreaks = s.MaxOpenBreaks ?? defaults.MaxOpenBreaks,
             };
         }
-        catch (Exception ex) when (ex is JsonException or IOException)
+        catch (Exception ex) when (ex is JsonException or IOException or ArgumentException)
         {
             return null;
         }

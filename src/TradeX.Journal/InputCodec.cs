@@ -17,7 +17,7 @@ public static class InputCodec
     public const int MaxMessageLength = 1024;
 
     /// <summary>True when <paramref name="kind"/> has a message in the journal schema.</summary>
-    public static bool HasTemplate(InputKind kind) => kind is >= InputKind.DefineInstrument and <= InputKind.VenueSessionStatus;
+    public static bool HasTemplate(InputKind kind) => kind is >= InputKind.DefineInstrument and <= InputKind.ResolveBreak;
 
     /// <summary>
     /// Encodes the payload of <paramref name="input"/> as its SBE message at the start of
@@ -49,6 +49,7 @@ public static class InputCodec
             case InputKind.DefineVenue: return Encode(in input.DefineVenue, destination);
             case InputKind.VenueQuote: return Encode(in input.VenueQuote, destination);
             case InputKind.VenueSessionStatus: return Encode(in input.VenueSessionStatus, destination);
+            case InputKind.ResolveBreak: return Encode(in input.ResolveBreak, destination);
             default: throw JournalFormatException.NoTemplate(input.Kind, input.Sequence);
         }
     }
@@ -102,7 +103,8 @@ public static class InputCodec
             InputKind.ResetProtection => DecodeResetProtection(message, ref input, out error),
             InputKind.DefineVenue => DecodeDefineVenue(message, ref input, out error),
             InputKind.VenueQuote => DecodeVenueQuote(message, ref input, out error),
-            _ => DecodeVenueSessionStatus(message, ref input, out error),
+            InputKind.VenueSessionStatus => DecodeVenueSessionStatus(message, ref input, out error),
+            _ => DecodeResolveBreak(message, ref input, out error),
         };
     }
 
@@ -119,6 +121,19 @@ public static class InputCodec
         e.LotSize = x.LotSize.Units;
         e.ReferencePrice.SetMantissa(x.ReferencePrice.Raw);
         e.PriceBandBps = x.PriceBandBps;
+        e.MarketProtectionTicks = x.MarketProtectionTicks;
+        e.MarketProtectionBps = x.MarketProtectionBps;
+        return e.Finish();
+    }
+
+    private static int Encode(in ResolveBreak x, scoped Span<byte> destination)
+    {
+        var e = ResolveBreakEncoder.WrapAndApplyHeader(destination);
+        e.BreakId = x.BreakId;
+        Span<byte> text = stackalloc byte[Ascii16.Capacity];
+        x.Operator.CopyTo(text);
+        e.SetOperatorNameBytes(text);
+        e.ActionRaw = (byte)x.Action;
         return e.Finish();
     }
 
@@ -345,6 +360,20 @@ public static class InputCodec
         x.LotSize = new Quantity(d.LotSize);
         x.ReferencePrice = new Price(d.ReferencePrice.Mantissa);
         x.PriceBandBps = d.PriceBandBps;
+        // Version 0 and 1 records carry no protection band: the engine's default applies.
+        x.MarketProtectionTicks = d.MarketProtectionTicksInActingVersion ? d.MarketProtectionTicks : 0;
+        x.MarketProtectionBps = d.MarketProtectionBpsInActingVersion ? d.MarketProtectionBps : 0;
+        error = null;
+        return true;
+    }
+
+    private static bool DecodeResolveBreak(ReadOnlySpan<byte> m, ref EngineInput input, out string? error)
+    {
+        if (!ResolveBreakDecoder.TryWrap(m, 0, out var d, out SbeError e)) return Fail(e, out error);
+        ref ResolveBreak x = ref input.ResolveBreak;
+        x.BreakId = d.BreakId;
+        x.Operator = Ascii16.FromBytes(d.OperatorNameBytes);
+        x.Action = (TradeX.Core.BreakAction)d.ActionRaw;
         error = null;
         return true;
     }

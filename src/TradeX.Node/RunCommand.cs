@@ -267,6 +267,10 @@ public static class RunCommand
                            (gateway is not null ? $"gateway inputs {gateway.Statistics.InputsPublished:N0}; " : "") + $"timer ticks {timer.Ticks:N0}.");
         console.MarkupLine($"Events published: {stats.Events:N0}; orders accepted {stats.EventsOf(EventKind.OrderAccepted):N0}, rejected {stats.EventsOf(EventKind.OrderRejected):N0}; " +
                            $"trades {stats.EventsOf(EventKind.Trade):N0}; cancels {stats.EventsOf(EventKind.OrderCanceled):N0}; replaces {stats.EventsOf(EventKind.OrderReplaced):N0}.");
+        long refused = stats.BreaksOf(FillBreakStatus.Refused), opened = stats.BreaksOf(FillBreakStatus.Opened);
+        if (refused + opened > 0)
+            console.MarkupLine($"[yellow]Venue fill alerts: {refused:N0} refused, {opened:N0} quarantined as breaks " +
+                               $"({stats.BreaksOf(FillBreakStatus.Booked):N0} booked, {stats.BreaksOf(FillBreakStatus.Busted):N0} busted; {engine.OpenBreaks().Count:N0} open)[/]");
         if (pipeline.Journal is InMemoryJournal memory)
             console.MarkupLine($"Journal (in memory): {memory.Count:N0} inputs recorded" + (memory.Overflowed > 0 ? $", {memory.Overflowed:N0} beyond its capacity of {memory.Capacity:N0} counted but not kept" : "") + ".");
 

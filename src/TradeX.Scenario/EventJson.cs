@@ -325,6 +325,24 @@ public static class EventJson
                 Reason(w, x.Reason);
                 break;
             }
+            case EventKind.FillBreak:
+            {
+                var x = e.FillBreak;
+                w.WriteString("status", x.Status.ToString());
+                if (x.BreakId != 0) w.WriteNumber("breakId", x.BreakId);
+                w.WriteNumber("venue", x.Venue.Value);
+                w.WriteString("exec", x.ExecutionId.ToString());
+                w.WriteNumber("orderId", x.OrderId.Value);
+                w.WriteNumber("account", x.Account.Value);
+                w.WriteNumber("instrument", x.Instrument.Value);
+                w.WriteString("side", x.Side.ToString());
+                w.WriteNumber("qty", x.Quantity.Units);
+                Price(w, "price", x.Price);
+                w.WriteNumber("leaves", x.Leaves.Units);
+                if (!x.Operator.IsEmpty) w.WriteString("operator", x.Operator.ToString());
+                Reason(w, x.Reason);
+                break;
+            }
         }
     }
 }

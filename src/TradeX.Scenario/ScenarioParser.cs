@@ -77,9 +77,10 @@ public sealed class ScenarioParser
                     Participant = new ParticipantId(args.Int("participant")),
                     Instrument = new InstrumentId(args.Has("instrument") ? InstrumentOf(args) : 0),
                 }), time),
+                "break" => Break(args, lineNumber, time),
                 "sod" => new ScenarioStep(lineNumber, EngineInput.Of(new StartOfDay { TradingDate = args.OptionalInt("date") ?? DateInt(_date) }), time),
                 "tick" => new ScenarioStep(lineNumber, EngineInput.Tick(), time),
-                _ => throw new ScenarioException($"unknown input '{tokens[0]}' (expected instrument, account, operator, limit, buy, sell, cancel, replace, masscancel, quote, protection, resetprotection, venue, venuequote, venuesession, mark, fill, venuestatus, kill, sod, tick or date)"),
+                _ => throw new ScenarioException($"unknown input '{tokens[0]}' (expected instrument, account, operator, limit, buy, sell, cancel, replace, masscancel, quote, protection, resetprotection, venue, venuequote, venuesession, mark, fill, venuestatus, break, kill, sod, tick or date)"),
             };
             args.EnsureAllUsed(verb);
             _time = time;
@@ -134,11 +135,39 @@ public sealed class ScenarioParser
         string symbol = a.Text("symbol");
         if (!Ascii16.TryCreate(symbol, out var sym)) throw new ScenarioException($"symbol '{symbol}' must be 1-16 printable ASCII characters");
         _symbols[symbol] = id;
+        var (ticks, bps) = ProtectionBand(a.OptionalText("protect"));
         return new ScenarioStep(line, EngineInput.Of(new DefineInstrument
         {
             Instrument = new InstrumentId(id), Symbol = sym, TickSize = a.Price("tick"), LotSize = Quantity.Of(a.OptionalLong("lot") ?? 1),
-            ReferencePrice = a.Price("ref"), PriceBandBps = a.BasisPoints("band"),
+            ReferencePrice = a.Price("ref"), PriceBandBps = a.BasisPoints("band"), MarketProtectionTicks = ticks, MarketProtectionBps = bps,
         }), time);
+    }
+
+    /// <summary>The market-order protection band: <c>5ticks</c>, <c>50bps</c> or <c>0.5%</c> (absent: the engine's default).</summary>
+    private static (int Ticks, int Bps) ProtectionBand(string? text)
+    {
+        if (text is null) return (0, 0);
+        if (text.EndsWith("ticks", StringComparison.OrdinalIgnoreCase) || text.EndsWith("tick", StringComparison.OrdinalIgnoreCase))
+        {
+            string n = text.EndsWith("ticks", StringComparison.OrdinalIgnoreCase) ? text[..^5] : text[..^4];
+            if (FixedPoint.TryParseWhole(n, out long ticks, out _) && ticks is > 0 and <= 1_000_000) return ((int)ticks, 0);
+        }
+        else
+        {
+            var args = new Args([$"protect={text}"]);
+            int bps = args.BasisPoints("protect");
+            if (bps > 0) return (0, bps);
+        }
+        throw new ScenarioException($"protect='{text}' is not a protection band (like 5ticks, 50bps or 0.5%)");
+    }
+
+    private static ScenarioStep Break(Args a, int line, long time)
+    {
+        bool? book = a.Flag("book") ? true : a.Flag("bust") ? false : null;
+        if (book is null) throw new ScenarioException("break needs 'book' or 'bust'");
+        string name = a.Text("operator");
+        if (!Ascii16.TryCreate(name, out var op)) throw new ScenarioException($"operator '{name}' must be 1-16 printable ASCII characters");
+        return new(line, EngineInput.Of(new ResolveBreak { BreakId = a.Long("id"), Action = book.Value ? BreakAction.Book : BreakAction.Bust, Operator = op }), time);
     }
 
     private static ScenarioStep Account(Args a, int line, long time) => new(line, EngineInput.Of(new DefineAccount

@@ -13,6 +13,9 @@ public sealed class ScenarioRunner
     private readonly ScenarioParser _parser;
     private readonly CallbackSink _sink = new();
     private long _sequence;
+    /// <summary>Every order the engine accepted, by its client id (the latest a replace gave it), and every child by (parent, venue): so a fill can name an order that has ended.</summary>
+    private readonly Dictionary<(int Account, ulong ClientOrderId), long> _orderIds = new();
+    private readonly Dictionary<(long Parent, int Venue), long> _childIds = new();
 
     public ScenarioRunner(EngineOptions? options = null, DateOnly? date = null)
     {
@@ -62,31 +65,54 @@ public sealed class ScenarioRunner
                         }
                         order = child;
                     }
+                    // An order no longer open is named by the engine id it had (a child by its last id at that venue):
+                    // the engine decides what a fill for it is (a late fill at that venue is a break; anything else is refused).
+                    long orderId = order?.OrderId.Value ?? EndedOrderId(reference, venue.Value);
                     if (input.Kind == InputKind.VenueFill)
                     {
+                        input.VenueFill.OrderId = new OrderId(orderId);
                         if (order is not null)
                         {
-                            input.VenueFill.OrderId = order.OrderId;
                             input.VenueFill.Instrument = order.Instrument;
                             input.VenueFill.Side = order.Side;
                         }
-                        else if (input.VenueFill.Instrument.Value == 0 || input.VenueFill.Side == 0)
-                        {
-                            Errors++;
-                            onError(new ScenarioError(number, $"no open order {reference.ClientOrderId} for account {reference.Account}; give instrument= and side= to apply the fill to the position"));
-                            return;
-                        }
                     }
-                    else if (order is not null)
+                    else
                     {
-                        input.VenueOrderStatus.OrderId = order.OrderId;
+                        input.VenueOrderStatus.OrderId = new OrderId(orderId);
                     }
                 }
                 input.Sequence = ++_sequence;
                 input.Time = step.Time;
-                _sink.Target = e => onEvent(e, number);
+                _sink.Target = e =>
+                {
+                    Remember(in e);
+                    onEvent(e, number);
+                };
                 _engine.Apply(in input);
                 Applied++;
+                break;
+        }
+    }
+
+    private long EndedOrderId(ClientOrderReference reference, int venue)
+    {
+        if (!_orderIds.TryGetValue((reference.Account.Value, reference.ClientOrderId.Value), out long id)) return 0;
+        return _childIds.TryGetValue((id, venue), out long child) ? child : id;
+    }
+
+    private void Remember(in EngineEvent e)
+    {
+        switch (e.Kind)
+        {
+            case EventKind.OrderAccepted when !e.OrderAccepted.IsQuote:
+                _orderIds[(e.OrderAccepted.Account.Value, e.OrderAccepted.ClientOrderId.Value)] = e.OrderAccepted.OrderId.Value;
+                break;
+            case EventKind.OrderReplaced when !e.OrderReplaced.IsQuote:
+                _orderIds[(e.OrderReplaced.Account.Value, e.OrderReplaced.ClientOrderId.Value)] = e.OrderReplaced.OrderId.Value;
+                break;
+            case EventKind.VenueOrderRequested when !e.VenueOrderRequested.ParentOrderId.IsNone:
+                _childIds[(e.VenueOrderRequested.ParentOrderId.Value, e.VenueOrderRequested.Venue.Value)] = e.VenueOrderRequested.OrderId.Value;
                 break;
         }
     }

@@ -35,6 +35,8 @@ public static class InputFields
                 f.Add(new("lot", x.LotSize.Units));
                 f.Add(new("reference", Money(x.ReferencePrice.Raw)));
                 f.Add(new("bandBps", (long)x.PriceBandBps));
+                f.Add(new("protectionTicks", (long)x.MarketProtectionTicks));
+                f.Add(new("protectionBps", (long)x.MarketProtectionBps));
                 break;
             }
             case InputKind.DefineAccount:
@@ -195,6 +197,11 @@ public static class InputFields
             case InputKind.VenueSessionStatus:
                 f.Add(new("venue", (long)input.VenueSessionStatus.Venue.Value));
                 f.Add(new("up", input.VenueSessionStatus.Up));
+                break;
+            case InputKind.ResolveBreak:
+                f.Add(new("breakId", input.ResolveBreak.BreakId));
+                f.Add(new("operator", input.ResolveBreak.Operator.ToString()));
+                f.Add(new("action", Name(input.ResolveBreak.Action)));
                 break;
         }
         return f;

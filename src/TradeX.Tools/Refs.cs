@@ -177,6 +177,11 @@ public sealed class Refs
                 r.Order(e.VenueCancelRequested.OrderId.Value);
                 break;
             case EventKind.DuplicateFillIgnored: r.Order(e.DuplicateFillIgnored.OrderId.Value); break;
+            case EventKind.FillBreak:
+                r.Account(e.FillBreak.Account.Value);
+                r.Instrument(e.FillBreak.Instrument.Value);
+                r.Order(e.FillBreak.OrderId.Value);
+                break;
             case EventKind.InputAccepted: r.Subject(e.InputAccepted.Input, e.InputAccepted.Subject); break;
             case EventKind.InputRejected: r.Subject(e.InputRejected.Input, e.InputRejected.Subject); break;
         }

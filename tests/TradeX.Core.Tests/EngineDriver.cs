@@ -43,7 +43,8 @@ public sealed class EngineDriver
         return Sink.Events.GetRange(before, Sink.Events.Count - before);
     }
 
-    public List<EngineEvent> Instrument(int id, string symbol = "TEST", string tick = "0.01", long lot = 1, string reference = "100", int bandBps = 1000) =>
+    public List<EngineEvent> Instrument(int id, string symbol = "TEST", string tick = "0.01", long lot = 1, string reference = "100", int bandBps = 1000,
+        int protectionTicks = 0, int protectionBps = 0) =>
         Apply(EngineInput.Of(new DefineInstrument
         {
             Instrument = new InstrumentId(id),
@@ -52,6 +53,8 @@ public sealed class EngineDriver
             LotSize = Quantity.Of(lot),
             ReferencePrice = Price.Parse(reference),
             PriceBandBps = bandBps,
+            MarketProtectionTicks = protectionTicks,
+            MarketProtectionBps = protectionBps,
         }));
 
     public List<EngineEvent> Account(int id, int participant, long cash, long maxGross = 0, long maxNet = 0,
@@ -208,6 +211,9 @@ public sealed class EngineDriver
             Quantity = Quantity.Of(quantity), ClientOrderId = new ClientOrderId(clientOrderId == 0 ? NextClientOrderId() : clientOrderId),
             Routing = RoutingPolicy.SmartRoute,
         }));
+
+    public List<EngineEvent> ResolveBreak(long breakId, BreakAction action, string operatorName) =>
+        Apply(EngineInput.Of(new ResolveBreak { BreakId = breakId, Action = action, Operator = Ascii16.Create(operatorName) }));
 
     public List<EngineEvent> StartOfDay(int date) => Apply(EngineInput.Of(new StartOfDay { TradingDate = date }));
 

@@ -123,9 +123,11 @@ public sealed class IncidentTests
         Assert.That(d.Fill(7, "EX-2", a, 90, "50", account: 10, instrument: 1).Count(EventKind.DuplicateFillIgnored), Is.EqualTo(1),
             "yesterday's ids are still known the day after");
         d.StartOfDay(20260113);
-        Assert.That(d.Fill(7, "EX-2", a, 1, "50", account: 10, instrument: 1).Count(EventKind.DuplicateFillIgnored), Is.Zero,
-            "older ids of orders no longer working are forgotten: the id is taken as a new execution (a late fill, applied as a fact)");
-        Assert.That(d.Position(10, 1)!.Quantity, Is.EqualTo(Quantity.Of(101)));
+        var late = d.Fill(7, "EX-2", a, 1, "50", account: 10, instrument: 1);
+        Assert.That(late.Count(EventKind.DuplicateFillIgnored), Is.Zero, "older ids of orders no longer working are forgotten");
+        Assert.That((late.Single(EventKind.FillBreak).FillBreak.Status, late.Single(EventKind.FillBreak).FillBreak.Reason),
+            Is.EqualTo((FillBreakStatus.Refused, RejectReason.NotWorkingAtVenue)), "so is the order: the resend is refused with an operator alert, never applied");
+        Assert.That(d.Position(10, 1)!.Quantity, Is.EqualTo(Quantity.Of(100)));
     }
 
     [Test]

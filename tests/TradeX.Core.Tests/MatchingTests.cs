@@ -45,18 +45,18 @@ public sealed class MatchingTests
     }
 
     [Test]
-    public void A_market_order_sweeps_levels_and_cancels_what_the_collar_leaves()
+    public void A_market_order_sweeps_levels_up_to_its_protection_price_and_cancels_the_rest()
     {
         var d = Market();
         d.Sell(1, 1, "100.00", 10);
         d.Sell(2, 1, "101.00", 10);
-        d.Sell(3, 1, "109.00", 10);
+        d.Sell(3, 1, "109.00", 10); // inside the collar (110), beyond the default 5% protection band from the best ask (105)
 
         var events = d.Buy(4, 1, price: null, quantity: 50);
 
-        Assert.That(events.OfKind(EventKind.Trade).Sum(e => e.Trade.Quantity.Units), Is.EqualTo(30));
+        Assert.That(events.OfKind(EventKind.Trade).Sum(e => e.Trade.Quantity.Units), Is.EqualTo(20));
         var cancel = events.Single(EventKind.OrderCanceled).OrderCanceled;
-        Assert.That((cancel.Reason, cancel.CanceledQuantity.Units), Is.EqualTo((CancelReason.MarketProtection, 20L)));
+        Assert.That((cancel.Reason, cancel.CanceledQuantity.Units), Is.EqualTo((CancelReason.MarketProtection, 30L)));
         Assert.That(d.AccountView(4).ReservedBuy, Is.EqualTo(Money.Zero));
     }
 
@@ -356,16 +356,25 @@ public sealed class MatchingTests
     }
 
     [Test]
-    public void A_late_fill_after_the_venue_confirmed_a_cancel_is_applied_to_the_position_and_counted()
+    public void A_late_fill_after_the_venue_confirmed_a_cancel_is_held_as_a_break_and_moves_the_position_only_when_booked()
     {
         var d = Market();
+        d.Operator("ops", canReenable: false);
         long id = d.Order(2, 1, Side.Sell, "100.00", 10, venue: 3).Single(EventKind.OrderAccepted).OrderAccepted.OrderId.Value;
         d.VenueStatus(3, id, VenueOrderState.Canceled);
 
-        var events = d.Fill(3, "LATE-2", id, 10, "100.00", account: 2, instrument: 1, side: Side.Sell);
+        var events = d.Fill(3, "LATE-2", id, 10, "100.00");
 
-        Assert.That(events.Single(EventKind.Trade).Trade.SellAccount.Value, Is.EqualTo(2));
+        var opened = events.Single(EventKind.FillBreak).FillBreak;
+        Assert.That((opened.Status, opened.Reason, opened.Account.Value, opened.Side), Is.EqualTo((FillBreakStatus.Opened, RejectReason.OrderEnded, 2, Side.Sell)));
+        Assert.That(events.Count(EventKind.Trade), Is.Zero);
+        Assert.That(d.Position(2, 1)!.Quantity, Is.EqualTo(Quantity.Zero));
+
+        var booked = d.Apply(EngineInput.Of(new ResolveBreak { BreakId = opened.BreakId, Action = BreakAction.Book, Operator = Ascii16.Create("ops") }));
+        Assert.That(booked.Single(EventKind.FillBreak).FillBreak.Status, Is.EqualTo(FillBreakStatus.Booked));
+        Assert.That(booked.Single(EventKind.Trade).Trade.SellAccount.Value, Is.EqualTo(2));
         Assert.That(d.Position(2, 1)!.Quantity, Is.EqualTo(Quantity.Of(-10)));
         Assert.That(d.Engine.Counters.UnmatchedVenueFills, Is.EqualTo(1));
+        Assert.That(d.Engine.CheckInvariants(), Is.Empty);
     }
 }

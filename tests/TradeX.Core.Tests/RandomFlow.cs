@@ -15,6 +15,7 @@ public sealed class RandomFlow
     private readonly List<(int Account, ulong ClientOrderId)> _sent = new();
     private readonly List<(long OrderId, int Account, int Instrument, Side Side, long Quantity, long Price, int Venue)> _venueOrders = new();
     private readonly List<(int Venue, string ExecutionId, long OrderId, int Account, int Instrument, Side Side, long Quantity, long Price)> _fills = new();
+    private readonly List<long> _breaks = new();
     private ulong _nextClientOrderId = 1;
     private int _nextExec = 1;
     public bool AllowLateFills { get; init; } = true;
@@ -34,6 +35,8 @@ public sealed class RandomFlow
             {
                 Instrument = new InstrumentId(i), Symbol = Ascii16.Create(symbols[i - 1]), TickSize = Price.Parse("0.01"),
                 LotSize = Quantity.Of(1), ReferencePrice = Price.Of(100), PriceBandBps = 2000,
+                // One instrument with a band in ticks, one in basis points, one on the engine's default.
+                MarketProtectionTicks = i == 1 ? 5 : 0, MarketProtectionBps = i == 2 ? 100 : 0,
             });
         for (int a = 1; a <= Accounts; a++)
             yield return EngineInput.Of(new DefineAccount
@@ -62,6 +65,7 @@ public sealed class RandomFlow
             var v = e.VenueOrderRequested;
             _venueOrders.Add((v.OrderId.Value, v.Account.Value, v.Instrument.Value, v.Side, v.Quantity.Units, v.Price.Raw, v.Venue.Value));
         }
+        if (e.Kind == EventKind.FillBreak && e.FillBreak.Status == FillBreakStatus.Opened) _breaks.Add(e.FillBreak.BreakId);
     }
 
     public EngineInput Next()
@@ -73,7 +77,8 @@ public sealed class RandomFlow
             < 620 => Cancel(),
             < 700 => Replace(),
             < 780 => Mark(),
-            < 880 => VenueFill(),
+            < 875 => VenueFill(),
+            < 880 => ResolveBreakInput(),
             < 910 => VenueStatus(),
             < 925 => MassCancelInput(),
             < 945 => Limit(),
@@ -166,6 +171,16 @@ public sealed class RandomFlow
         if (_venueOrders[index].Quantity == 0 && !AllowLateFills) _venueOrders.RemoveAt(index);
         _fills.Add(fill);
         return FillInput(fill.Venue, fill.Item2, fill.OrderId, fill.Account, fill.Instrument, fill.Side, fill.quantity, fill.price);
+    }
+
+    /// <summary>An operator books or busts a break (sometimes one already resolved, sometimes as an unregistered operator).</summary>
+    private EngineInput ResolveBreakInput()
+    {
+        long id = _breaks.Count > 0 ? _breaks[_rng.Next(_breaks.Count)] : 1 + _rng.Next(5);
+        return EngineInput.Of(new ResolveBreak
+        {
+            BreakId = id, Action = _rng.Next(3) == 0 ? BreakAction.Bust : BreakAction.Book, Operator = Ascii16.Create(_rng.Next(8) == 0 ? "intern" : "ops"),
+        });
     }
 
     private static EngineInput FillInput(int venue, string exec, long orderId, int account, int instrument, Side side, long quantity, long price) =>

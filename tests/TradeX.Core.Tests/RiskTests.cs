@@ -113,13 +113,13 @@ public sealed class RiskTests
     }
 
     [Test]
-    public void Daily_loss_limit_blocks_new_risk_once_reached()
+    public void Daily_loss_limit_blocks_new_risk_once_exceeded()
     {
         var d = Desk();
         d.SetLimit(10, LimitType.DailyLoss, Money.Of(1_000).Raw);
         d.Sell(20, 2, "50", 100);
         d.Buy(10, 2, "50", 100);   // long 100 @ 50
-        d.Mark(2, "40");           // -1,000 unrealized today
+        d.Mark(2, "39.99");        // -1,001 unrealized today
 
         Assert.That(RejectOf(d.Buy(10, 2, "45", 10)), Is.EqualTo(RejectReason.DailyLoss));
         d.StartOfDay(20260106);

@@ -64,8 +64,34 @@ public sealed class InputCodecTests
         var buffer = new byte[64];
         int length = InputCodec.Encode(in narrowed, buffer);
         Assert.That(length, Is.EqualTo(8 + 10), "version 1 appends the 4-byte instrument to the block");
-        Assert.That(BitConverter.ToUInt16(buffer, 6), Is.EqualTo(1), "written as schema version 1");
+        Assert.That(BitConverter.ToUInt16(buffer, 6), Is.EqualTo(2), "written as the schema's current version");
         Assert.That(BitConverter.ToInt32(buffer, 14), Is.EqualTo(9));
+    }
+
+    [Test]
+    public void A_version_1_instrument_written_before_the_protection_band_existed_reads_as_no_band()
+    {
+        var current = EngineInput.Of(new DefineInstrument
+        {
+            Instrument = new InstrumentId(4), Symbol = Ascii16.Create("ACME"), TickSize = Price.Parse("0.01"), LotSize = Quantity.Of(100),
+            ReferencePrice = Price.Of(50), PriceBandBps = 1000, MarketProtectionTicks = 7,
+        });
+        var buffer = new byte[128];
+        int length = InputCodec.Encode(in current, buffer);
+        Assert.That(length, Is.EqualTo(8 + 48 + 8), "version 2 appends the two 4-byte bands to the 48-byte block");
+
+        // The same record as version 1 wrote it: a 48-byte block, header version 1.
+        byte[] v1 = buffer[..(8 + 48)];
+        v1[0] = 48;
+        v1[6] = 1;
+        var decoded = default(EngineInput);
+        Assert.That(InputCodec.TryDecode(InputKind.DefineInstrument, v1, ref decoded, out string? error), Is.True, error);
+        Assert.That((decoded.DefineInstrument.Symbol.ToString(), decoded.DefineInstrument.PriceBandBps), Is.EqualTo(("ACME", 1000)));
+        Assert.That((decoded.DefineInstrument.MarketProtectionTicks, decoded.DefineInstrument.MarketProtectionBps), Is.EqualTo((0, 0)));
+
+        var roundTrip = default(EngineInput);
+        Assert.That(InputCodec.TryDecode(InputKind.DefineInstrument, buffer.AsSpan(0, length), ref roundTrip, out error), Is.True, error);
+        Assert.That(roundTrip.DefineInstrument.MarketProtectionTicks, Is.EqualTo(7));
     }
 
     [Test]

@@ -190,18 +190,42 @@ public sealed class ScenarioParserTests
     }
 
     [Test]
-    public void A_fill_naming_a_closed_order_needs_an_instrument_and_side()
+    public void A_fill_naming_an_order_that_never_was_is_refused_by_the_engine_whatever_it_claims()
     {
         var runner = new ScenarioRunner();
         var errors = new List<ScenarioError>();
+        var events = new List<EngineEvent>();
         runner.Run(new StringReader("""
             instrument id=1 symbol=ACME tick=0.01 ref=100 band=10%
             account id=1 participant=1 cash=1M
             fill venue=2 exec=X1 account=1 id=77 qty=1 price=100
             fill venue=2 exec=X2 account=1 id=77 qty=1 price=100 instrument=ACME side=sell
-            """), (_, _) => { }, errors.Add);
+            """), (e, _) => events.Add(e), errors.Add);
 
-        Assert.That(errors.Single().Line, Is.EqualTo(3));
-        Assert.That(runner.Engine.GetPosition(new AccountId(1), new InstrumentId(1))!.Quantity, Is.EqualTo(Quantity.Of(-1)));
+        Assert.That(errors, Is.Empty);
+        var refused = events.Where(e => e.Kind == EventKind.FillBreak).Select(e => e.FillBreak).ToList();
+        Assert.That(refused.Select(r => (r.Status, r.Reason)), Is.EqualTo(new[]
+        {
+            (FillBreakStatus.Refused, RejectReason.NotWorkingAtVenue), (FillBreakStatus.Refused, RejectReason.NotWorkingAtVenue),
+        }));
+        Assert.That(refused[1].Side, Is.EqualTo(Side.Sell), "the alert says what the fill claimed");
+        Assert.That(runner.Engine.GetPosition(new AccountId(1), new InstrumentId(1)), Is.Null);
+    }
+
+    [Test]
+    public void A_fill_can_name_an_order_that_has_ended_by_its_client_id()
+    {
+        var runner = new ScenarioRunner();
+        var events = new List<EngineEvent>();
+        runner.Run(new StringReader("""
+            instrument id=1 symbol=ACME tick=0.01 ref=100 band=10%
+            account id=1 participant=1 cash=1M
+            buy account=1 instrument=ACME qty=10 price=100 id=5 venue=2
+            venuestatus venue=2 account=1 id=5 state=canceled
+            fill venue=2 exec=LATE account=1 id=5 qty=10 price=100
+            """), (e, _) => events.Add(e), _ => Assert.Fail("no line should fail"));
+
+        var opened = events.Last(e => e.Kind == EventKind.FillBreak).FillBreak;
+        Assert.That((opened.Status, opened.Reason, opened.Side), Is.EqualTo((FillBreakStatus.Opened, RejectReason.OrderEnded, Side.Buy)));
     }
 }

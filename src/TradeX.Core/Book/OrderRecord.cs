@@ -43,7 +43,7 @@ internal struct OrderRecord
     public ulong ClientOrderId;
     /// <summary>Limit price (raw); zero for a market order.</summary>
     public long Price;
-    /// <summary>The price at which exposure and buying power are reserved: the limit, or the collar bound for a market order.</summary>
+    /// <summary>The price at which exposure and buying power are reserved: the limit, or the protection price for a market order.</summary>
     public long ReservePrice;
     public long Quantity;
     public long Leaves;
@@ -73,6 +73,9 @@ internal struct OrderRecord
     public int Parent;
     /// <summary>Parent: quantity committed to children (their quantity less what they filled), counted until each closes.</summary>
     public long ChildOpen;
+    /// <summary>Parent: links in the engine's list of routed parents, in order-id order (venue session changes walk it).</summary>
+    public int ParentPrev;
+    public int ParentNext;
     public byte RouteAttempts;
     /// <summary>Child: a cancel was asked for while its state was unknown.</summary>
     public bool CancelRequested;

@@ -36,6 +36,7 @@ public struct EngineEvent
     [FieldOffset(PayloadOffset)] public ProtectionReset ProtectionReset;
     [FieldOffset(PayloadOffset)] public ChildOrderClosed ChildOrderClosed;
     [FieldOffset(PayloadOffset)] public VenueSessionChanged VenueSessionChanged;
+    [FieldOffset(PayloadOffset)] public FillBreak FillBreak;
 }
 
 /// <summary>

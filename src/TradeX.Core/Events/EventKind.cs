@@ -24,4 +24,5 @@ public enum EventKind : ushort
     ProtectionReset = 18,
     ChildOrderClosed = 19,
     VenueSessionChanged = 20,
+    FillBreak = 21,
 }

@@ -193,3 +193,30 @@ public struct DuplicateFillIgnored
     public OrderId OrderId;
     public VenueId Venue;
 }
+
+/// <summary>
+/// An operator alert about a venue fill that was not applied as it came: refused (it names an order not
+/// working at that venue, or more than the order has left), quarantined as an open break (worse than the
+/// order's limit, or for an order that has ended at that venue), and later booked or busted by an operator.
+/// Position, cash and the book are untouched until a break is booked.
+/// </summary>
+public struct FillBreak
+{
+    /// <summary>The break's id (from 1, in the order breaks open); 0 for a refused fill, which opens no break.</summary>
+    public long BreakId;
+    public ExecutionId ExecutionId;
+    public OrderId OrderId;
+    public Quantity Quantity;
+    public Price Price;
+    /// <summary>What the order had left at the venue when the fill came (0 when it had ended or is unknown).</summary>
+    public Quantity Leaves;
+    /// <summary>The operator who booked or busted the break (empty otherwise).</summary>
+    public Ascii16 Operator;
+    public VenueId Venue;
+    /// <summary>The order's account and instrument when the engine knows them, else what the fill claimed.</summary>
+    public AccountId Account;
+    public InstrumentId Instrument;
+    public RejectReason Reason;
+    public Side Side;
+    public FillBreakStatus Status;
+}

@@ -24,4 +24,5 @@ public enum InputKind : byte
     DefineVenue = 18,
     VenueQuote = 19,
     VenueSessionStatus = 20,
+    ResolveBreak = 21,
 }

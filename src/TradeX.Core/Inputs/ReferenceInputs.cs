@@ -11,6 +11,14 @@ public struct DefineInstrument
     public Price ReferencePrice;
     /// <summary>Half-width of the price collar in basis points of the reference price (1000 = ±10%).</summary>
     public int PriceBandBps;
+    /// <summary>
+    /// Market-order protection band in ticks beyond the best opposite price (a market order trades and reserves
+    /// no further than that, and never beyond the collar). At most one of this and <see cref="MarketProtectionBps"/>
+    /// may be set; with neither, the engine's <see cref="EngineOptions.DefaultMarketProtectionBps"/> applies.
+    /// </summary>
+    public int MarketProtectionTicks;
+    /// <summary>Market-order protection band in basis points of the best opposite price (see <see cref="MarketProtectionTicks"/>).</summary>
+    public int MarketProtectionBps;
 }
 
 /// <summary>
@@ -138,4 +146,16 @@ public struct VenueSessionStatus
 {
     public VenueId Venue;
     public bool Up;
+}
+
+/// <summary>
+/// An operator's decision on an open fill break (a venue fill quarantined because it was outside the
+/// order's limit, or came for an order that had ended): book it (the fill is applied) or bust it (closed,
+/// nothing applied). Journaled like every input, naming the operator.
+/// </summary>
+public struct ResolveBreak
+{
+    public long BreakId;
+    public Ascii16 Operator;
+    public BreakAction Action;
 }

@@ -12,6 +12,9 @@ internal sealed class Instrument
     public long LotSize;
     public long ReferencePrice;
     public int PriceBandBps;
+    /// <summary>Market-order protection band: ticks, or basis points, beyond the best opposite price (both zero: the engine's default bps).</summary>
+    public int ProtectionTicks;
+    public int ProtectionBps;
     public long Mark;
     public readonly OrderBook Book;
     /// <summary>Head of the list of positions in this instrument with a non-zero quantity.</summary>
@@ -30,6 +33,25 @@ internal sealed class Instrument
 
     /// <summary>Highest acceptable price: the reference price plus the band, rounded down to a tick.</summary>
     public long CollarHigh;
+
+    /// <summary>
+    /// The worst price a market order may trade at and reserves at: the best opposite price known to it
+    /// (<paramref name="bestOpposite"/>, 0 when there is none) moved by the protection band (ticks, or bps
+    /// rounded inward to a tick), never beyond the collar; with no opposite price, the collar bound.
+    /// </summary>
+    public long ProtectionPrice(Side side, long bestOpposite, int defaultBps)
+    {
+        bool buy = side == Side.Buy;
+        long bound = buy ? CollarHigh : CollarLow;
+        if (bestOpposite <= 0) return bound;
+        Int128 band = ProtectionTicks > 0
+            ? (Int128)ProtectionTicks * TickSize
+            : (Int128)bestOpposite * (ProtectionBps > 0 ? ProtectionBps : defaultBps) / 10_000;
+        band -= band % TickSize;
+        return buy
+            ? (long)Int128.Min(bestOpposite + band, CollarHigh)
+            : (long)Int128.Max(bestOpposite - band, CollarLow);
+    }
 
     /// <summary>Recomputes the collar after the reference price, band or tick changed.</summary>
     public void UpdateCollar()

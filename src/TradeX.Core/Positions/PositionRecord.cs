@@ -18,6 +18,16 @@ internal struct PositionRecord
     public long OpenSellQuantity;
     public long OpenBuyNotional;
     public long OpenSellNotional;
+    /// <summary>
+    /// Buying power held by the open short quantity: each unit sold short holds its proceeds (which are in the
+    /// cash but are not buying power) plus the notional it reserved as an order (a short sale reserves like a
+    /// buy), released in proportion as the short is bought back. Zero when the position is not short.
+    /// </summary>
+    public long ShortHold;
+    /// <summary>This position's share of the account's long and short exposure and holds (see <see cref="Risk.PositionExposure"/>), kept so a change applies a delta.</summary>
+    public long ExposureLong;
+    public long ExposureShort;
+    public long Hold;
     public int AccountIndex;
     public int InstrumentIndex;
     /// <summary>Links in the instrument's list of accounts holding a non-zero position (mark-price revaluation).</summary>

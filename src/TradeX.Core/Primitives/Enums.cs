@@ -46,7 +46,7 @@ public enum CancelReason : byte
     Expired = 7,
     VenueCanceled = 8,
     VenueRejected = 9,
-    /// <summary>A market order's remainder when no liquidity is left inside the price collar.</summary>
+    /// <summary>A market order's remainder when no liquidity is left inside its protection price (see docs/engine.md).</summary>
     MarketProtection = 10,
     /// <summary>A quote side pulled by a new quote (zero size) from its market maker.</summary>
     QuotePulled = 11,
@@ -149,4 +149,24 @@ public enum ChildCloseReason : byte
     Canceled = 2,
     Rejected = 3,
     Expired = 4,
+}
+
+/// <summary>What happened to a venue fill that could not be applied as it came (a FillBreak event).</summary>
+public enum FillBreakStatus : byte
+{
+    /// <summary>Refused: it names an order not working at that venue, or more than the order has left. Nothing changed.</summary>
+    Refused = 1,
+    /// <summary>Quarantined as an open break (outside the limit, or for an order that has ended): nothing applied until an operator decides.</summary>
+    Opened = 2,
+    /// <summary>An operator booked the break: the fill was applied.</summary>
+    Booked = 3,
+    /// <summary>An operator busted the break: it is closed and nothing was applied.</summary>
+    Busted = 4,
+}
+
+/// <summary>An operator's decision on an open break.</summary>
+public enum BreakAction : byte
+{
+    Book = 1,
+    Bust = 2,
 }

@@ -50,6 +50,22 @@ public enum RejectReason : ushort
     InvalidProtection = 41,
     RoutingNotSupported = 42,
     ReplaceBelowCommitted = 43,
+    /// <summary>A venue fill for an order that is not working at that venue (internal, at another venue, never sent, or unknown): refused.</summary>
+    NotWorkingAtVenue = 44,
+    /// <summary>A venue fill for more than the order has left at the venue: refused (the over-fill the core exists to prevent).</summary>
+    FillExceedsLeaves = 45,
+    /// <summary>A venue fill at a price worse than the order's limit (buy above, sell below): quarantined as a break.</summary>
+    FillOutsideLimit = 46,
+    /// <summary>A venue fill for an order that has ended at that venue (filled, cancelled, rejected or expired there): quarantined as a break.</summary>
+    OrderEnded = 47,
+    /// <summary>No open break has that id.</summary>
+    UnknownBreak = 48,
+    /// <summary>The operator named is not registered.</summary>
+    UnknownOperator = 49,
+    /// <summary>A break resolution must book or bust.</summary>
+    InvalidBreakAction = 50,
+    /// <summary>The table of open breaks is full: the fill is refused instead of quarantined (resolve breaks to make room).</summary>
+    BreakCapacity = 51,
 }
 
 /// <summary>Human text for each <see cref="RejectReason"/> (constant strings: no allocation).</summary>
@@ -101,6 +117,14 @@ public static class RejectReasons
         RejectReason.RoutingNotSupported => "smart routing is not available for this order (fill-or-kill, or directed to a venue)",
         RejectReason.ReplaceBelowCommitted => "new quantity is below what is filled or working at venues; cancel instead",
         RejectReason.MissingExecutionId => "a venue fill must carry the venue's execution id",
+        RejectReason.NotWorkingAtVenue => "the fill names an order that is not working at that venue",
+        RejectReason.FillExceedsLeaves => "fill quantity exceeds what the order has left at the venue",
+        RejectReason.FillOutsideLimit => "fill price is worse than the order's limit",
+        RejectReason.OrderEnded => "the order the fill names has ended at that venue",
+        RejectReason.UnknownBreak => "no open break with that id",
+        RejectReason.UnknownOperator => "operator is not registered",
+        RejectReason.InvalidBreakAction => "a break is resolved by booking or busting it",
+        RejectReason.BreakCapacity => "too many open breaks: the fill is refused until breaks are resolved",
         _ => "unknown reason",
     };
 }

@@ -3,26 +3,30 @@ using TradeX.Core.Book;
 namespace TradeX.Core.Risk;
 
 /// <summary>
-/// An account's risk state. All amounts are raw money (see <see cref="FixedPoint"/>). Exposure is
-/// kept incrementally and always equals a recompute from positions and open orders:
-/// long = Σ max(position value, 0) + reserved buys; short = Σ max(−position value, 0) + reserved sells;
-/// gross = long + short; net = long − short. Open orders always count, at their reserve price.
+/// An account's risk state. All amounts are raw money (see <see cref="FixedPoint"/>). Exposure and
+/// buying power are kept incrementally as sums of each position's figures (<see cref="PositionExposure"/>)
+/// and always equal a recompute from positions and open orders.
 /// </summary>
 internal sealed class Account
 {
     public readonly int Id;
     public readonly int Index;
     public readonly int Participant;
-    public readonly LimitSetting[] Limits = new LimitSetting[LimitTypes.Count];
-    public readonly AlertLevel[] AlertLevels = new AlertLevel[LimitTypes.Count];
+    /// <summary>Up to one threshold per limit type and kind (soft, hard and emergency side by side on one metric).</summary>
+    public readonly LimitSetting[] Limits = new LimitSetting[LimitTypes.Slots];
+    /// <summary>The alert level last published for each (type, kind) threshold.</summary>
+    public readonly AlertLevel[] AlertLevels = new AlertLevel[LimitTypes.Slots];
     public readonly OrderRateWindow Rate = new();
     public readonly CircuitBreaker Breaker;
 
     public long Cash;
+    /// <summary>Notional of open buy and sell orders at their reserve prices (informational: what is reserved on each side).</summary>
     public long ReservedBuy;
     public long ReservedSell;
-    public long LongValue;
-    public long ShortValue;
+    /// <summary>Σ of the positions' long and short exposure and of their buying-power holds.</summary>
+    public long LongExposure;
+    public long ShortExposure;
+    public long Holds;
     public long Unrealized;
     public long Realized;
     public long RealizedToday;
@@ -43,34 +47,47 @@ internal sealed class Account
         Breaker = new CircuitBreaker(options.CircuitBreakerViolations, options.CircuitBreakerWindowNanos);
         for (int i = 0; i < Limits.Length; i++)
         {
-            Limits[i].Kind = LimitKind.Hard;
+            Limits[i].Kind = LimitTypes.KindOfSlot(i);
             Limits[i].WarningBps = options.DefaultWarningBps;
             Limits[i].CriticalBps = options.DefaultCriticalBps;
             Limits[i].UpdateThresholds();
         }
-        // Buying power is always on: the cash is the limit.
-        Limits[(int)LimitType.BuyingPower].Value = 1;
+        // Buying power is always on (hard): the cash is the limit.
+        Limit(LimitType.BuyingPower, LimitKind.Hard).Value = 1;
     }
 
-    public long Long => LongValue + ReservedBuy;
-    public long Short => ShortValue + ReservedSell;
-    public long Gross => Long + Short;
-    public long Net => Long - Short;
-    public long BuyingPower => Cash - ReservedBuy;
+    public long Long => LongExposure;
+    public long Short => ShortExposure;
+    public long Gross => LongExposure + ShortExposure;
+    public long Net => LongExposure - ShortExposure;
+    public long BuyingPower => Cash - Holds;
     public long DailyPnl => RealizedToday + Unrealized - SodUnrealized;
 
-    public ref LimitSetting Limit(LimitType type) => ref Limits[(int)type];
+    public ref LimitSetting Limit(LimitType type, LimitKind kind) => ref Limits[LimitTypes.Slot(type, kind)];
 
-    public void SetLimitValue(LimitType type, long value)
+    /// <summary>The highest order-rate threshold of any kind (the window must remember that many acceptances).</summary>
+    public int MaxOrderRate()
     {
-        ref LimitSetting l = ref Limits[(int)type];
-        l.Value = value;
-        l.UpdateThresholds();
+        long max = 0;
+        foreach (LimitKind kind in LimitTypes.Kinds) max = Math.Max(max, Limit(LimitType.OrderRate, kind).Value);
+        return (int)max;
     }
 }
 
 internal static class LimitTypes
 {
-    /// <summary>Array size for per-limit tables indexed by the enum's code.</summary>
+    /// <summary>Limit type codes run 1..9 (code 0 unused).</summary>
     public const int Count = 10;
+
+    /// <summary>Hard, soft and emergency, in the order thresholds are checked.</summary>
+    public static readonly LimitKind[] Kinds = [LimitKind.Hard, LimitKind.Soft, LimitKind.Emergency];
+
+    /// <summary>Array size for per-(type, kind) tables.</summary>
+    public const int Slots = Count * 3;
+
+    public static int Slot(LimitType type, LimitKind kind) => (int)type * 3 + (int)kind - 1;
+
+    public static LimitKind KindOfSlot(int slot) => (LimitKind)(slot % 3 + 1);
+
+    public static LimitType TypeOfSlot(int slot) => (LimitType)(slot / 3);
 }

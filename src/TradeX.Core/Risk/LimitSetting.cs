@@ -1,6 +1,9 @@
 namespace TradeX.Core.Risk;
 
-/// <summary>One limit of one account: its value (zero = off), what a breach does, and its alert thresholds.</summary>
+/// <summary>
+/// One threshold of one limit of one account: its value (zero = off), its kind (what a breach does), and its
+/// alert thresholds. An account holds up to one per limit type and kind, each acting on its own.
+/// </summary>
 internal struct LimitSetting
 {
     public long Value;
@@ -13,6 +16,9 @@ internal struct LimitSetting
     public long CriticalAt;
 
     public readonly bool Enabled => Value > 0;
+
+    /// <summary>A breach is exceeding the limit: a resulting value equal to it is within.</summary>
+    public readonly bool IsExceededBy(long measured) => Value > 0 && measured > Value;
 
     /// <summary>Recomputes the alert thresholds after the value or the basis points changed.</summary>
     public void UpdateThresholds()

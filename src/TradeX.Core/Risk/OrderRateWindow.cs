@@ -2,8 +2,9 @@ namespace TradeX.Core.Risk;
 
 /// <summary>
 /// Exact sliding one-second window of accepted order times (engine time): a ring of the last N
-/// acceptance times, where N is the limit. An order is allowed when fewer than N were accepted in
-/// the last second. The ring is allocated when the limit is set (an admin input), never per order.
+/// acceptance times, where N is the highest order-rate threshold set on the account (soft, hard and
+/// emergency thresholds share the ring). An order is within a threshold of L when fewer than L were
+/// accepted in the last second. The ring is sized when a threshold is set (an admin input), never per order.
 /// </summary>
 internal sealed class OrderRateWindow
 {
@@ -12,13 +13,20 @@ internal sealed class OrderRateWindow
     private int _head;
     private int _count;
 
-    public int Limit => _times.Length;
+    /// <summary>How many acceptance times the ring remembers (the highest threshold).</summary>
+    public int Capacity => _times.Length;
 
-    public void SetLimit(int perSecond)
+    /// <summary>Resizes the ring, keeping the most recent acceptances that still fit.</summary>
+    public void SetCapacity(int perSecond)
     {
-        _times = perSecond > 0 ? new long[perSecond] : [];
+        perSecond = Math.Max(0, perSecond);
+        if (perSecond == _times.Length) return;
+        var times = perSecond > 0 ? new long[perSecond] : [];
+        int keep = Math.Min(_count, perSecond);
+        for (int i = 0; i < keep; i++) times[i] = _times[(_head + _count - keep + i) % _times.Length];
+        _times = times;
         _head = 0;
-        _count = 0;
+        _count = keep;
     }
 
     /// <summary>Orders accepted in the second ending at <paramref name="now"/>.</summary>
@@ -33,11 +41,12 @@ internal sealed class OrderRateWindow
         return n;
     }
 
-    public bool WouldExceed(long now)
+    /// <summary>True when accepting one more order now would make more than <paramref name="limit"/> in the last second.</summary>
+    public bool WouldExceed(int limit, long now)
     {
-        if (_times.Length == 0 || _count < _times.Length) return false;
-        // The ring is full: the oldest of the last N acceptances must have left the window.
-        return _times[_head] > now - WindowNanos;
+        if (limit <= 0 || _count < limit) return false;
+        // The limit-th most recent acceptance must have left the window.
+        return _times[(_head + _count - limit) % _times.Length] > now - WindowNanos;
     }
 
     public void Record(long now)
@@ -64,8 +73,13 @@ internal sealed class OrderRateWindow
 
     internal void Load(StateReader r)
     {
-        SetLimit(r.Int());
+        int capacity = r.Int();
+        if (capacity < 0 || capacity > Engine.MaxOrderRate) throw new InvalidDataException($"snapshot corrupt: order-rate window of {capacity}");
+        _times = capacity > 0 ? new long[capacity] : [];
+        _head = 0;
+        _count = 0;
         int count = r.Int();
+        if (count < 0 || count > capacity) throw new InvalidDataException($"snapshot corrupt: {count} order times in a window of {capacity}");
         for (int i = 0; i < count; i++) Record(r.Long());
     }
 }

@@ -68,8 +68,23 @@ public sealed record InstrumentView(
     int Holders);
 
 /// <summary>An account's exposure recomputed from scratch (positions and open orders), to check the incremental figures.</summary>
-public sealed record ExposureRecompute(Money Long, Money Short, Money ReservedBuy, Money ReservedSell, Money UnrealizedPnl)
+public sealed record ExposureRecompute(Money Long, Money Short, Money ReservedBuy, Money ReservedSell, Money UnrealizedPnl, Money Holds)
 {
     public Money Gross => Long + Short;
     public Money Net => Long - Short;
 }
+
+/// <summary>An open fill break: a venue fill quarantined until an operator books or busts it.</summary>
+public sealed record FillBreakView(
+    long BreakId,
+    long Sequence,
+    VenueId Venue,
+    ExecutionId ExecutionId,
+    OrderId OrderId,
+    ClientOrderId ClientOrderId,
+    AccountId Account,
+    InstrumentId Instrument,
+    Side Side,
+    Quantity Quantity,
+    Price Price,
+    RejectReason Reason);

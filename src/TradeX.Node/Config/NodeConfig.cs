@@ -102,7 +102,46 @@ public sealed class NodeConfig
         public int VenueFillsPerDay { get; set; } = 262_144;
         public int CircuitBreakerViolations { get; set; } = 5;
         public double CircuitBreakerWindowSeconds { get; set; } = 60;
+        /// <summary>"default", "all-limits", or a list of reject reason names (a JSON string or array).</summary>
+        public JsonElement? CircuitBreakerReasons { get; set; }
+        public int DefaultMarketProtectionBps { get; set; } = 500;
+        public int MaxOpenBreaks { get; set; } = 4_096;
         public long InMemoryJournalCapacity { get; set; } = 1 << 21;
+
+        /// <summary>The circuit breaker's reasons, or an error text naming what is wrong.</summary>
+        public IReadOnlyList<RejectReason> BreakerReasons(out string? error)
+        {
+            error = null;
+            if (CircuitBreakerReasons is not { } value || value.ValueKind == JsonValueKind.Null) return CircuitBreakerReasonSets.Default;
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                switch (value.GetString())
+                {
+                    case "default": return CircuitBreakerReasonSets.Default;
+                    case "all-limits": return CircuitBreakerReasonSets.AllLimits;
+                    default:
+                        error = $"'{value.GetString()}' is not \"default\", \"all-limits\" or a list of reject reasons";
+                        return CircuitBreakerReasonSets.Default;
+                }
+            }
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                error = "must be \"default\", \"all-limits\" or a list of reject reason names";
+                return CircuitBreakerReasonSets.Default;
+            }
+            var reasons = new List<RejectReason>();
+            foreach (var item in value.EnumerateArray())
+            {
+                string? name = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                if (name is null || !Enum.TryParse(name, ignoreCase: false, out RejectReason reason) || !CircuitBreakerReasonSets.IsLimitReason(reason))
+                {
+                    error = $"'{item}' is not a limit reject reason ({string.Join(", ", Enum.GetValues<RejectReason>().Where(CircuitBreakerReasonSets.IsLimitReason))})";
+                    return CircuitBreakerReasonSets.Default;
+                }
+                reasons.Add(reason);
+            }
+            return reasons;
+        }
     }
 
     public sealed class JournalSection
@@ -136,6 +175,9 @@ public sealed class NodeConfig
         public long Lot { get; set; } = 1;
         public string Reference { get; set; } = "";
         public int BandBps { get; set; } = 1000;
+        /// <summary>Market-order protection band in ticks, or in basis points (at most one; neither: the engine's default).</summary>
+        public int ProtectionTicks { get; set; }
+        public int ProtectionBps { get; set; }
     }
 
     public sealed class VenueConfig
@@ -256,6 +298,10 @@ public sealed class NodeConfig
         if (Engine.MaxOpenOrders <= 0) Fail("engine.maxOpenOrders", "must be positive");
         if (Engine.MaxPositions <= 0) Fail("engine.maxPositions", "must be positive");
         if (Engine.CircuitBreakerViolations <= 0) Fail("engine.circuitBreakerViolations", "must be positive");
+        Engine.BreakerReasons(out string? reasonsError);
+        if (reasonsError is not null) Fail("engine.circuitBreakerReasons", reasonsError);
+        if (Engine.DefaultMarketProtectionBps is < 0 or > 1_000_000) Fail("engine.defaultMarketProtectionBps", "must be 0 to 1,000,000 basis points");
+        if (Engine.MaxOpenBreaks <= 0) Fail("engine.maxOpenBreaks", "must be positive");
         if (Generator.Producers <= 0) Fail("generator.producers", "must be positive");
         if (Run.Load is not ("simulator" or "generator" or "none")) Fail("run.load", $"'{Run.Load}' is not simulator, generator or none");
         if (Run.Load == "simulator" && !Gateway.Enabled) Fail("run.load", "the simulator needs the gateway (gateway.enabled is false)");
@@ -281,6 +327,8 @@ public sealed class NodeConfig
             RequireNumber($"instruments[{i}].tick", x.Tick, "a price");
             RequireNumber($"instruments[{i}].reference", x.Reference, "a price");
             if (!Ascii16.TryCreate(x.Symbol, out _)) Fail($"instruments[{i}].symbol", $"'{x.Symbol}' must be 1-16 printable ASCII characters");
+            if (x.ProtectionTicks < 0 || x.ProtectionBps < 0 || (x.ProtectionTicks > 0 && x.ProtectionBps > 0))
+                Fail($"instruments[{i}]", "protectionTicks and protectionBps are zero or positive, and at most one of them is set");
         }
         for (int i = 0; i < Accounts.Count; i++)
         {
@@ -345,6 +393,9 @@ public sealed class NodeConfig
             ExpectedVenueFillsPerDay = Engine.VenueFillsPerDay,
             CircuitBreakerViolations = Engine.CircuitBreakerViolations,
             CircuitBreakerWindowNanos = (long)(Engine.CircuitBreakerWindowSeconds * 1e9),
+            CircuitBreakerReasons = Engine.BreakerReasons(out _),
+            DefaultMarketProtectionBps = Engine.DefaultMarketProtectionBps,
+            MaxOpenBreaks = Engine.MaxOpenBreaks,
         },
     };
 
@@ -358,6 +409,7 @@ public sealed class NodeConfig
             {
                 Instrument = new InstrumentId(x.Id), Symbol = Ascii16.Create(x.Symbol), TickSize = Price.Parse(x.Tick), LotSize = Quantity.Of(x.Lot),
                 ReferencePrice = Price.Parse(x.Reference), PriceBandBps = x.BandBps,
+                MarketProtectionTicks = x.ProtectionTicks, MarketProtectionBps = x.ProtectionBps,
             });
         foreach (var v in Venues)
             yield return EngineInput.Of(new DefineVenue

@@ -57,7 +57,7 @@ public sealed class NodePipeline : IDisposable
             new LoggingExceptionHandler<InputEntry>("engine", ExceptionDecision.Halt, Log), options.EngineCore, journalStage, replicationStage);
 
         _outputGraph = new StageGraph<OutputEntry>(OutputRing, Log);
-        Statistics = new OutputStatistics();
+        Statistics = new OutputStatistics(alerts: Log);
         _outputGraph.Add("publisher", Statistics, new LoggingExceptionHandler<OutputEntry>("publisher", ExceptionDecision.Skip, Log), options.PublisherCore);
         foreach (var (name, handler) in publishers ?? [])
             _outputGraph.Add(name, handler, new LoggingExceptionHandler<OutputEntry>(name, ExceptionDecision.Skip, Log));

@@ -7,7 +7,8 @@ namespace TradeX.Tools.Commands;
 /// audit ORDER: the lifecycle of one client order, in sequence order, from a replay of the whole
 /// journal: received, the risk decision (accepted, or rejected with the reason code and text), routing
 /// to a venue, fills and trades, replaces, cancel requests and cancels (with who or what cancelled),
-/// venue statuses, and refused cancels or replaces. The order is followed through the engine order id it
+/// venue statuses, refused cancels or replaces, and venue fills refused or quarantined as breaks (with the
+/// operator who later booked or busted each break). The order is followed through the engine order id it
 /// was given and through the client ids a replace gives it. A client order id may be reused on a later
 /// trading day or by another account: every such order is listed (narrow with --account).
 /// </summary>
@@ -89,6 +90,7 @@ public static class AuditCommand
         (InputKind.MassCancel, _) => "mass cancel",
         (InputKind.KillSwitch, _) => "kill switch",
         (InputKind.StartOfDay, _) => "start of day",
+        (InputKind.ResolveBreak, _) => "operator resolved break",
         _ => "caused by " + input.Kind,
     };
 
@@ -104,6 +106,13 @@ public static class AuditCommand
         EventKind.VenueCancelRequested => "cancel sent to venue",
         EventKind.DuplicateFillIgnored => "duplicate fill ignored",
         EventKind.ChildOrderClosed => "child order closed",
+        EventKind.FillBreak => e.FillBreak.Status switch
+        {
+            FillBreakStatus.Refused => "venue fill refused",
+            FillBreakStatus.Opened => "fill break opened",
+            FillBreakStatus.Booked => "fill break booked",
+            _ => "fill break busted",
+        },
         _ => e.Kind.ToString(),
     };
 }
