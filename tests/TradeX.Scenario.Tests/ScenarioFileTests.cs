@@ -99,6 +99,72 @@ public sealed class ScenarioFileTests
         var (runner, _) = Run("example.txt");
         Assert.That(runner.Applied, Is.GreaterThan(20));
     }
+
+    [Test]
+    public void Venue_fills_that_name_the_wrong_order_exceed_it_or_break_its_limit_never_move_a_position()
+    {
+        var (runner, events) = Run("venue-fill-breaks.txt");
+        var breaks = Of(events, EventKind.FillBreak).Select(e => (e.FillBreak.Status, e.FillBreak.Reason)).ToList();
+        Assert.That(breaks, Is.EqualTo(new[]
+        {
+            (FillBreakStatus.Refused, RejectReason.NotWorkingAtVenue), (FillBreakStatus.Refused, RejectReason.NotWorkingAtVenue),
+            (FillBreakStatus.Opened, RejectReason.FillOutsideLimit), (FillBreakStatus.Busted, RejectReason.FillOutsideLimit),
+            (FillBreakStatus.Refused, RejectReason.FillExceedsLeaves),
+            (FillBreakStatus.Opened, RejectReason.OrderEnded), (FillBreakStatus.Booked, RejectReason.OrderEnded),
+        }));
+        Assert.That(runner.Engine.GetAccount(new AccountId(10))!.Cash, Is.EqualTo(Money.Of(10_000)), "the $100-limit buy filled at $109.99 was busted");
+        Assert.That(runner.Engine.GetPosition(new AccountId(20), new InstrumentId(1))!.Quantity, Is.EqualTo(Quantity.Of(40)), "50 bought at ARCA, 10 sold by the booked late fill");
+        Assert.That(runner.Engine.GetOrder(new AccountId(20), new ClientOrderId(1))!.Leaves, Is.EqualTo(Quantity.Of(100)), "the internal order still rests in full");
+        Assert.That(runner.Engine.OpenBreaks(), Is.Empty);
+    }
+
+    [Test]
+    public void Layered_daily_loss_lines_warn_then_block_then_stop_the_account_at_the_mark_that_crosses_the_emergency_line()
+    {
+        var (runner, events) = Run("layered-limits.txt");
+        Assert.That(Of(events, EventKind.OrderRejected).Select(e => e.OrderRejected.Reason), Is.EqualTo(new[] { RejectReason.DailyLoss }));
+        var kill = Of(events, EventKind.KillSwitchChanged).Single();
+        Assert.That((kill.KillSwitchChanged.Cause, kill.Sequence), Is.EqualTo((KillSwitchCause.EmergencyLimit, events.Last(e => e.Kind == EventKind.LimitAlert).Sequence)));
+        Assert.That(Of(events, EventKind.OrderCanceled).Count(e => e.OrderCanceled.Reason == CancelReason.KillSwitch), Is.EqualTo(2));
+        Assert.That(runner.Engine.GetAccount(new AccountId(10))!.OpenOrders, Is.Zero);
+    }
+
+    [Test]
+    public void At_the_limit_is_accepted_and_one_unit_past_it_refused()
+    {
+        var (_, events) = Run("limit-boundaries.txt");
+        Assert.That(Of(events, EventKind.OrderRejected).Select(e => (e.OrderRejected.ClientOrderId.Value, e.OrderRejected.Reason)),
+            Is.EqualTo(new[] { (3UL, RejectReason.GrossExposure), (2UL, RejectReason.BuyingPower), (7UL, RejectReason.DailyLoss) }));
+        Assert.That(Of(events, EventKind.LimitAlert).Where(e => e.LimitAlert.Type == LimitType.DailyLoss).Select(e => e.LimitAlert.Level),
+            Is.EqualTo(new[] { AlertLevel.Critical, AlertLevel.Breached }));
+    }
+
+    [Test]
+    public void An_account_over_its_limits_can_still_sell_its_long_and_no_more()
+    {
+        var (runner, events) = Run("reducing-orders.txt");
+        Assert.That(Of(events, EventKind.OrderRejected).Select(e => e.OrderRejected.ClientOrderId.Value), Is.EqualTo(new[] { 2UL, 4UL }));
+        Assert.That(runner.Engine.GetPosition(new AccountId(10), new InstrumentId(1))!.Quantity, Is.EqualTo(Quantity.Zero));
+    }
+
+    [Test]
+    public void Short_sale_proceeds_buy_nothing_in_a_cash_account()
+    {
+        var (runner, events) = Run("short-sale-buying-power.txt");
+        Assert.That(Of(events, EventKind.OrderRejected).Select(e => (e.OrderRejected.Account.Value, e.OrderRejected.Reason)),
+            Is.EqualTo(new[] { (10, RejectReason.BuyingPower), (11, RejectReason.BuyingPower) }));
+        Assert.That(runner.Engine.GetAccount(new AccountId(11))!.BuyingPower, Is.EqualTo(Money.Zero));
+    }
+
+    [Test]
+    public void Market_buys_reserve_at_the_protection_price_and_buying_power_refusals_do_not_lock_the_client_out()
+    {
+        var (runner, events) = Run("market-order-protection.txt");
+        Assert.That(Of(events, EventKind.OrderRejected).Count(e => e.OrderRejected.Reason == RejectReason.BuyingPower), Is.EqualTo(4));
+        Assert.That(runner.Engine.GetAccount(new AccountId(10))!.KillSwitch, Is.False);
+        var last = Of(events, EventKind.Trade).Where(e => e.Trade.BuyAccount.Value == 30).Select(e => (e.Trade.Price.ToString(), e.Trade.Quantity.Units));
+        Assert.That(last, Is.EqualTo(new[] { ("100", 900L), ("100.01", 10L) }));
+    }
 }
 
 public sealed class MarketMakerScenarioTests

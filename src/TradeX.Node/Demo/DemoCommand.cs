@@ -25,7 +25,7 @@ public static class DemoCommand
                            $"([grey]{day.Inputs / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} inputs/s including the generator[/])");
         console.MarkupLine($"Accepted {counters.OrdersAccepted:N0}, rejected {counters.OrdersRejected:N0}; " +
                            $"{sink.InternalTrades:N0} internal trades ({sink.InternalQuantity:N0} shares, {Usd(new Money(sink.InternalNotional))} USD), " +
-                           $"{sink.VenueFills:N0} venue fills ({sink.VenueQuantity:N0} shares), {sink.DuplicateFills} duplicate venue fill(s) ignored.");
+                           $"{sink.VenueFills:N0} venue fills ({sink.VenueQuantity:N0} shares), {sink.DuplicateFills} duplicate venue fill(s) ignored, {sink.FillBreaks} refused or quarantined.");
         console.WriteLine();
 
         var happened = new List<(long Time, string Text)>(sink.Notes);

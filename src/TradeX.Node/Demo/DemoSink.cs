@@ -10,6 +10,8 @@ public sealed class DemoSink : IEngineEventSink
     public readonly Dictionary<CancelReason, long> CancelsByReason = new();
     public readonly List<(long Time, InputRejected Reject)> InputRejects = new();
     public readonly List<(long Time, LimitAlert Alert)> Alerts = new();
+    /// <summary>Venue fills refused or quarantined as breaks (operator alerts).</summary>
+    public long FillBreaks;
     public readonly List<(long Time, KillSwitchChanged Change)> KillSwitches = new();
     public readonly List<(long Time, string Text)> Notes = new();
     public long InternalTrades, InternalQuantity, InternalNotional, VenueFills, VenueQuantity, DuplicateFills;
@@ -47,6 +49,9 @@ public sealed class DemoSink : IEngineEventSink
                 break;
             case EventKind.DuplicateFillIgnored:
                 DuplicateFills++;
+                break;
+            case EventKind.FillBreak when e.FillBreak.Status is FillBreakStatus.Refused or FillBreakStatus.Opened:
+                FillBreaks++;
                 break;
             case EventKind.LimitAlert:
                 Alerts.Add((e.Time, e.LimitAlert));
