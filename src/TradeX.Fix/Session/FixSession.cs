@@ -13,12 +13,18 @@ namespace TradeX.Fix.Session;
 /// OrigSendingTime, Reject and BusinessMessageReject for bad input, Logout, schedule. It is driven
 /// by a transport (frames in, <see cref="OnTimer"/> ticks) and stays transport-agnostic; the
 /// <see cref="Transport.FixEngine"/> wires it to sockets. Every entry point takes the session's lock,
-/// so application threads may call <see cref="Send"/> at any time.
+/// so application threads may call <see cref="Send"/> at any time. Application callbacks are made
+/// after the lock is let go, one at a time and in the order the session produced them (see
+/// <see cref="IFixApplication"/>), so a callback that blocks never stops another thread's send.
 /// </summary>
 public sealed class FixSession : IDisposable
 {
     private const int MaxMessageSize = 1 << 20;
     private readonly object _sync = new();
+    // Held by the one thread making application callbacks; see DeliverPending. Lock order: gate, then _sync;
+    // a thread that holds _sync never waits for the gate.
+    private readonly object _delivery = new();
+    private readonly CallbackQueue _callbacks = new();
     private readonly IMessageStore _store;
     private readonly MessageValidator? _validator;
     private readonly IFixApplication _app;
@@ -96,13 +102,16 @@ public sealed class FixSession : IDisposable
     {
         if (MsgTypes.IsAdmin(message.MsgType))
             throw new ArgumentException("session-level messages are sent by the session itself", nameof(message));
+        SendResult result;
         lock (_sync)
         {
             msgSeqNum = 0;
             if (_state != SessionState.LoggedOn) return SendResult.NotLoggedOn;
             msgSeqNum = _store.NextSenderMsgSeqNum;
-            return SendNext(message.MsgType, message.Body);
+            result = SendNext(message.MsgType, message.Body);
         }
+        DeliverPending();   // a failed write brought the session down: OnLogout
+        return result;
     }
 
     /// <summary>Starts a graceful logout: Logout sent, the connection closes on the peer's answer or the LogoutTimeout.</summary>
@@ -111,14 +120,16 @@ public sealed class FixSession : IDisposable
         lock (_sync)
         {
             if (_state == SessionState.LoggedOn) SendLogout(text);
-            else if (_connection is not null) Disconnect("Logout requested before logon completed");
+            else if (_connection is not null) DisconnectLocked("Logout requested before logon completed");
         }
+        DeliverPending();
     }
 
     /// <summary>Closes the connection at once, without Logout (the peer sees a dropped connection).</summary>
     public void Disconnect(string reason)
     {
         lock (_sync) DisconnectLocked(reason);
+        DeliverPending();
     }
 
     /// <summary>The next Logon we send carries ResetSeqNumFlag=Y: both sides restart at 1.</summary>
@@ -143,6 +154,7 @@ public sealed class FixSession : IDisposable
             WriteFrame(frame, now);
             _store.SetNextSenderMsgSeqNum(newSeqNo);
         }
+        DeliverPending();
     }
 
     /// <summary>Operator override of the next number we send (also on the next Logon).</summary>
@@ -195,100 +207,127 @@ public sealed class FixSession : IDisposable
     {
         lock (_sync)
         {
-            if (!ReferenceEquals(connection, _connection)) return;
-            DisconnectLocked(reason);
+            if (ReferenceEquals(connection, _connection)) DisconnectLocked(reason);
         }
+        DeliverPending();
     }
 
     /// <summary>One frame from the transport (already split by <see cref="FixFramer"/>). Returns the parse status so the transport can resynchronise after garbage.</summary>
     public FixParseStatus OnFrame(IFixConnection connection, ReadOnlySpan<byte> frame)
     {
-        lock (_sync)
+        FixParseStatus status;
+        // The receive thread is the one thread that waits for the delivery gate. The callbacks it owes
+        // refer to _inbound, so it must not parse the next frame into it before they are made; and the
+        // thread of a new connection must not overtake the callbacks of the one before.
+        Monitor.Enter(_delivery);
+        try
         {
-            if (!ReferenceEquals(connection, _connection)) return FixParseStatus.Ok;
-            var now = _clock.UtcNow;
-            _lastReceivedUtc = now;
-            _testRequestPending = false;
-            _log.Incoming(frame, now);
-            var status = _inbound.Parse(frame);
-            if (status != FixParseStatus.Ok)
-            {
-                // FIX 4.4: a garbled message is ignored; the sequence gap it leaves triggers a ResendRequest.
-                _log.Event($"garbled message ignored: {status}", now);
-                _app.OnInboundRejected(this, null, 0, $"garbled: {status}");
-                return status;
-            }
-            if (_state is SessionState.AwaitingLogon or SessionState.LogonSent)
-            {
-                if (!_inbound.IsMsgType(MsgTypes.Logon))
-                {
-                    // A Logout instead of a Logon is how a venue refuses ours: keep its reason.
-                    DisconnectLocked(_inbound.IsMsgType(MsgTypes.Logout)
-                        ? $"Logon refused: {_inbound.GetString(Tag.Text)}"
-                        : "first message was not a Logon");
-                    return FixParseStatus.Ok;
-                }
-                OnLogonMessage(_inbound, now);
-            }
-            else if (_state is SessionState.LoggedOn or SessionState.LogoutSent)
-            {
-                Process(_inbound, now);
-            }
-            DrainQueue(now);
-            return FixParseStatus.Ok;
+            lock (_sync) status = Receive(connection, frame);
+            Deliver();
+            // Messages queued above a gap: one per lock hold, each delivered before the next is parsed
+            // into _inbound. Re-parsing into one reused message (rather than copying frames aside for
+            // delivery) keeps the path allocation-free and the order trivially the sequence order.
+            while (ProcessNextQueued(connection)) Deliver();
         }
+        finally
+        {
+            Monitor.Exit(_delivery);
+        }
+        DeliverPending();
+        return status;
+    }
+
+    /// <summary>Parses and processes one frame from the transport. Caller holds the lock.</summary>
+    private FixParseStatus Receive(IFixConnection connection, ReadOnlySpan<byte> frame)
+    {
+        if (!ReferenceEquals(connection, _connection)) return FixParseStatus.Ok;
+        var now = _clock.UtcNow;
+        _lastReceivedUtc = now;
+        _testRequestPending = false;
+        _log.Incoming(frame, now);
+        var status = _inbound.Parse(frame);
+        if (status != FixParseStatus.Ok)
+        {
+            // FIX 4.4: a garbled message is ignored; the sequence gap it leaves triggers a ResendRequest.
+            _log.Event($"garbled message ignored: {status}", now);
+            _callbacks.Enqueue(new PendingCallback(CallbackKind.InboundRejected, Text: $"garbled: {status}"));
+            return status;
+        }
+        if (_state is SessionState.AwaitingLogon or SessionState.LogonSent)
+        {
+            if (!_inbound.IsMsgType(MsgTypes.Logon))
+            {
+                // A Logout instead of a Logon is how a venue refuses ours: keep its reason.
+                DisconnectLocked(_inbound.IsMsgType(MsgTypes.Logout)
+                    ? $"Logon refused: {_inbound.GetString(Tag.Text)}"
+                    : "first message was not a Logon");
+                return FixParseStatus.Ok;
+            }
+            OnLogonMessage(_inbound, now);
+        }
+        else if (_state is SessionState.LoggedOn or SessionState.LogoutSent)
+        {
+            Process(_inbound, now);
+        }
+        return FixParseStatus.Ok;
     }
 
     /// <summary>Periodic tick from the transport: heartbeats, TestRequest, timeouts, schedule end.</summary>
     public void OnTimer()
     {
-        lock (_sync)
+        lock (_sync) Tick();
+        // The timer thread never waits for the gate: behind a callback that blocks, it leaves the
+        // OnLogout of a timeout to the thread making that callback and goes on to the next session.
+        DeliverPending();
+    }
+
+    /// <summary>One timer tick. Caller holds the lock.</summary>
+    private void Tick()
+    {
+        _log.Flush();
+        if (_connection is null) return;
+        var now = _clock.UtcNow;
+        switch (_state)
         {
-            _log.Flush();
-            if (_connection is null) return;
-            var now = _clock.UtcNow;
-            switch (_state)
-            {
-                case SessionState.AwaitingLogon or SessionState.LogonSent:
-                    if (now - _connectedUtc >= Settings.LogonTimeout) DisconnectLocked("logon timeout");
+            case SessionState.AwaitingLogon or SessionState.LogonSent:
+                if (now - _connectedUtc >= Settings.LogonTimeout) DisconnectLocked("logon timeout");
+                return;
+            case SessionState.LogoutSent:
+                if (now - _logoutSentUtc >= Settings.LogoutTimeout) DisconnectLocked("logout timeout");
+                return;
+            case SessionState.LoggedOn:
+                if (!Settings.Schedule.IsInSession(now))
+                {
+                    SendLogout("End of session time");
                     return;
-                case SessionState.LogoutSent:
-                    if (now - _logoutSentUtc >= Settings.LogoutTimeout) DisconnectLocked("logout timeout");
+                }
+                if (_heartBtInt <= 0) return;
+                var interval = TimeSpan.FromSeconds(_heartBtInt);
+                var silence = now - _lastReceivedUtc;
+                // FIX 4.4: after HeartBtInt plus a reasonable transmission time (20%) of silence, send a
+                // TestRequest; if the peer stays silent for another interval, the link is dead.
+                if (_testRequestPending && silence >= interval * 2.4)
+                {
+                    DisconnectLocked("heartbeat timeout: no answer to TestRequest");
                     return;
-                case SessionState.LoggedOn:
-                    if (!Settings.Schedule.IsInSession(now))
-                    {
-                        SendLogout("End of session time");
-                        return;
-                    }
-                    if (_heartBtInt <= 0) return;
-                    var interval = TimeSpan.FromSeconds(_heartBtInt);
-                    var silence = now - _lastReceivedUtc;
-                    // FIX 4.4: after HeartBtInt plus a reasonable transmission time (20%) of silence, send a
-                    // TestRequest; if the peer stays silent for another interval, the link is dead.
-                    if (_testRequestPending && silence >= interval * 2.4)
-                    {
-                        DisconnectLocked("heartbeat timeout: no answer to TestRequest");
-                        return;
-                    }
-                    if (!_testRequestPending && silence >= interval * 1.2)
-                    {
-                        _admin.Reset(MsgTypes.TestRequest);
-                        _testRequestCounter++;
-                        Span<byte> id = stackalloc byte[24];
-                        "TEST-"u8.CopyTo(id);
-                        int n = 5 + FixValues.WriteInt(id[5..], _testRequestCounter);
-                        _admin.Add(Tag.TestReqID, id[..n]);
-                        SendNext(MsgTypes.TestRequest, _admin.Body);
-                        _testRequestPending = true;
-                    }
-                    if (now - _lastSentUtc >= interval)
-                    {
-                        _admin.Reset(MsgTypes.Heartbeat);
-                        SendNext(MsgTypes.Heartbeat, _admin.Body);
-                    }
-                    return;
-            }
+                }
+                if (!_testRequestPending && silence >= interval * 1.2)
+                {
+                    _admin.Reset(MsgTypes.TestRequest);
+                    _testRequestCounter++;
+                    Span<byte> id = stackalloc byte[24];
+                    "TEST-"u8.CopyTo(id);
+                    int n = 5 + FixValues.WriteInt(id[5..], _testRequestCounter);
+                    _admin.Add(Tag.TestReqID, id[..n]);
+                    SendNext(MsgTypes.TestRequest, _admin.Body);
+                    _testRequestPending = true;
+                }
+                if (now - _lastSentUtc >= interval)
+                {
+                    _admin.Reset(MsgTypes.Heartbeat);
+                    SendNext(MsgTypes.Heartbeat, _admin.Body);
+                }
+                return;
         }
     }
 
@@ -370,7 +409,7 @@ public sealed class FixSession : IDisposable
         int expected = _store.NextTargetMsgSeqNum;
         if (m.MsgSeqNum > expected) RequestResend(expected, m.MsgSeqNum, now);
         else _store.SetNextTargetMsgSeqNum(expected + 1);
-        SafeCallback(() => _app.OnLogon(this));
+        _callbacks.Enqueue(new PendingCallback(CallbackKind.Logon));
     }
 
     private void Process(FixMessage m, DateTime now)
@@ -464,14 +503,7 @@ public sealed class FixSession : IDisposable
             Advance(expected);
             // Also after our Logout went out: fills sent before the venue saw it must still be delivered.
             if (_state is not (SessionState.LoggedOn or SessionState.LogoutSent)) return;
-            ApplicationResult result;
-            try { result = _app.OnMessage(this, m); }
-            catch (Exception e)
-            {
-                _log.Event($"application failed on message {seq}: {e}", now);
-                result = ApplicationResult.Reject(BusinessRejectReason.ApplicationNotAvailable, "Application error");
-            }
-            if (result.IsRejected) SendBusinessReject(m, result);
+            _callbacks.Enqueue(new PendingCallback(CallbackKind.Message, m, _connection));
             return;
         }
         Advance(expected);
@@ -497,11 +529,7 @@ public sealed class FixSession : IDisposable
         NotifyAdmin(m);
     }
 
-    private void NotifyAdmin(FixMessage m)
-    {
-        try { _app.OnAdminMessage(this, m); }
-        catch (Exception e) { _log.Event($"application callback failed: {e}", _clock.UtcNow); }
-    }
+    private void NotifyAdmin(FixMessage m) => _callbacks.Enqueue(new PendingCallback(CallbackKind.AdminMessage, m));
 
     private void Advance(int expected)
     {
@@ -509,16 +537,23 @@ public sealed class FixSession : IDisposable
         if (_resendPending && expected + 1 > _resendTarget) _resendPending = false;
     }
 
-    private void DrainQueue(DateTime now)
+    /// <summary>Processes the next message queued above a gap if it is now in sequence; false when there is none.</summary>
+    private bool ProcessNextQueued(IFixConnection connection)
     {
-        while (_queued.Count > 0 && _connection is not null && _state is SessionState.LoggedOn or SessionState.LogoutSent)
+        lock (_sync)
         {
-            var first = _queued.First();
-            int expected = _store.NextTargetMsgSeqNum;
-            if (first.Key > expected) return;
-            _queued.Remove(first.Key);
-            if (first.Key < expected) continue;
-            if (_inbound.Parse(first.Value) == FixParseStatus.Ok) Process(_inbound, now);
+            while (_queued.Count > 0 && ReferenceEquals(connection, _connection) && _state is SessionState.LoggedOn or SessionState.LogoutSent)
+            {
+                var first = _queued.First();
+                int expected = _store.NextTargetMsgSeqNum;
+                if (first.Key > expected) return false;
+                _queued.Remove(first.Key);
+                if (first.Key < expected) continue;
+                if (_inbound.Parse(first.Value) != FixParseStatus.Ok) continue;
+                Process(_inbound, _clock.UtcNow);
+                return true;
+            }
+            return false;
         }
     }
 
@@ -675,7 +710,7 @@ public sealed class FixSession : IDisposable
         if (!m.MsgType.IsEmpty) _admin.Add(Tag.RefMsgType, m.MsgType);
         _admin.Add(Tag.SessionRejectReason, (int)reason).Add(Tag.Text, text);
         SendNext(MsgTypes.Reject, _admin.Body);
-        _app.OnInboundRejected(this, reason, refTag, text);
+        _callbacks.Enqueue(new PendingCallback(CallbackKind.InboundRejected, Text: text, Reason: reason, RefTagId: refTag));
     }
 
     private void SendBusinessReject(FixMessage m, ApplicationResult result)
@@ -723,13 +758,79 @@ public sealed class FixSession : IDisposable
         connection.Close();
         _log.Event($"disconnected: {reason}", now);
         if (Settings.ResetOnDisconnect || (loggedOut && Settings.ResetOnLogout)) _store.Reset(now);
-        if (wasUp) SafeCallback(() => _app.OnLogout(this, reason));
+        if (wasUp) _callbacks.Enqueue(new PendingCallback(CallbackKind.Logout, Text: reason));
     }
 
-    private void SafeCallback(Action callback)
+    // ---- application callbacks, made outside the lock ----
+
+    /// <summary>
+    /// Makes the callbacks owed, unless another thread holds the delivery gate (it makes them: it checks
+    /// again after letting go, so none is left behind), or this thread is inside a callback of this session
+    /// (a callback that sends, logs out or disconnects: the delivery it is part of goes on with what that
+    /// queued, in order, instead of nesting), or this thread holds the session's lock (the venue session
+    /// builds under it, and calls this once it has let go).
+    /// </summary>
+    internal void DeliverPending()
     {
-        try { callback(); }
-        catch (Exception e) { _log.Event($"application callback failed: {e}", _clock.UtcNow); }
+        while (_callbacks.Count > 0 && !Monitor.IsEntered(_delivery) && !Monitor.IsEntered(_sync) && Monitor.TryEnter(_delivery))
+        {
+            try { Deliver(); }
+            finally { Monitor.Exit(_delivery); }
+        }
+    }
+
+    /// <summary>Makes every callback owed, in order. The caller holds the delivery gate and not the lock.</summary>
+    private void Deliver()
+    {
+        while (_callbacks.Count > 0)
+        {
+            PendingCallback callback;
+            lock (_sync) _callbacks.TryDequeue(out callback);
+            Invoke(in callback);
+        }
+    }
+
+    private void Invoke(in PendingCallback c)
+    {
+        try
+        {
+            switch (c.Kind)
+            {
+                case CallbackKind.Message: DeliverApplicationMessage(c.Message!, c.Connection); break;
+                case CallbackKind.AdminMessage: _app.OnAdminMessage(this, c.Message!); break;
+                case CallbackKind.Logon: _app.OnLogon(this); break;
+                case CallbackKind.Logout: _app.OnLogout(this, c.Text!); break;
+                case CallbackKind.InboundRejected: _app.OnInboundRejected(this, c.Reason, c.RefTagId, c.Text!); break;
+            }
+        }
+        catch (Exception e) { LogEvent($"application callback failed: {e}"); }
+    }
+
+    private void DeliverApplicationMessage(FixMessage m, IFixConnection? connection)
+    {
+        ApplicationResult result;
+        try { result = _app.OnMessage(this, m); }
+        catch (Exception e)
+        {
+            LogEvent($"application failed on message {m.MsgSeqNum}: {e}");
+            result = ApplicationResult.Reject(BusinessRejectReason.ApplicationNotAvailable, "Application error");
+        }
+        if (!result.IsRejected) return;
+        lock (_sync)
+        {
+            // The answer belongs on the connection the message came on, if the session is still up on it.
+            if (ReferenceEquals(connection, _connection) && _state is SessionState.LoggedOn or SessionState.LogoutSent)
+                SendBusinessReject(m, result);
+        }
+    }
+
+    private void LogEvent(string text)
+    {
+        lock (_sync)
+        {
+            try { _log.Event(text, _clock.UtcNow); }
+            catch (ObjectDisposedException) { }   // the session was disposed while the callback ran
+        }
     }
 
     private static string Printable(string text)
@@ -742,8 +843,8 @@ public sealed class FixSession : IDisposable
 
     /// <summary>
     /// The session's lock. Code that builds a message in a shared buffer and then sends it (the venue
-    /// session) takes this same lock, so a callback on the receive thread (which holds it) can send too
-    /// without two locks ever being taken in opposite orders.
+    /// session) takes this same lock rather than a second one, then calls <see cref="DeliverPending"/>
+    /// once it has let go: callbacks are never made while the lock is held.
     /// </summary>
     internal object SyncRoot => _sync;
 
@@ -758,5 +859,6 @@ public sealed class FixSession : IDisposable
             _store.Dispose();
             _log.Dispose();
         }
+        DeliverPending();
     }
 }

@@ -4,15 +4,33 @@ namespace TradeX.Fix.Session;
 
 /// <summary>
 /// What a session tells the application. Only <see cref="OnMessage"/> must be written; the rest are
-/// optional hooks. Every call is made on the session's receive thread while it holds the session's
-/// lock: keep handlers short, copy what must outlive the call (the <see cref="FixMessage"/> is reused),
-/// and do not block on another thread that might be sending on this session.
+/// optional hooks.
+/// <para>
+/// Threading: every callback but <see cref="OnLogonRequest"/> is made <b>outside</b> the session's lock,
+/// one at a time per session and in the order the session produced them: <see cref="OnLogon"/> before the
+/// first message, messages in sequence (those held back by a gap included, once it is filled),
+/// <see cref="OnLogout"/> after the last message of the connection. They come on the session's receive
+/// thread, except that <see cref="OnLogout"/> comes on the thread that brought the session down (the
+/// timer thread on a heartbeat or logout timeout, a thread whose <see cref="FixSession.Send"/> failed, a
+/// thread that called <see cref="FixSession.Disconnect"/>) when no other callback of the session is in
+/// progress; otherwise the thread making that callback makes it next.
+/// </para>
+/// <para>
+/// A callback may call <see cref="FixSession.Send"/>, <see cref="FixSession.Logout"/> and
+/// <see cref="FixSession.Disconnect"/> on its own session: what they cause is reported after the callback
+/// returns, never from inside it. A callback may also block (back-pressure: waiting for room in a queue)
+/// while other threads go on sending on the session; meanwhile the session reads nothing more from the
+/// connection, and the timer keeps running (a block longer than the heartbeat timeout loses the link).
+/// The <see cref="FixMessage"/> is the session's reused inbound message: valid until the callback returns
+/// and not touched by the session meanwhile; copy what must outlive the call.
+/// </para>
 /// </summary>
 public interface IFixApplication
 {
     /// <summary>
     /// A validated application message in sequence (PossDupFlag=Y marks a possible duplicate).
-    /// Return <see cref="ApplicationResult.Unsupported"/> or a reject to answer with a BusinessMessageReject.
+    /// Return <see cref="ApplicationResult.Unsupported"/> or a reject to answer with a BusinessMessageReject
+    /// (sent once the call returns, if the session is still up on the connection the message came on).
     /// </summary>
     ApplicationResult OnMessage(FixSession session, FixMessage message);
 
@@ -25,7 +43,11 @@ public interface IFixApplication
     /// <summary>An administrative message in sequence (Reject, Logout, Heartbeat...), after the session handled it.</summary>
     void OnAdminMessage(FixSession session, FixMessage message) { }
 
-    /// <summary>Acceptor only: vet a Logon (Username/Password...). Returning false answers with Logout and disconnects.</summary>
+    /// <summary>
+    /// Acceptor only: vet a Logon (Username/Password...). Returning false answers with Logout and disconnects.
+    /// The one call made under the session's lock, on the receive thread, because its answer decides how the
+    /// session goes on: decide from the message alone and return at once; never block or wait for another thread.
+    /// </summary>
     bool OnLogonRequest(FixSession session, FixMessage logon) => true;
 
     /// <summary>

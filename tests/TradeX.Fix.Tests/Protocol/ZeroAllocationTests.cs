@@ -1,5 +1,7 @@
 using TradeX.Fix.Protocol;
+using TradeX.Fix.Session;
 using TradeX.Fix.Tests.Support;
+using TradeX.Fix.Transport;
 using TradeX.Fix.Validation;
 
 namespace TradeX.Fix.Tests.Protocol;
@@ -54,5 +56,49 @@ public sealed class ZeroAllocationTests
             .AddDecimal(Tag.CumQty, 100, 0).AddDecimal(Tag.AvgPx, 12345000000, 8).AddUtcTimestamp(Tag.TransactTime, now)
             .Add(Tag.Currency, "USD"u8).Add(Tag.Text, "partial fill"u8);
         return frames.Build(MsgTypes.ExecutionReport, "EXCH"u8, "TRADEX"u8, seq + 1, now, er.Body).Length;
+    }
+
+    [Test]
+    public void Receiving_orders_through_a_session_allocates_nothing_on_its_receive_thread()
+    {
+        const int warmUp = 1_000, measured = 800;
+        var probe = new AllocationProbe(warmUp, measured);
+        using var engine = new FixEngine([OurEngine.AcceptorSettings(TestPaths.NewTempDirectory("receive-alloc"))], _ => probe,
+            new FixEngineOptions { TimerInterval = TimeSpan.FromMilliseconds(20) });
+        engine.Start();
+        using var peer = RawFixPeer.Connect(engine.AcceptorEndPoint(engine.Sessions[0]), "CLIENT", "EXCH");
+        peer.Logon();
+        peer.Expect("A");
+        // One burst, so the receive thread reads, frames, validates, stores and delivers back to back.
+        var burst = new List<byte>();
+        for (int i = 0; i < warmUp + measured; i++)
+            burst.AddRange(peer.Frame("D", peer.NextSeq++, $"11=ORD{i}|55=IBM|54=1|60=20260105-10:00:00|38=100|40=2|44=10|"));
+        peer.SendRaw(burst.ToArray());
+        Wait.Until(() => probe.Done, () => $"{probe.Received} of {warmUp + measured} orders delivered");
+        Assert.That(probe.Allocated, Is.Zero, $"{probe.Allocated} bytes on the receive thread over {measured} orders (receive, parse, validate, store, callback)");
+    }
+
+    /// <summary>Reads the receive thread's allocation counter from inside its callbacks, after a warm-up.</summary>
+    private sealed class AllocationProbe(int warmUp, int measured) : IFixApplication
+    {
+        private long _before;
+        private int _received;
+        private volatile bool _done;
+
+        public int Received => Volatile.Read(ref _received);
+        public bool Done => _done;
+        public long Allocated { get; private set; }
+
+        public ApplicationResult OnMessage(FixSession session, FixMessage message)
+        {
+            int n = Interlocked.Increment(ref _received);
+            if (n == warmUp) _before = GC.GetAllocatedBytesForCurrentThread();
+            else if (n == warmUp + measured)
+            {
+                Allocated = GC.GetAllocatedBytesForCurrentThread() - _before;
+                _done = true;
+            }
+            return ApplicationResult.Handled;
+        }
     }
 }
