@@ -15,7 +15,7 @@ namespace TradeX.Node.Tests;
 /// engine's child orders leave as NewOrderSingle / OrderCancelRequest, every ExecutionReport comes back
 /// as an engine input through the input ring (so it is journaled), and fills reach the positions.
 /// The simulator answers by symbol: FILL (any other) = New + full fill, PART = New + two fills,
-/// REJ = rejected, REST = New only (then cancelled on request).
+/// REJ = rejected, REST = New only (then cancelled on request), FLOOD = New + OrderQty fills of 1 back to back.
 /// </summary>
 [NonParallelizable]
 public sealed class VenueIntegrationTests
@@ -23,9 +23,22 @@ public sealed class VenueIntegrationTests
     private sealed class EventRecorder : IEventHandler<OutputEntry>
     {
         public readonly ConcurrentQueue<EngineEvent> Events = new();
-        public void OnEvent(ref OutputEntry data, long sequence, bool endOfBatch) => Events.Enqueue(data.Event);
+        private int _filledAtVenue;
+
+        /// <summary>Orders whose last quantity a venue fill completed (counted here: a flood is too many events to search).</summary>
+        public int OrdersFilledAtVenue => Volatile.Read(ref _filledAtVenue);
+
+        public void OnEvent(ref OutputEntry data, long sequence, bool endOfBatch)
+        {
+            Events.Enqueue(data.Event);
+            if (data.Event.Kind == EventKind.Trade && !data.Event.Trade.Venue.IsInternal && data.Event.Trade.BuyLeaves.IsZero)
+                Interlocked.Increment(ref _filledAtVenue);
+        }
+
         public bool Has(Func<EngineEvent, bool> predicate) => Events.Any(predicate);
     }
+
+    private static readonly (int Id, string Symbol)[] Symbols = [(1, "FILL"), (2, "PART"), (3, "REJ"), (4, "REST"), (5, "FLOOD")];
 
     private sealed class Node : IDisposable
     {
@@ -38,18 +51,18 @@ public sealed class VenueIntegrationTests
         public readonly int Port;
         private ulong _nextId = 1;
 
-        public Node()
+        public Node(PipelineOptions? options = null)
         {
             Directory = TestPaths.NewTempDirectory("venue-node");
             Port = FreePort.Next();
-            Pipeline = new NodePipeline(new PipelineOptions { InputRingSize = 1024, OutputRingSize = 4096, Engine = EngineOptions.Small });
-            Venues = new VenueConnector(Pipeline.Publisher, new Dictionary<int, string> { [1] = "FILL", [2] = "PART", [3] = "REJ", [4] = "REST" });
+            Pipeline = new NodePipeline(options ?? new PipelineOptions { InputRingSize = 1024, OutputRingSize = 4096, Engine = EngineOptions.Small });
+            Venues = new VenueConnector(Pipeline.Publisher, Symbols.ToDictionary(s => s.Id, s => s.Symbol));
             Pipeline.AddPublisher("recorder", Recorder);
             Pipeline.AddPublisher("venues", Venues);
             Pipeline.Start();
             Publish(EngineInput.Of(new DefineAccount { Account = new AccountId(10), Participant = new ParticipantId(1), Cash = Money.Of(100_000_000) }));
             Publish(EngineInput.Of(new DefineVenue { Venue = new VenueId(1), Name = Ascii16.Create("QFSIM"), Enabled = true, LatencyNanos = 50_000 }));
-            foreach (var (id, symbol) in new[] { (1, "FILL"), (2, "PART"), (3, "REJ"), (4, "REST") })
+            foreach (var (id, symbol) in Symbols)
             {
                 Publish(EngineInput.Of(new DefineInstrument
                 {
@@ -124,10 +137,19 @@ public sealed class VenueIntegrationTests
             return found;
         }
 
+        /// <summary>
+        /// Stops the FIX engine and the pipeline, each within a deadline: a node that deadlocked (the failure
+        /// some tests look for) cannot stop, and its threads are background threads, so the run goes on.
+        /// </summary>
         public void Dispose()
         {
-            Fix?.Stop();
-            Pipeline.Stop();
+            var stop = new Thread(() =>
+            {
+                Fix?.Stop();
+                Pipeline.Stop();
+            }) { IsBackground = true };
+            stop.Start();
+            if (!stop.Join(TimeSpan.FromSeconds(30))) TestContext.Out.WriteLine("the node did not stop within 30 s (deadlocked); left behind");
             Simulator?.Dispose();
         }
     }
@@ -189,5 +211,34 @@ public sealed class VenueIntegrationTests
         var parent = node.Pipeline.Engine.OpenOrders(new AccountId(10)).Single();
         Assert.That(node.Pipeline.Engine.ChildOrders(parent.OrderId).Single().State, Is.EqualTo("ChildUnknown"), "still unknown: committed, not re-routed");
         Assert.That(node.Recorder.Events.Count(e => e.Kind == EventKind.VenueOrderRequested), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_venue_flooding_fills_into_full_rings_while_the_engine_keeps_sending_it_orders_does_not_stop_the_node()
+    {
+        // The smallest rings the pipeline takes (the engine stage needs more than 256 output slots): the input ring
+        // is full while the venue floods fills, and the engine, blocked on a full output ring, waits for the
+        // connector to send the next orders to that same venue.
+        using var node = new Node(new PipelineOptions { InputRingSize = 16, OutputRingSize = 512, Engine = EngineOptions.Small });
+        const int orders = 300;
+        var random = new Random(20261203);
+        long bought = 0;
+        for (int i = 0; i < orders; i++)
+        {
+            long quantity = random.Next(50, 201);
+            bought += quantity;
+            node.Order(5, Side.Buy, "100.00", quantity, routing: RoutingPolicy.Internal, venue: 1);
+        }
+
+        Wait.Until(() => node.Recorder.OrdersFilledAtVenue == orders,
+            () => $"every order filled: {node.Recorder.OrdersFilledAtVenue} of {orders}, {node.Venues.OrdersSent} sent, " +
+                  $"{node.Venues.ReportsPublished} reports published\n--- simulator ---\n{node.Simulator.Tail()}", TimeSpan.FromSeconds(120));
+        Assert.That(node.Pipeline.Publisher.Busy, Is.GreaterThan(0), "the input ring was full at times");
+        Assert.That(node.Pipeline.Stop(), "the pipeline drained and stopped");
+        var engine = node.Pipeline.Engine;
+        Assert.That(engine.GetPosition(new AccountId(10), new InstrumentId(5))!.Quantity, Is.EqualTo(Quantity.Of(bought)));
+        Assert.That(engine.OpenOrders(new AccountId(10)), Is.Empty);
+        Assert.That(engine.CheckInvariants(), Is.Empty);
+        Assert.That(node.Venues.OrdersSent, Is.EqualTo(orders));
     }
 }

@@ -17,7 +17,9 @@ namespace TradeX.Node.Venues;
 /// (VenueFill with the venue's ExecID, VenueOrderStatus, VenueSessionStatus) and publishes it into the
 /// input ring, so it is journaled like everything else; duplicates (same ExecID, PossDup resends) are
 /// recognised by the engine. A venue's answer is never dropped: when the input ring is full the session's
-/// receive thread waits for room (back-pressure onto the venue's TCP stream).
+/// receive thread waits for room (back-pressure onto the venue's TCP stream). It waits outside the FIX
+/// session's lock (callbacks are made after it is let go), so the output ring's sends to the same venue
+/// go on meanwhile and the engine can drain the input ring.
 /// </summary>
 public sealed class VenueConnector : IVenueSessionHandler, IEventHandler<OutputEntry>
 {

@@ -6,6 +6,7 @@
 // Exchange role (any mode): every NewOrderSingle is answered by Symbol:
 //   REJ    -> ExecutionReport rejected          REST  -> New only (rests, for cancel/replace)
 //   PART   -> New, partial fill, final fill      BURST -> New, then OrderQty fills of 1, 5 ms apart
+//   FLOOD  -> New, then OrderQty fills of 1 back to back (as fast as the socket takes them)
 //   other  -> New, full fill
 // OrderCancelRequest / OrderCancelReplaceRequest on a resting order -> Canceled / Replaced; on an
 // unknown one -> OrderCancelReject.
@@ -160,6 +161,8 @@ class Simulator : public FIX::Application {
     if (o.symbol == "PART") {
       fill(stored, o.qty / 2);
       fill(stored, o.qty - o.qty / 2);
+    } else if (o.symbol == "FLOOD") {
+      for (long i = 0; i < o.qty; i++) fill(stored, 1);
     } else if (o.symbol == "BURST") {
       std::string id = o.clOrdId;
       std::thread([this, id]() {
