@@ -103,9 +103,10 @@ public sealed class VenueIntegrationTests
 
         public void StartSimulator() => Simulator = QuickFixSimulator.Start(Path.Combine(Directory, "sim"), "acceptor", Port);
 
-        public void Publish(EngineInput input)
+        /// <summary>Publishes with the producer's clock, or at <paramref name="time"/> (Unix-epoch nanoseconds).</summary>
+        public void Publish(EngineInput input, long? time = null)
         {
-            input.Time = NodeClock.NowNanos();
+            input.Time = time ?? NodeClock.NowNanos();
             var clock = Stopwatch.StartNew();
             while (!Pipeline.Publisher.TryPublish(in input, 1, 0))
             {
@@ -212,6 +213,34 @@ public sealed class VenueIntegrationTests
         Assert.That(node.Pipeline.Engine.ChildOrders(parent.OrderId).Single().State, Is.EqualTo("ChildUnknown"), "still unknown: committed, not re-routed");
         Assert.That(node.Recorder.Events.Count(e => e.Kind == EventKind.VenueOrderRequested), Is.EqualTo(1));
     }
+
+    [Test]
+    public void An_order_and_its_cancel_sent_to_a_venue_carry_the_engine_time_of_the_input_that_caused_each_as_TransactTime()
+    {
+        using var node = new Node();
+        // Times the wall clock cannot give by chance when the messages are sent: seconds ahead of it.
+        long orderTime = NodeClock.NowNanos() + 5_000_000_000L, cancelTime = orderTime + 1_500_000_000L;
+        node.Publish(EngineInput.Of(new NewOrder
+        {
+            Account = new AccountId(10), Instrument = new InstrumentId(4), Side = Side.Sell, Type = OrderType.Limit, TimeInForce = TimeInForce.Day,
+            Price = Price.Parse("100.50"), Quantity = Quantity.Of(10), ClientOrderId = new ClientOrderId(1), Routing = RoutingPolicy.Internal,
+            Venue = new VenueId(1),
+        }), orderTime);
+        var requested = node.WaitFor(e => e.Kind == EventKind.VenueOrderRequested, "the venue order request");
+        Assert.That(requested.Time, Is.EqualTo(orderTime), "the engine's time is the order's");
+        var nos = node.Simulator.WaitForMessage("FROMAPP", "D");
+        Assert.That(nos[60], Is.EqualTo(FixTimestamp(orderTime)), "NewOrderSingle TransactTime(60) = the order's engine time");
+
+        node.Simulator.WaitForMessage("TOAPP", "8", m => m[55] == "REST" && m[150] == "0");
+        node.Publish(EngineInput.Of(new CancelOrder { Account = new AccountId(10), OrigClientOrderId = new ClientOrderId(1) }), cancelTime);
+        var cancel = node.Simulator.WaitForMessage("FROMAPP", "F");
+        Assert.That(cancel[60], Is.EqualTo(FixTimestamp(cancelTime)), "OrderCancelRequest TransactTime(60) = the cancel's engine time");
+        node.WaitFor(e => e.Kind == EventKind.OrderCanceled, "the order cancelled by the venue");
+    }
+
+    /// <summary>Unix-epoch nanoseconds as a FIX UTCTimestamp, to the millisecond FIX carries (truncated).</summary>
+    private static string FixTimestamp(long unixNanos) =>
+        DateTime.UnixEpoch.AddTicks(unixNanos / 100).ToString("yyyyMMdd-HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
     public void A_venue_flooding_fills_into_full_rings_while_the_engine_keeps_sending_it_orders_does_not_stop_the_node()

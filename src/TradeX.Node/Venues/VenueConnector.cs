@@ -12,7 +12,8 @@ namespace TradeX.Node.Venues;
 /// <summary>
 /// Connects the engine to external venues over FIX 4.4. As a publisher on the output ring it turns
 /// <c>VenueOrderRequested</c> / <c>VenueCancelRequested</c> into NewOrderSingle / OrderCancelRequest on
-/// the venue's session (ClOrdID = the engine's order id; a cancel's own ClOrdID is "X&lt;id&gt;-&lt;n&gt;").
+/// the venue's session (ClOrdID = the engine's order id; a cancel's own ClOrdID is "X&lt;id&gt;-&lt;n&gt;";
+/// TransactTime = the event's engine time, so a replay sends the same content).
 /// As the venue sessions' handler it turns every ExecutionReport and session change into an engine input
 /// (VenueFill with the venue's ExecID, VenueOrderStatus, VenueSessionStatus) and publishes it into the
 /// input ring, so it is journaled like everything else; duplicates (same ExecID, PossDup resends) are
@@ -71,8 +72,8 @@ public sealed class VenueConnector : IVenueSessionHandler, IEventHandler<OutputE
         ref EngineEvent e = ref data.Event;
         switch (e.Kind)
         {
-            case EventKind.VenueOrderRequested: SendOrder(in e.VenueOrderRequested); break;
-            case EventKind.VenueCancelRequested: SendCancel(in e.VenueCancelRequested); break;
+            case EventKind.VenueOrderRequested: SendOrder(in e.VenueOrderRequested, EngineTime(e.Time)); break;
+            case EventKind.VenueCancelRequested: SendCancel(in e.VenueCancelRequested, EngineTime(e.Time)); break;
             // Orders that are done need no more cancels: forget them, so the table holds working orders only.
             case EventKind.ChildOrderClosed: _sent.Remove(e.ChildOrderClosed.ChildOrderId.Value); break;
             case EventKind.OrderCanceled: _sent.Remove(e.OrderCanceled.OrderId.Value); break;
@@ -84,7 +85,13 @@ public sealed class VenueConnector : IVenueSessionHandler, IEventHandler<OutputE
         }
     }
 
-    private void SendOrder(in VenueOrderRequested r)
+    /// <summary>
+    /// An event's engine time (Unix-epoch nanoseconds: the time of the input that caused it) as the
+    /// TransactTime of what we send for it, so a replay of the journal sends the same message content.
+    /// </summary>
+    private static DateTime EngineTime(long unixNanos) => DateTime.UnixEpoch.AddTicks(unixNanos / 100);
+
+    private void SendOrder(in VenueOrderRequested r, DateTime transactTime)
     {
         if (!_byVenue.TryGetValue(r.Venue.Value, out var venue) || !_symbols.TryGetValue(r.Instrument.Value, out var symbol))
         {
@@ -109,7 +116,7 @@ public sealed class VenueConnector : IVenueSessionHandler, IEventHandler<OutputE
                 TimeInForce.GoodTillCancel => (byte)'1',
                 _ => (byte)'0',
             },
-            TransactTime = DateTime.UtcNow,
+            TransactTime = transactTime,
         }, out int msgSeqNum);
         if (result == SendResult.NotLoggedOn)
         {
@@ -123,7 +130,7 @@ public sealed class VenueConnector : IVenueSessionHandler, IEventHandler<OutputE
         lock (_seqLock) _recentOrders[(msgSeqNum ^ (r.Venue.Value << 20)) & (_recentOrders.Length - 1)] = (r.Venue.Value, msgSeqNum, r.OrderId.Value);
     }
 
-    private void SendCancel(in VenueCancelRequested r)
+    private void SendCancel(in VenueCancelRequested r, DateTime transactTime)
     {
         if (!_byVenue.TryGetValue(r.Venue.Value, out var venue) || !_sent.TryGetValue(r.OrderId.Value, out var order) ||
             !_symbols.TryGetValue(order.Instrument, out var symbol))
@@ -147,7 +154,7 @@ public sealed class VenueConnector : IVenueSessionHandler, IEventHandler<OutputE
             Symbol = symbol,
             Side = order.Side == Side.Buy ? (byte)'1' : (byte)'2',
             OrderQty = order.Quantity,
-            TransactTime = DateTime.UtcNow,
+            TransactTime = transactTime,
         }, out _);
         if (result == SendResult.NotLoggedOn) SendFailures++;   // the engine asks again when the venue acknowledges the order
         else CancelsSent++;
