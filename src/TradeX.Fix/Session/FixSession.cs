@@ -202,7 +202,11 @@ public sealed class FixSession : IDisposable
         }
     }
 
-    /// <summary>The transport's connection ended (peer closed, error).</summary>
+    /// <summary>
+    /// The transport's connection ended (peer closed, error, or closed by the session): a transport calls it
+    /// once its receive loop for the connection has ended, also when the session closed the connection, and
+    /// the callbacks still owed (an OnLogout) are made here, on the receive thread.
+    /// </summary>
     public void OnDisconnected(IFixConnection connection, string reason)
     {
         lock (_sync)
@@ -275,10 +279,18 @@ public sealed class FixSession : IDisposable
     /// <summary>Periodic tick from the transport: heartbeats, TestRequest, timeouts, schedule end.</summary>
     public void OnTimer()
     {
-        lock (_sync) Tick();
-        // The timer thread never waits for the gate: behind a callback that blocks, it leaves the
-        // OnLogout of a timeout to the thread making that callback and goes on to the next session.
-        DeliverPending();
+        bool closed;
+        lock (_sync)
+        {
+            var connection = _connection;
+            Tick();
+            closed = connection is not null && _connection is null;
+        }
+        // The timer thread serves every session: it never waits for the gate, and it leaves the OnLogout of
+        // a connection it has just closed to that connection's receive thread, which the transport brings
+        // through OnDisconnected once the socket is closed (a handler may block in OnLogout). Anything owed
+        // and still not made by a later tick, it makes itself if no callback is running.
+        if (!closed) DeliverPending();
     }
 
     /// <summary>One timer tick. Caller holds the lock.</summary>

@@ -10,10 +10,11 @@ namespace TradeX.Fix.Session;
 /// one at a time per session and in the order the session produced them: <see cref="OnLogon"/> before the
 /// first message, messages in sequence (those held back by a gap included, once it is filled),
 /// <see cref="OnLogout"/> after the last message of the connection. They come on the session's receive
-/// thread, except that <see cref="OnLogout"/> comes on the thread that brought the session down (the
-/// timer thread on a heartbeat or logout timeout, a thread whose <see cref="FixSession.Send"/> failed, a
-/// thread that called <see cref="FixSession.Disconnect"/>) when no other callback of the session is in
-/// progress; otherwise the thread making that callback makes it next.
+/// thread (also the <see cref="OnLogout"/> of a heartbeat or logout timeout the timer finds), except that
+/// the <see cref="OnLogout"/> of a thread that brought the session down itself — a
+/// <see cref="FixSession.Send"/> whose write failed, a call to <see cref="FixSession.Disconnect"/> — is
+/// made on that thread when no other callback of the session is in progress; otherwise the thread making
+/// that callback makes it next.
 /// </para>
 /// <para>
 /// A callback may call <see cref="FixSession.Send"/>, <see cref="FixSession.Logout"/> and

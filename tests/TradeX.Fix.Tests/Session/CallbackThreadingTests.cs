@@ -211,6 +211,45 @@ public sealed class CallbackThreadingTests
         Assert.That(_app.MostAtOnce, Is.EqualTo(1));
     }
 
+    [Test]
+    public void An_OnLogout_that_blocks_after_a_heartbeat_timeout_does_not_stop_the_timer_of_another_session()
+    {
+        using var release = new ManualResetEventSlim();
+        var slow = new OrderedApplication { OnLogoutBody = () => release.Wait(Wait.Default) };
+        var other = new OrderedApplication();
+        var dir = TestPaths.NewTempDirectory("two-sessions");
+        using var engine = new FixEngine(
+            [OurEngine.AcceptorSettings(Path.Combine(dir, "slow"), "EXCH", "SLOW"), OurEngine.AcceptorSettings(Path.Combine(dir, "other"), "EXCH", "OTHER")],
+            s => s.SessionId.TargetCompID == "SLOW" ? slow : other,
+            new FixEngineOptions { Clock = _clock, TimerInterval = TimeSpan.FromMilliseconds(20) });
+        engine.Start();
+        using var slowPeer = RawFixPeer.Connect(engine.AcceptorEndPoint(engine.Sessions[0]), "SLOW", "EXCH", () => _clock.UtcNow);
+        using var otherPeer = RawFixPeer.Connect(engine.AcceptorEndPoint(engine.Sessions[1]), "OTHER", "EXCH", () => _clock.UtcNow);
+        foreach (var peer in new[] { slowPeer, otherPeer })
+        {
+            peer.Logon(heartBtInt: 10);
+            peer.Expect("A");
+        }
+        Wait.Until(() => engine.Sessions.All(s => s.IsLoggedOn), "both sessions logged on");
+        try
+        {
+            _clock.Advance(TimeSpan.FromSeconds(12.5));     // both silent: TestRequest; only the other peer answers
+            var first = otherPeer.Expect("1", Deadline);
+            otherPeer.Send("0", $"112={first.GetString(Tag.TestReqID)}|");
+            Wait.Until(() => engine.Sessions[1].NextTargetMsgSeqNum == 3, "the answer consumed");
+            _clock.Advance(TimeSpan.FromSeconds(12));       // the slow session times out; the other needs a TestRequest again
+            Wait.Until(() => slow.InCallback, "the slow session's OnLogout is running");
+            Assert.That(otherPeer.Expect("1", Deadline).GetString(Tag.TestReqID), Is.EqualTo("TEST-2"),
+                "the timer still serves the other session");
+        }
+        finally
+        {
+            release.Set();
+        }
+        Wait.Until(() => !slow.InCallback, "the slow OnLogout returned");
+        Assert.That(slow.Calls, Is.EqualTo(new[] { "logon", "logout: heartbeat timeout: no answer to TestRequest" }));
+    }
+
     /// <summary>
     /// Records the callbacks in the order they are made and how many ran at once. <see cref="OnMessage"/>
     /// runs <see cref="Body"/> between "enter" and "exit", and reads the message again for "exit": a message
@@ -223,6 +262,7 @@ public sealed class CallbackThreadingTests
 
         public ConcurrentQueue<string> Calls { get; } = new();
         public Func<FixSession, FixMessage, ApplicationResult>? Body { get; set; }
+        public Action? OnLogoutBody { get; set; }
         public bool InCallback => Volatile.Read(ref _inside) > 0;
         public int MostAtOnce => Volatile.Read(ref _mostInside);
 
@@ -244,12 +284,13 @@ public sealed class CallbackThreadingTests
 
         public void OnLogon(FixSession session) => Record("logon");
 
-        public void OnLogout(FixSession session, string reason) => Record("logout: " + reason);
+        public void OnLogout(FixSession session, string reason) => Record("logout: " + reason, OnLogoutBody);
 
-        private void Record(string call)
+        private void Record(string call, Action? body = null)
         {
             Enter();
             Calls.Enqueue(call);
+            body?.Invoke();
             Interlocked.Decrement(ref _inside);
         }
 
