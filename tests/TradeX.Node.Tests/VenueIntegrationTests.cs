@@ -245,8 +245,8 @@ public sealed class VenueIntegrationTests
     [Test]
     public void A_venue_flooding_fills_into_full_rings_while_the_engine_keeps_sending_it_orders_does_not_stop_the_node()
     {
-        // The smallest rings the pipeline takes (the engine stage needs more than 256 output slots): the input ring
-        // is full while the venue floods fills, and the engine, blocked on a full output ring, waits for the
+        // Small rings (the output ring as small as the engine stage takes: more than 256 slots): the input ring is
+        // full while the venue floods fills, and the engine, blocked on a full output ring, waits for the
         // connector to send the next orders to that same venue.
         using var node = new Node(new PipelineOptions { InputRingSize = 16, OutputRingSize = 512, Engine = EngineOptions.Small });
         const int orders = 300;
