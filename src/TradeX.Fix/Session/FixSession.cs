@@ -102,16 +102,13 @@ public sealed class FixSession : IDisposable
     {
         if (MsgTypes.IsAdmin(message.MsgType))
             throw new ArgumentException("session-level messages are sent by the session itself", nameof(message));
-        SendResult result;
         lock (_sync)
         {
             msgSeqNum = 0;
             if (_state != SessionState.LoggedOn) return SendResult.NotLoggedOn;
             msgSeqNum = _store.NextSenderMsgSeqNum;
-            result = SendNext(message.MsgType, message.Body);
+            return SendNext(message.MsgType, message.Body);
         }
-        DeliverPending();   // a failed write brought the session down: OnLogout
-        return result;
     }
 
     /// <summary>Starts a graceful logout: Logout sent, the connection closes on the peer's answer or the LogoutTimeout.</summary>
@@ -122,14 +119,15 @@ public sealed class FixSession : IDisposable
             if (_state == SessionState.LoggedOn) SendLogout(text);
             else if (_connection is not null) DisconnectLocked("Logout requested before logon completed");
         }
-        DeliverPending();
     }
 
-    /// <summary>Closes the connection at once, without Logout (the peer sees a dropped connection).</summary>
+    /// <summary>
+    /// Closes the connection at once, without Logout (the peer sees a dropped connection). The OnLogout is
+    /// made on the connection's receive thread, not on the caller's.
+    /// </summary>
     public void Disconnect(string reason)
     {
         lock (_sync) DisconnectLocked(reason);
-        DeliverPending();
     }
 
     /// <summary>The next Logon we send carries ResetSeqNumFlag=Y: both sides restart at 1.</summary>
@@ -154,7 +152,6 @@ public sealed class FixSession : IDisposable
             WriteFrame(frame, now);
             _store.SetNextSenderMsgSeqNum(newSeqNo);
         }
-        DeliverPending();
     }
 
     /// <summary>Operator override of the next number we send (also on the next Logon).</summary>
@@ -287,9 +284,9 @@ public sealed class FixSession : IDisposable
             closed = connection is not null && _connection is null;
         }
         // The timer thread serves every session: it never waits for the gate, and it leaves the OnLogout of
-        // a connection it has just closed to that connection's receive thread, which the transport brings
-        // through OnDisconnected once the socket is closed (a handler may block in OnLogout). Anything owed
-        // and still not made by a later tick, it makes itself if no callback is running.
+        // a connection it has just closed to that connection's receive thread (a handler may block in
+        // OnLogout). It makes only what is still owed at a later tick, if no callback is running: callbacks
+        // whose receive thread never came by (a transport that does not report the end of its loop).
         if (!closed) DeliverPending();
     }
 
@@ -775,16 +772,21 @@ public sealed class FixSession : IDisposable
 
     // ---- application callbacks, made outside the lock ----
 
+    // Callbacks are made by the receive thread: in OnFrame for what the frame caused, and in OnDisconnected
+    // for the OnLogout of a connection closed by any thread (a timeout, a failed write, Disconnect). Threads
+    // that call into the session (senders, the timer) therefore never run application code, which may
+    // block on them: a node's connector waits in OnLogout for room in the input ring that only its engine,
+    // fed by those same senders, can make. The timer and Dispose make only what is still owed after that.
+
     /// <summary>
     /// Makes the callbacks owed, unless another thread holds the delivery gate (it makes them: it checks
     /// again after letting go, so none is left behind), or this thread is inside a callback of this session
-    /// (a callback that sends, logs out or disconnects: the delivery it is part of goes on with what that
-    /// queued, in order, instead of nesting), or this thread holds the session's lock (the venue session
-    /// builds under it, and calls this once it has let go).
+    /// (the delivery it is part of goes on with what the callback caused, in order, instead of nesting).
+    /// Never called with the session's lock held.
     /// </summary>
-    internal void DeliverPending()
+    private void DeliverPending()
     {
-        while (_callbacks.Count > 0 && !Monitor.IsEntered(_delivery) && !Monitor.IsEntered(_sync) && Monitor.TryEnter(_delivery))
+        while (_callbacks.Count > 0 && !Monitor.IsEntered(_delivery) && Monitor.TryEnter(_delivery))
         {
             try { Deliver(); }
             finally { Monitor.Exit(_delivery); }
@@ -855,8 +857,8 @@ public sealed class FixSession : IDisposable
 
     /// <summary>
     /// The session's lock. Code that builds a message in a shared buffer and then sends it (the venue
-    /// session) takes this same lock rather than a second one, then calls <see cref="DeliverPending"/>
-    /// once it has let go: callbacks are never made while the lock is held.
+    /// session) takes this same lock rather than a second one; no callback is ever made while it is held,
+    /// so a thread waiting for it never waits for application code.
     /// </summary>
     internal object SyncRoot => _sync;
 

@@ -6,15 +6,16 @@ namespace TradeX.Fix.Session;
 /// What a session tells the application. Only <see cref="OnMessage"/> must be written; the rest are
 /// optional hooks.
 /// <para>
-/// Threading: every callback but <see cref="OnLogonRequest"/> is made <b>outside</b> the session's lock,
-/// one at a time per session and in the order the session produced them: <see cref="OnLogon"/> before the
-/// first message, messages in sequence (those held back by a gap included, once it is filled),
-/// <see cref="OnLogout"/> after the last message of the connection. They come on the session's receive
-/// thread (also the <see cref="OnLogout"/> of a heartbeat or logout timeout the timer finds), except that
-/// the <see cref="OnLogout"/> of a thread that brought the session down itself — a
-/// <see cref="FixSession.Send"/> whose write failed, a call to <see cref="FixSession.Disconnect"/> — is
-/// made on that thread when no other callback of the session is in progress; otherwise the thread making
-/// that callback makes it next.
+/// Threading: every callback but <see cref="OnLogonRequest"/> is made <b>outside</b> the session's lock, on
+/// the session's receive thread, one at a time and in the order the session produced them:
+/// <see cref="OnLogon"/> before the first message, messages in sequence (those held back by a gap included,
+/// once it is filled), <see cref="OnLogout"/> after the last message of the connection. That holds when
+/// another thread closed the connection too (a heartbeat or logout timeout found by the timer, a
+/// <see cref="FixSession.Send"/> whose write failed, <see cref="FixSession.Disconnect"/>): the transport
+/// brings the receive thread through <see cref="FixSession.OnDisconnected"/>, and the OnLogout is made
+/// there. So threads that send on the session, and the timer, never run a callback (only one still owed
+/// when no receive thread comes by — the session disposed, a transport that does not report the end of
+/// its loop — is made by the timer or by <see cref="FixSession.Dispose"/>).
 /// </para>
 /// <para>
 /// A callback may call <see cref="FixSession.Send"/>, <see cref="FixSession.Logout"/> and

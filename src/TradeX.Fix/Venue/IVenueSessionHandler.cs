@@ -2,9 +2,8 @@ namespace TradeX.Fix.Venue;
 
 /// <summary>
 /// What a venue session reports to the trading node. Calls come one at a time, in the venue's sequence
-/// order, outside the session's lock (see <see cref="Session.IFixApplication"/>): on the session's receive
-/// thread, except that <see cref="OnSessionDown"/> may come on a thread that took the session down itself
-/// (a send whose write failed, a Disconnect, the engine stopping).
+/// order, on the session's receive thread and outside the session's lock (see
+/// <see cref="Session.IFixApplication"/>), never on a thread that sends orders.
 /// A handler may block until the node has room (back-pressure onto the venue's stream): sends from other
 /// threads still go through. The views are valid only during the call (copy into the input ring).
 /// </summary>

@@ -19,7 +19,7 @@ namespace TradeX.Fix.Venue;
 /// shared buffer under the session's own lock, and handler callbacks are made after that lock is let go
 /// (see <see cref="IFixApplication"/>). So a handler that blocks — a node waiting for room in its input
 /// ring — does not stop another thread sending orders on this venue, and what the sends cause (a failed
-/// write's <see cref="IVenueSessionHandler.OnSessionDown"/>) is reported once no lock is held.
+/// write's <see cref="IVenueSessionHandler.OnSessionDown"/>) is reported on the session's receive thread.
 /// Other inbound application messages are answered with BusinessMessageReject(UnsupportedMessageType).
 /// </summary>
 public sealed class VenueSession : IFixApplication
@@ -49,53 +49,40 @@ public sealed class VenueSession : IFixApplication
 
     public SendResult SendNewOrderSingle(in NewOrderSingleRequest order, out int msgSeqNum)
     {
-        var session = Session;
-        SendResult result;
-        lock (session.SyncRoot)
+        lock (Session.SyncRoot)
         {
             var m = _outbound.Reset(MsgTypes.NewOrderSingle).Add(Tag.ClOrdID, order.ClOrdID);
             if (!order.Account.IsEmpty) m.Add(Tag.Account, order.Account);
             AddOrderTerms(m, order.Symbol, order.Side, order.TransactTime, order.OrderQty, order.OrdType, order.Price, order.TimeInForce);
             if (!order.ExDestination.IsEmpty) m.Add(Tag.ExDestination, order.ExDestination);
-            result = session.Send(m, out msgSeqNum);
+            return Session.Send(m, out msgSeqNum);
         }
-        // Send makes no callback while the caller holds the lock (a failed write's OnLogout waits): now it may.
-        session.DeliverPending();
-        return result;
     }
 
     public SendResult SendOrderCancelRequest(in OrderCancelRequestData cancel, out int msgSeqNum)
     {
-        var session = Session;
-        SendResult result;
-        lock (session.SyncRoot)
+        lock (Session.SyncRoot)
         {
             var m = _outbound.Reset(MsgTypes.OrderCancelRequest).Add(Tag.OrigClOrdID, cancel.OrigClOrdID);
             if (!cancel.OrderID.IsEmpty) m.Add(Tag.OrderID, cancel.OrderID);
             m.Add(Tag.ClOrdID, cancel.ClOrdID).Add(Tag.Symbol, cancel.Symbol).AddChar(Tag.Side, cancel.Side)
              .AddUtcTimestamp(Tag.TransactTime, cancel.TransactTime)
              .AddDecimal(Tag.OrderQty, cancel.OrderQty, Scale.QuantityScale);
-            result = session.Send(m, out msgSeqNum);
+            return Session.Send(m, out msgSeqNum);
         }
-        session.DeliverPending();
-        return result;
     }
 
     public SendResult SendOrderCancelReplaceRequest(in OrderCancelReplaceRequestData replace, out int msgSeqNum)
     {
-        var session = Session;
-        SendResult result;
-        lock (session.SyncRoot)
+        lock (Session.SyncRoot)
         {
             var m = _outbound.Reset(MsgTypes.OrderCancelReplaceRequest).Add(Tag.OrigClOrdID, replace.OrigClOrdID);
             if (!replace.OrderID.IsEmpty) m.Add(Tag.OrderID, replace.OrderID);
             m.Add(Tag.ClOrdID, replace.ClOrdID);
             if (!replace.Account.IsEmpty) m.Add(Tag.Account, replace.Account);
             AddOrderTerms(m, replace.Symbol, replace.Side, replace.TransactTime, replace.OrderQty, replace.OrdType, replace.Price, replace.TimeInForce);
-            result = session.Send(m, out msgSeqNum);
+            return Session.Send(m, out msgSeqNum);
         }
-        session.DeliverPending();
-        return result;
     }
 
     /// <summary>The terms NewOrderSingle and OrderCancelReplaceRequest share, in FIX 4.4 field order.</summary>

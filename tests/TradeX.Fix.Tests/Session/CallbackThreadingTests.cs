@@ -28,7 +28,7 @@ public sealed class CallbackThreadingTests
         _clock = new ManualClock(DateTime.UtcNow);
         _app = new OrderedApplication();
         _engine = new FixEngine([OurEngine.AcceptorSettings(TestPaths.NewTempDirectory("callbacks"))], _ => _app,
-            new FixEngineOptions { Clock = _clock, TimerInterval = TimeSpan.FromMilliseconds(20) });
+            new FixEngineOptions { Clock = _clock, TimerInterval = TimeSpan.FromMilliseconds(20), SendTimeout = TimeSpan.FromSeconds(1) });
         _engine.Start();
         _session = _engine.Sessions[0];
         _peer = RawFixPeer.Connect(_engine.AcceptorEndPoint(_session), "CLIENT", "EXCH", () => _clock.UtcNow);
@@ -209,6 +209,30 @@ public sealed class CallbackThreadingTests
         }), "in sequence, and each message still itself when its callback returns");
         Assert.That(_session.NextTargetMsgSeqNum, Is.EqualTo(6));
         Assert.That(_app.MostAtOnce, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_send_whose_write_fails_returns_before_its_OnLogout_is_made_on_the_receive_thread()
+    {
+        using var returned = new ManualResetEventSlim();
+        bool sawTheSendReturn = false;
+        // OnLogout waits for the sender, as a node's connector waits for room that only the sending side makes.
+        _app.OnLogoutBody = () => sawTheSendReturn = returned.Wait(Deadline);
+        LogOn();
+        // The peer never reads again: our writes fill the socket buffers, then one times out.
+        var big = News(new string('x', 60_000));
+        var result = SendResult.Sent;
+        var writer = new Thread(() =>
+        {
+            for (int i = 0; i < 5000 && result == SendResult.Sent; i++) result = _session.Send(big);
+            returned.Set();
+        }) { IsBackground = true };
+        writer.Start();
+        Assert.That(writer.Join(Wait.Default), "the writer finished");
+        Assert.That(result, Is.EqualTo(SendResult.ConnectionLost));
+        Assert.That(CallsOnceLoggedOut(), Is.EqualTo(new[] { "logon", "logout: write failed" }));
+        Wait.Until(() => !_app.InCallback, "OnLogout returned");
+        Assert.That(sawTheSendReturn, "OnLogout was made inside the failed Send, on the sending thread");
     }
 
     [Test]
