@@ -67,6 +67,7 @@ public sealed partial class Engine
         SetHard(account, LimitType.DailyLoss, d.DailyLossLimit.Raw);
         SetHard(account, LimitType.OrderRate, d.MaxOrdersPerSecond);
         account.Rate.SetCapacity(account.MaxOrderRate());
+        account.UpdateEnabled();
         AcceptInput(InputKind.DefineAccount, d.Account.Value);
         PublishExposure(account);
     }
@@ -116,8 +117,9 @@ public sealed partial class Engine
         l.CriticalBps = critical;
         l.UpdateThresholds();
         if (s.Limit == LimitType.OrderRate) account.Rate.SetCapacity(account.MaxOrderRate());
+        account.UpdateEnabled();
         AcceptInput(InputKind.SetLimit, s.Account.Value);
-        EvaluateAlerts(account);
+        EvaluateAlerts(account, everyThreshold: true);
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public sealed partial class Engine
     {
         ref OrderRecord o = ref _orders[slot];
         Account account = _accounts[o.AccountIndex];
-        Release(account, ref o, quantity);
+        ReleaseDeferringRisk(account, ref o, quantity);
         o.Leaves -= quantity;
         o.Filled += quantity;
         _counters.VenueFillsApplied++;

@@ -189,9 +189,11 @@ public sealed partial class Engine
         x.Instrument = new InstrumentId(_instruments[r.InstrumentIndex].Id);
         x.Venue = new VenueId(r.Venue);
         x.Side = r.Side;
-        x.Type = r.Type;
+        // A market order goes to the venue as what it is here: immediate-or-cancel, limited at its protection price,
+        // so the venue cannot fill it beyond what it reserved.
+        x.Type = OrderType.Limit;
         x.TimeInForce = r.TimeInForce;
-        x.Price = new Price(r.Price);
+        x.Price = new Price(r.Type == OrderType.Market ? r.ReservePrice : r.Price);
         x.Quantity = new Quantity(r.Leaves);
         Publish(ref e, EventKind.VenueOrderRequested);
     }
@@ -275,10 +277,10 @@ public sealed partial class Engine
 
         resting.Reduce(restingSlot, quantity);
         r.Filled += quantity;
-        Release(restingAccount, ref r, quantity);
+        ReleaseDeferringRisk(restingAccount, ref r, quantity);
         a.Leaves -= quantity;
         a.Filled += quantity;
-        Release(aggressorAccount, ref a, quantity);
+        ReleaseDeferringRisk(aggressorAccount, ref a, quantity);
 
         ApplyFill(aggressorAccount, a.PositionIndex, a.Side == Side.Buy ? quantity : -quantity, price, a.ReservePrice);
         ApplyFill(restingAccount, r.PositionIndex, r.Side == Side.Buy ? quantity : -quantity, price, r.ReservePrice);
@@ -339,12 +341,24 @@ public sealed partial class Engine
             p.OpenSellQuantity += o.Leaves;
             p.OpenSellNotional += notional;
         }
-        RefreshExposure(account, ref p);
+        RefreshOrderRisk(account, ref p);
     }
 
     /// <summary>Releases the reservation of <paramref name="quantity"/> (filled or cancelled) of an order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Release(Account account, ref OrderRecord o, long quantity)
+    {
+        ReleaseDeferringRisk(account, ref o, quantity);
+        RefreshOrderRisk(account, ref _positions[o.PositionIndex]);
+    }
+
+    /// <summary>
+    /// Releases a reservation without refreshing the position's order risk: for callers that change the same position
+    /// again at once — the fill of that quantity (<see cref="ApplyFill"/>) or the reservation a replace puts back
+    /// (<see cref="Reserve"/>) — which refreshes it once for both changes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ReleaseDeferringRisk(Account account, ref OrderRecord o, long quantity)
     {
         long notional = quantity * o.ReservePrice;
         ref PositionRecord p = ref _positions[o.PositionIndex];
@@ -360,7 +374,6 @@ public sealed partial class Engine
             p.OpenSellQuantity -= quantity;
             p.OpenSellNotional -= notional;
         }
-        RefreshExposure(account, ref p);
     }
 
     private void LinkToAccount(Account account, int slot)
@@ -590,7 +603,7 @@ public sealed partial class Engine
         BookSide side = instrument.Book.SideOf(o.Side);
         ulong oldClientOrderId = o.ClientOrderId;
         bool loses = newPrice != o.Price || c.Quantity.Units > o.Quantity;
-        Release(account, ref o, o.Leaves);
+        ReleaseDeferringRisk(account, ref o, o.Leaves);
         if (loses)
         {
             side.Remove(slot);
@@ -654,7 +667,7 @@ public sealed partial class Engine
             return;
         }
         ulong oldClientOrderId = o.ClientOrderId;
-        Release(account, ref o, o.Leaves);
+        ReleaseDeferringRisk(account, ref o, o.Leaves);
         o.Quantity = c.Quantity.Units;
         o.Leaves = newLeaves;
         Reserve(account, ref o);

@@ -54,32 +54,35 @@ public sealed partial class Engine
         Instrument instrument = _instruments[p.InstrumentIndex];
         p.Value = p.Quantity * instrument.Mark;
         Revalue(a, ref p, oldValue, oldCost);
+        RefreshOrderRisk(a, ref p);
 
         if (oldQuantity == 0 && p.Quantity != 0) AddHolder(instrument, positionSlot);
         else if (oldQuantity != 0 && p.Quantity == 0) RemoveHolder(instrument, positionSlot);
     }
 
-    /// <summary>Moves the account's unrealized P&amp;L from a position's old value and cost to its current ones, and refreshes its exposure.</summary>
+    /// <summary>Moves the account's exposure and unrealized P&amp;L from a position's old value and cost to its current ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Revalue(Account a, ref PositionRecord p, long oldValue, long oldCost)
     {
+        a.LongExposure += Math.Max(p.Value, 0) - Math.Max(oldValue, 0);
+        a.ShortExposure += Math.Max(-p.Value, 0) - Math.Max(-oldValue, 0);
         a.Unrealized += (p.Value - p.Cost) - (oldValue - oldCost);
-        RefreshExposure(a, ref p);
     }
 
     /// <summary>
-    /// Recomputes a position's share of its account's long and short exposure and buying-power holds after
-    /// its quantity, value or open orders changed, and moves the account's sums by the difference.
+    /// Recomputes what a position's open orders add to its account's exposure and its buying-power hold after its
+    /// quantity or open orders changed (<see cref="PositionExposure.Risks"/>), and moves the account's sums by the difference.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RefreshExposure(Account a, ref PositionRecord p)
+    private static void RefreshOrderRisk(Account a, ref PositionRecord p)
     {
-        PositionExposure.Of(p.Quantity, p.Value, p.ShortHold, p.OpenBuyQuantity, p.OpenBuyNotional, p.OpenSellQuantity, p.OpenSellNotional,
-            out long longExposure, out long shortExposure, out long hold);
-        a.LongExposure += longExposure - p.ExposureLong;
-        a.ShortExposure += shortExposure - p.ExposureShort;
+        PositionExposure.Risks(p.Quantity, p.ShortHold, p.OpenBuyQuantity, p.OpenBuyNotional, p.OpenSellQuantity, p.OpenSellNotional,
+            out long buyRisk, out long sellRisk, out long hold);
+        a.LongExposure += buyRisk - p.BuyRisk;
+        a.ShortExposure += sellRisk - p.SellRisk;
         a.Holds += hold - p.Hold;
-        p.ExposureLong = longExposure;
-        p.ExposureShort = shortExposure;
+        p.BuyRisk = buyRisk;
+        p.SellRisk = sellRisk;
         p.Hold = hold;
     }
 

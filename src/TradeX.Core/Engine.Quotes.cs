@@ -106,7 +106,7 @@ public sealed partial class Engine
             ref OrderRecord o = ref _orders[slot];
             BookSide bookSide = instrument.Book.SideOf(side);
             bool loses = price != o.Price || size > o.Leaves;
-            Release(account, ref o, o.Leaves);
+            ReleaseDeferringRisk(account, ref o, o.Leaves);
             if (loses)
             {
                 bookSide.Remove(slot);

@@ -41,28 +41,31 @@ public sealed partial class Engine
         Exceeds(a, ref v, LimitType.MaxOrderQuantity, r.OrderQuantity.Units, RejectReason.MaxOrderQuantity);
         Exceeds(a, ref v, LimitType.MaxOrderNotional, r.OrderNotional.Raw, RejectReason.MaxOrderNotional);
 
-        bool reducing = (buyQuantity <= 0 || openBuy <= Math.Max(0, -p.Quantity)) && (sellQuantity <= 0 || openSell <= Math.Max(0, p.Quantity));
+        // A side adds when it asks for more quantity or more notional (a replace to a higher price); every side that adds
+        // must stay within what closes the position, counting the side's open orders.
+        bool buyAdds = buyQuantity > 0 || r.BuyNotional.Raw > 0, sellAdds = sellQuantity > 0 || r.SellNotional.Raw > 0;
+        bool reducing = (!buyAdds || openBuy <= Math.Max(0, -p.Quantity)) && (!sellAdds || openSell <= Math.Max(0, p.Quantity));
         if (!reducing)
         {
-            PositionExposure.Of(p.Quantity, p.Value, p.ShortHold, openBuy, p.OpenBuyNotional + r.BuyNotional.Raw,
-                openSell, p.OpenSellNotional + r.SellNotional.Raw, out long positionLong, out long positionShort, out long positionHold);
-            long longAfter = a.LongExposure - p.ExposureLong + positionLong;
-            long shortAfter = a.ShortExposure - p.ExposureShort + positionShort;
+            PositionExposure.Risks(p.Quantity, p.ShortHold, openBuy, p.OpenBuyNotional + r.BuyNotional.Raw,
+                openSell, p.OpenSellNotional + r.SellNotional.Raw, out long buyRisk, out long sellRisk, out long positionHold);
+            long longAfter = a.LongExposure - p.BuyRisk + buyRisk;
+            long shortAfter = a.ShortExposure - p.SellRisk + sellRisk;
             long holdsAfter = a.Holds - p.Hold + positionHold;
+            long positionLong = Math.Max(p.Value, 0) + buyRisk, positionShort = Math.Max(-p.Value, 0) + sellRisk;
             long grossAfter = longAfter + shortAfter;
             long netAfter = Math.Abs(longAfter - shortAfter);
             bool grossUp = grossAfter > a.Gross;
 
             // Buying power: what the order holds may not take the holds above the cash (every kind that is on).
             if (holdsAfter > a.Holds && holdsAfter > a.Cash)
-                for (int k = 1; k <= 3; k++)
-                    if (a.Limit(LimitType.BuyingPower, (LimitKind)k).Enabled)
-                        Breach(ref v, LimitType.BuyingPower, (LimitKind)k, RejectReason.BuyingPower, holdsAfter, a.Cash);
+                for (uint kinds = a.EnabledKinds(LimitType.BuyingPower); kinds != 0; kinds &= kinds - 1)
+                    Breach(ref v, LimitType.BuyingPower, (LimitKind)(System.Numerics.BitOperations.TrailingZeroCount(kinds) + 1), RejectReason.BuyingPower, holdsAfter, a.Cash);
             if (grossUp) Exceeds(a, ref v, LimitType.GrossExposure, grossAfter, RejectReason.GrossExposure);
             if (netAfter > Math.Abs(a.Net)) Exceeds(a, ref v, LimitType.NetExposure, netAfter, RejectReason.NetExposure);
-            long worstPosition = Math.Max(buyQuantity > 0 ? Math.Abs(p.Quantity + openBuy) : 0, sellQuantity > 0 ? Math.Abs(p.Quantity - openSell) : 0);
+            long worstPosition = Math.Max(buyAdds ? Math.Abs(p.Quantity + openBuy) : 0, sellAdds ? Math.Abs(p.Quantity - openSell) : 0);
             Exceeds(a, ref v, LimitType.MaxPosition, worstPosition, RejectReason.PositionLimit);
-            if (grossUp)
+            if (grossUp && a.EnabledKinds(LimitType.Concentration) != 0)
             {
                 long instrumentGross = positionLong + positionShort;
                 for (int k = 1; k <= 3; k++)
@@ -74,7 +77,7 @@ public sealed partial class Engine
             }
             Exceeds(a, ref v, LimitType.DailyLoss, -a.DailyPnl, RejectReason.DailyLoss);
         }
-        if (r.IsNewOrder)
+        if (r.IsNewOrder && a.EnabledKinds(LimitType.OrderRate) != 0)
             for (int k = 1; k <= 3; k++)
             {
                 ref LimitSetting l = ref a.Limit(LimitType.OrderRate, (LimitKind)k);
@@ -98,10 +101,11 @@ public sealed partial class Engine
     /// <summary>Checks a measured value against each threshold (hard, soft, emergency) of one limit type.</summary>
     private void Exceeds(Account a, ref RiskVerdict v, LimitType type, long measured, RejectReason reason)
     {
-        for (int k = 1; k <= 3; k++)
+        for (uint kinds = a.EnabledKinds(type); kinds != 0; kinds &= kinds - 1)
         {
-            ref LimitSetting l = ref a.Limit(type, (LimitKind)k);
-            if (l.IsExceededBy(measured)) Breach(ref v, type, (LimitKind)k, reason, measured, l.Value);
+            var kind = (LimitKind)(System.Numerics.BitOperations.TrailingZeroCount(kinds) + 1);
+            ref LimitSetting l = ref a.Limit(type, kind);
+            if (measured > l.Value) Breach(ref v, type, kind, reason, measured, l.Value);
         }
     }
 
@@ -144,21 +148,26 @@ public sealed partial class Engine
     /// breached, and back). An emergency threshold crossed into Breached — by a mark, a fill, anything — trips
     /// the account's kill switch in the same input, cancelling its open orders.
     /// </summary>
-    private void EvaluateAlerts(Account a)
+    private void EvaluateAlerts(Account a, bool everyThreshold = false)
     {
-        bool emergency = CheckLevels(a, LimitType.GrossExposure, a.Gross);
-        emergency |= CheckLevels(a, LimitType.NetExposure, Math.Abs(a.Net));
-        emergency |= CheckLevels(a, LimitType.DailyLoss, Math.Max(0, -a.DailyPnl));
+        bool emergency = CheckLevels(a, LimitType.GrossExposure, a.Gross, everyThreshold);
+        emergency |= CheckLevels(a, LimitType.NetExposure, Math.Abs(a.Net), everyThreshold);
+        emergency |= CheckLevels(a, LimitType.DailyLoss, Math.Max(0, -a.DailyPnl), everyThreshold);
         if (emergency) TripKillSwitch(a, KillSwitchCause.EmergencyLimit, EmergencyOperator);
     }
 
-    /// <summary>Updates each threshold's level of one limit; true when an emergency threshold has just been breached.</summary>
-    private bool CheckLevels(Account a, LimitType type, long value)
+    /// <summary>
+    /// Updates each threshold's level of one limit; true when an emergency threshold has just been breached. Only the
+    /// thresholds that are on are looked at, unless <paramref name="everyThreshold"/> (after a limit change, so one
+    /// just turned off goes back to Normal).
+    /// </summary>
+    private bool CheckLevels(Account a, LimitType type, long value, bool everyThreshold)
     {
         bool emergencyBreached = false;
-        for (int k = 1; k <= 3; k++)
+        uint kinds = everyThreshold ? 7u : a.EnabledKinds(type);
+        for (; kinds != 0; kinds &= kinds - 1)
         {
-            var kind = (LimitKind)k;
+            var kind = (LimitKind)(System.Numerics.BitOperations.TrailingZeroCount(kinds) + 1);
             int slot = LimitTypes.Slot(type, kind);
             ref LimitSetting l = ref a.Limits[slot];
             AlertLevel previous = a.AlertLevels[slot];

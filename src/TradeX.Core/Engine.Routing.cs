@@ -366,7 +366,7 @@ public sealed partial class Engine
         Account account = _accounts[p.AccountIndex];
         c.Filled += quantity;
         p.ChildOpen -= quantity;
-        Release(account, ref p, quantity);
+        ReleaseDeferringRisk(account, ref p, quantity);
         p.Leaves -= quantity;
         p.Filled += quantity;
         _counters.VenueFillsApplied++;

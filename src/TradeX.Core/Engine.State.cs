@@ -351,6 +351,7 @@ public sealed partial class Engine
                 l.UpdateThresholds();
                 a.AlertLevels[slot] = (AlertLevel)r.Byte();
             }
+            a.UpdateEnabled();
             a.Rate.Load(r);
             a.Breaker.Load(r);
             _accounts[_accountCount++] = a;
@@ -376,8 +377,8 @@ public sealed partial class Engine
             p.OpenBuyNotional = r.Long();
             p.OpenSellNotional = r.Long();
             p.ShortHold = r.Long();
-            PositionExposure.Of(p.Quantity, p.Value, p.ShortHold, p.OpenBuyQuantity, p.OpenBuyNotional, p.OpenSellQuantity, p.OpenSellNotional,
-                out p.ExposureLong, out p.ExposureShort, out p.Hold);
+            PositionExposure.Risks(p.Quantity, p.ShortHold, p.OpenBuyQuantity, p.OpenBuyNotional, p.OpenSellQuantity, p.OpenSellNotional,
+                out p.BuyRisk, out p.SellRisk, out p.Hold);
             p.HolderPrev = p.HolderNext = None;
             p.BidQuote = p.AskQuote = None;
             Account owner = _accounts[p.AccountIndex];
@@ -394,8 +395,8 @@ public sealed partial class Engine
             long longExposure = 0, shortExposure = 0, holds = 0;
             for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
             {
-                longExposure += _positions[s].ExposureLong;
-                shortExposure += _positions[s].ExposureShort;
+                longExposure += Math.Max(_positions[s].Value, 0) + _positions[s].BuyRisk;
+                shortExposure += Math.Max(-_positions[s].Value, 0) + _positions[s].SellRisk;
                 holds += _positions[s].Hold;
             }
             if (longExposure != a.LongExposure || shortExposure != a.ShortExposure || holds != a.Holds)

@@ -70,7 +70,7 @@ public sealed partial class Engine
         _positionIndex = new OpenHashMap<LongKey>(_options.MaxPositions);
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
         _fills = new OpenHashMap<ExecutionKey>(2 * _options.ExpectedVenueFillsPerDay);
-        _endedVenueOrders = new EndedVenueOrders(_options.ExpectedVenueFillsPerDay);
+        _endedVenueOrders = new EndedVenueOrders(2 * _options.ExpectedVenueOrdersPerDay);
         _breaks = new FillBreakBook(_options.MaxOpenBreaks);
         _circuitBreakerMask = _options.CircuitBreakerMask;
         if (_options.PreFaultMemory)

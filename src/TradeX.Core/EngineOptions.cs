@@ -21,6 +21,12 @@ public sealed record EngineOptions
     public int ExpectedVenueFillsPerDay { get; init; } = 262_144;
 
     /// <summary>
+    /// Orders that end at a venue (directed orders and routing children) per trading day: they are remembered for
+    /// today and yesterday, so a late fill for one is a break; beyond twice this the table doubles (counted growth).
+    /// </summary>
+    public int ExpectedVenueOrdersPerDay { get; init; } = 65_536;
+
+    /// <summary>
     /// Open fill breaks at once. A fill that would open one more is refused instead (reason
     /// <see cref="RejectReason.BreakCapacity"/>), with the same operator alert.
     /// </summary>
@@ -82,6 +88,7 @@ public sealed record EngineOptions
         MaxPositions = 16_384,
         ExpectedClientOrderIdsPerDay = 65_536,
         ExpectedVenueFillsPerDay = 16_384,
+        ExpectedVenueOrdersPerDay = 4_096,
         InitialLevelsPerSide = 64,
         PreFaultMemory = false,
     };

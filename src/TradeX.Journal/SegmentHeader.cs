@@ -9,7 +9,7 @@ namespace TradeX.Journal;
 ///  0  8 bytes  magic "TXJSEG01"
 ///  8  uint16   segment format version (1)
 /// 10  uint16   SBE schema id of the messages (2)
-/// 12  uint16   SBE schema version (0)
+/// 12  uint16   SBE schema version the writer was built with (JournalSchema.Version)
 /// 14  uint16   header length (32): records start here
 /// 16  int64    first sequence (equal to the file name's)
 /// 24  uint32   reserved (0)

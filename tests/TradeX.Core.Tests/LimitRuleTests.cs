@@ -336,4 +336,29 @@ public sealed class LimitRuleTests
         Assert.That(events.OfKind(EventKind.Trade).Select(e => e.Trade.Price.ToString()), Is.EqualTo(new[] { "100", "101" }));
         Assert.That(events.Single(EventKind.OrderCanceled).OrderCanceled.CanceledQuantity.Units, Is.EqualTo(10));
     }
+
+    [Test]
+    public void A_market_order_directed_to_a_venue_is_sent_as_a_limit_at_its_protection_price()
+    {
+        var d = new EngineDriver();
+        d.Instrument(1, "ACME", reference: "100", bandBps: 1000, protectionTicks: 2);
+        d.Account(10, participant: 1, cash: 1_000_000);
+        d.Venue(3, "ARCA");
+        d.VenueQuote(3, 1, "99.98", 500, "100.02", 500);
+
+        var request = d.Order(10, 1, Side.Buy, null, 100, venue: 3).Single(EventKind.VenueOrderRequested).VenueOrderRequested;
+
+        Assert.That((request.Type, request.TimeInForce, request.Price.ToString()), Is.EqualTo((OrderType.Limit, TimeInForce.ImmediateOrCancel, "100.04")));
+        Assert.That(d.AccountView(10).ReservedBuy, Is.EqualTo(Money.Parse("10004")));
+    }
+
+    [Test]
+    public void A_replace_that_lowers_the_quantity_but_raises_the_notional_is_checked_against_buying_power()
+    {
+        var d = Desk(cash: 5_000);
+        d.Buy(10, 2, "50", 100, clientOrderId: 1);           // 5,000: all the cash
+        var replaced = d.Replace(10, 1, "60", 90);           // 5,400
+        Assert.That(replaced.Single(EventKind.CancelRejected).CancelRejected.Reason, Is.EqualTo(RejectReason.BuyingPower));
+        Assert.That(d.AccountView(10).BuyingPower, Is.EqualTo(Money.Zero));
+    }
 }

@@ -24,9 +24,14 @@ internal struct PositionRecord
     /// buy), released in proportion as the short is bought back. Zero when the position is not short.
     /// </summary>
     public long ShortHold;
-    /// <summary>This position's share of the account's long and short exposure and holds (see <see cref="Risk.PositionExposure"/>), kept so a change applies a delta.</summary>
-    public long ExposureLong;
-    public long ExposureShort;
+    /// <summary>
+    /// What this position's open orders add to the account's long and short exposure (the buys beyond covering the
+    /// short, the sells beyond the long, at their share of the side's notional) and its buying-power hold (see
+    /// <see cref="Risk.PositionExposure"/>). They do not depend on the mark, so a mark moves only the value's part.
+    /// Kept so a change applies a delta to the account.
+    /// </summary>
+    public long BuyRisk;
+    public long SellRisk;
     public long Hold;
     public int AccountIndex;
     public int InstrumentIndex;

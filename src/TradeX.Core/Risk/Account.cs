@@ -54,6 +54,7 @@ internal sealed class Account
         }
         // Buying power is always on (hard): the cash is the limit.
         Limit(LimitType.BuyingPower, LimitKind.Hard).Value = 1;
+        UpdateEnabled();
     }
 
     public long Long => LongExposure;
@@ -64,6 +65,21 @@ internal sealed class Account
     public long DailyPnl => RealizedToday + Unrealized - SodUnrealized;
 
     public ref LimitSetting Limit(LimitType type, LimitKind kind) => ref Limits[LimitTypes.Slot(type, kind)];
+
+    /// <summary>Bit per (type, kind) slot whose threshold is on, so a check skips the limits an account does not use.</summary>
+    public uint EnabledSlots { get; private set; }
+
+    /// <summary>The kinds (bit 0 hard, 1 soft, 2 emergency) of <paramref name="type"/> that are on.</summary>
+    public uint EnabledKinds(LimitType type) => (EnabledSlots >> ((int)type * 3)) & 7;
+
+    /// <summary>Recomputes <see cref="EnabledSlots"/> after a threshold changed.</summary>
+    public void UpdateEnabled()
+    {
+        uint bits = 0;
+        for (int slot = 0; slot < Limits.Length; slot++)
+            if (Limits[slot].Enabled) bits |= 1u << slot;
+        EnabledSlots = bits;
+    }
 
     /// <summary>The highest order-rate threshold of any kind (the window must remember that many acceptances).</summary>
     public int MaxOrderRate()

@@ -24,10 +24,17 @@ internal static class PositionExposure
         long openBuyQuantity, long openBuyNotional, long openSellQuantity, long openSellNotional,
         out long longExposure, out long shortExposure, out long hold)
     {
-        long buyRisk = Beyond(openBuyQuantity, openBuyNotional, quantity < 0 ? -quantity : 0);
-        long sellRisk = Beyond(openSellQuantity, openSellNotional, quantity > 0 ? quantity : 0);
+        Risks(quantity, shortHold, openBuyQuantity, openBuyNotional, openSellQuantity, openSellNotional, out long buyRisk, out long sellRisk, out hold);
         longExposure = Math.Max(value, 0) + buyRisk;
         shortExposure = Math.Max(-value, 0) + sellRisk;
+    }
+
+    /// <summary>The part that does not depend on the mark: what the open orders add on each side, and the hold.</summary>
+    public static void Risks(long quantity, long shortHold, long openBuyQuantity, long openBuyNotional, long openSellQuantity, long openSellNotional,
+        out long buyRisk, out long sellRisk, out long hold)
+    {
+        buyRisk = Beyond(openBuyQuantity, openBuyNotional, quantity < 0 ? -quantity : 0);
+        sellRisk = Beyond(openSellQuantity, openSellNotional, quantity > 0 ? quantity : 0);
         hold = buyRisk + sellRisk + shortHold;
     }
 
