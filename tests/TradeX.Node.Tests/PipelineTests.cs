@@ -51,6 +51,36 @@ public sealed class PipelineTests
     }
 
     [Test]
+    public void A_refused_venue_fill_and_a_quarantined_one_are_operator_alerts_in_the_node_log_and_counted()
+    {
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var pipeline = new NodePipeline(Small(), log: log.Enqueue);
+        pipeline.Start();
+        Setup(pipeline.Publisher);
+        PublishOrWait(pipeline.Publisher, EngineInput.Of(new NewOrder
+        {
+            Account = new AccountId(10), Instrument = new InstrumentId(1), Side = Side.Buy, Type = OrderType.Limit, TimeInForce = TimeInForce.Day,
+            Price = Price.Of(50), Quantity = Quantity.Of(100), ClientOrderId = new ClientOrderId(1), Venue = new VenueId(7),
+        }));
+        PublishOrWait(pipeline.Publisher, EngineInput.Of(new VenueFill
+        {
+            Venue = new VenueId(8), ExecutionId = ExecutionId.Create("W-1"), OrderId = new OrderId(1), Quantity = Quantity.Of(10), Price = Price.Of(50),
+        }));
+        PublishOrWait(pipeline.Publisher, EngineInput.Of(new VenueFill
+        {
+            Venue = new VenueId(7), ExecutionId = ExecutionId.Create("H-1"), OrderId = new OrderId(1), Quantity = Quantity.Of(10), Price = Price.Of(51),
+        }));
+        Assert.That(pipeline.Stop(), Is.True);
+
+        var alerts = log.Where(l => l.StartsWith("ALERT", StringComparison.Ordinal)).ToList();
+        Assert.That(alerts, Has.Count.EqualTo(2), string.Join("\n", log));
+        Assert.That(alerts[0], Does.Contain("REFUSED").And.Contain("venue 8").And.Contain("44 the fill names an order that is not working at that venue"));
+        Assert.That(alerts[1], Does.Contain("QUARANTINED as break 1").And.Contain("46 fill price is worse than the order's limit"));
+        Assert.That((pipeline.Statistics.BreaksOf(FillBreakStatus.Refused), pipeline.Statistics.BreaksOf(FillBreakStatus.Opened)), Is.EqualTo((1L, 1L)));
+        Assert.That(pipeline.Engine.GetPosition(new AccountId(10), new InstrumentId(1))!.Quantity, Is.EqualTo(Quantity.Zero));
+    }
+
+    [Test]
     public void Ten_producers_times_100_fills_of_one_make_a_position_of_exactly_1000_and_the_journal_replays_to_the_same_hash()
     {
         using var pipeline = new NodePipeline(Small(inputRing: 64));
