@@ -23,15 +23,36 @@ public sealed class FixOutboundMessage
     /// <summary>The body fields written so far, each "tag=value&lt;SOH&gt;".</summary>
     public ReadOnlySpan<byte> Body => _body.AsSpan(0, _length);
 
-    /// <summary>Starts a new message of <paramref name="msgType"/>, discarding the previous body.</summary>
+    /// <summary>
+    /// Optional standard-header fields of this message, written with the same Add methods: PossResend(97),
+    /// OnBehalfOfCompID(115), DeliverToCompID(128), the sub and location ids, MessageEncoding(347)... The
+    /// session writes BeginString, BodyLength, MsgType, SenderCompID, TargetCompID, MsgSeqNum, SendingTime,
+    /// PossDupFlag, OrigSendingTime and CheckSum itself and refuses a message that sets one of them here; the
+    /// frame puts every header field in ascending tag order after 8, 9 and 35. Cleared by <see cref="Reset(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    public FixOutboundMessage Header => _header ??= _isHeader
+        ? throw new InvalidOperationException("a header has no header")
+        : new FixOutboundMessage(128, isHeader: true);
+
+    /// <summary>The header fields added through <see cref="Header"/>, encoded; empty when none.</summary>
+    public ReadOnlySpan<byte> HeaderFields => _header is null ? default : _header.Body;
+
+    private FixOutboundMessage(int initialCapacity, bool isHeader) : this(initialCapacity) => _isHeader = isHeader;
+    private FixOutboundMessage? _header;
+    private readonly bool _isHeader;
+
+    /// <summary>Starts a new message of <paramref name="msgType"/>, discarding the previous body and header fields.</summary>
     public FixOutboundMessage Reset(ReadOnlySpan<byte> msgType)
     {
         if (msgType.IsEmpty || msgType.Length > _msgType.Length) throw new ArgumentException("MsgType must be 1..8 bytes", nameof(msgType));
         msgType.CopyTo(_msgType);
         _msgTypeLength = msgType.Length;
         _length = 0;
+        _header?.Clear();
         return this;
     }
+
+    private void Clear() => _length = 0;
 
     public FixOutboundMessage Reset(string msgType)
     {

@@ -35,6 +35,7 @@ public sealed class FixSession : IDisposable
     private readonly FixFrameBuilder _frames;
     private readonly FixOutboundMessage _admin = new(256);
     private readonly FixOutboundMessage _resendBody = new(1024);
+    private readonly FixOutboundMessage _sendHeader = new(256);
     private readonly byte[] _beginString;
     private readonly byte[] _senderCompId;
     private readonly byte[] _targetCompId;
@@ -46,10 +47,11 @@ public sealed class FixSession : IDisposable
     private SessionState _state;
     private DateTime _connectedUtc, _lastSentUtc, _lastReceivedUtc, _logoutSentUtc;
     private bool _testRequestPending;
-    private int _testRequestCounter;
     private int _heartBtInt;
     private bool _resendPending;
-    private int _resendTarget;
+    // The requested range ends below _resendTarget; _resendSeen is the highest number seen above the gap
+    // (MaxMessagesInResendRequest asks for the gap in chunks, the next when one is in).
+    private int _resendTarget, _resendSeen;
     private bool _resetOnNextLogon;
     private bool _logonResetSent;
     private bool _logoutReceived;
@@ -93,7 +95,10 @@ public sealed class FixSession : IDisposable
 
     /// <summary>
     /// Sends an application message: header added, sequence number assigned, stored for resends, written.
-    /// Allocates nothing. Fails with <see cref="SendResult.NotLoggedOn"/> (no number used) when down.
+    /// Optional header fields go in <see cref="FixOutboundMessage.Header"/> (PossResend, OnBehalfOf/DeliverTo,
+    /// MessageEncoding...); setting one the session writes (CompIDs, MsgSeqNum, SendingTime, PossDupFlag...)
+    /// is refused with an <see cref="ArgumentException"/>. Allocates nothing. Fails with
+    /// <see cref="SendResult.NotLoggedOn"/> (no number used) when down.
     /// </summary>
     public SendResult Send(FixOutboundMessage message) => Send(message, out _);
 
@@ -102,12 +107,20 @@ public sealed class FixSession : IDisposable
     {
         if (MsgTypes.IsAdmin(message.MsgType))
             throw new ArgumentException("session-level messages are sent by the session itself", nameof(message));
+        var header = message.HeaderFields;
+        if (!header.IsEmpty && HeaderFieldsProblem(header) is { } problem) throw new ArgumentException(problem, nameof(message));
         lock (_sync)
         {
             msgSeqNum = 0;
             if (_state != SessionState.LoggedOn) return SendResult.NotLoggedOn;
             msgSeqNum = _store.NextSenderMsgSeqNum;
-            return SendNext(message.MsgType, message.Body);
+            if (Settings.EnableLastMsgSeqNumProcessed)
+            {
+                _sendHeader.Reset(message.MsgType).AddRaw(header);
+                AddLastProcessed(_sendHeader);
+                header = _sendHeader.Body;
+            }
+            return SendNext(message.MsgType, message.Body, header);
         }
     }
 
@@ -146,9 +159,11 @@ public sealed class FixSession : IDisposable
         {
             if (_state != SessionState.LoggedOn) throw new InvalidOperationException("SequenceReset needs a logged-on session");
             if (newSeqNo <= _store.NextSenderMsgSeqNum) throw new ArgumentOutOfRangeException(nameof(newSeqNo), "NewSeqNo must be above the next sequence number");
-            _admin.Reset(MsgTypes.SequenceReset).AddChar(Tag.GapFillFlag, (byte)'N').Add(Tag.NewSeqNo, newSeqNo);
+            _admin.Reset(MsgTypes.SequenceReset).Add(Tag.NewSeqNo, newSeqNo).AddChar(Tag.GapFillFlag, (byte)'N');
+            PrepareAdmin();
             var now = _clock.UtcNow;
-            var frame = _frames.Build(MsgTypes.SequenceReset, _senderCompId, _targetCompId, _store.NextSenderMsgSeqNum, now, _admin.Body);
+            var frame = _frames.Build(MsgTypes.SequenceReset, _senderCompId, _targetCompId, _store.NextSenderMsgSeqNum, now, _admin.Body,
+                extraHeader: _admin.HeaderFields);
             WriteFrame(frame, now);
             _store.SetNextSenderMsgSeqNum(newSeqNo);
         }
@@ -243,17 +258,24 @@ public sealed class FixSession : IDisposable
     {
         if (!ReferenceEquals(connection, _connection)) return FixParseStatus.Ok;
         var now = _clock.UtcNow;
-        _lastReceivedUtc = now;
-        _testRequestPending = false;
         _log.Incoming(frame, now);
         var status = _inbound.Parse(frame);
         if (status != FixParseStatus.Ok)
         {
-            // FIX 4.4: a garbled message is ignored; the sequence gap it leaves triggers a ResendRequest.
+            // FIX 4.4: a garbled message is ignored whole; the sequence gap it leaves triggers a ResendRequest.
+            // A garbled Logon is the exception (QuickFIX's rule): there is no session to recover, so close.
+            if (LooksLikeLogon(frame))
+            {
+                DisconnectLocked($"garbled Logon: {status}");
+                return status;
+            }
             _log.Event($"garbled message ignored: {status}", now);
             _callbacks.Enqueue(new PendingCallback(CallbackKind.InboundRejected, Text: $"garbled: {status}"));
             return status;
         }
+        // Only a message that parses is news from the peer (a stream of garbage is not a live counterparty).
+        _lastReceivedUtc = now;
+        _testRequestPending = false;
         if (_state is SessionState.AwaitingLogon or SessionState.LogonSent)
         {
             if (!_inbound.IsMsgType(MsgTypes.Logon))
@@ -272,6 +294,8 @@ public sealed class FixSession : IDisposable
         }
         return FixParseStatus.Ok;
     }
+
+    private static bool LooksLikeLogon(ReadOnlySpan<byte> frame) => frame.IndexOf("\u000135=A\u0001"u8) >= 0;
 
     /// <summary>Periodic tick from the transport: heartbeats, TestRequest, timeouts, schedule end.</summary>
     public void OnTimer()
@@ -322,228 +346,305 @@ public sealed class FixSession : IDisposable
                 }
                 if (!_testRequestPending && silence >= interval * 1.2)
                 {
-                    _admin.Reset(MsgTypes.TestRequest);
-                    _testRequestCounter++;
-                    Span<byte> id = stackalloc byte[24];
-                    "TEST-"u8.CopyTo(id);
-                    int n = 5 + FixValues.WriteInt(id[5..], _testRequestCounter);
-                    _admin.Add(Tag.TestReqID, id[..n]);
-                    SendNext(MsgTypes.TestRequest, _admin.Body);
+                    // QuickFIX's TestReqID; the answer is recognised by any traffic, not by the id.
+                    _admin.Reset(MsgTypes.TestRequest).Add(Tag.TestReqID, "TEST"u8);
+                    SendAdmin();
                     _testRequestPending = true;
+                    _log.Event("TestRequest sent: no message for 1.2 x HeartBtInt", now);
                 }
-                if (now - _lastSentUtc >= interval)
+                else if (!_testRequestPending && now - _lastSentUtc >= interval)
                 {
                     _admin.Reset(MsgTypes.Heartbeat);
-                    SendNext(MsgTypes.Heartbeat, _admin.Body);
+                    SendAdmin();
                 }
                 return;
         }
     }
 
     // ---- inbound processing ----
+    //
+    // The order of checks follows FIX 4.4 Volume 2 and, where it leaves the choice, QuickFIX (the engine
+    // every exchange's FIX desk compares against): framing (garbled: ignored whole), BeginString, the
+    // standard header and the dictionary (Reject, the session goes on), SendingTime accuracy and CompIDs
+    // (Reject, then Logout), then the sequence number (too high: queued and asked for; too low: a PossDup is
+    // ignored once its OrigSendingTime is checked, anything else ends the session). Logout, ResendRequest,
+    // SequenceReset-Reset and a Logon asking for a reset are acted on whatever their sequence number.
 
     private void OnLogonMessage(FixMessage m, DateTime now)
     {
+        // Problems with a Logon are answered by closing the connection without a word (QuickFIX's choice: a
+        // Reject or Logout would consume a sequence number of a session that never started). The one answer
+        // in words is "MsgSeqNum too low", which tells the peer what to fix.
+        if (Settings.RefreshOnLogon) _store.Refresh();
         if (!m.ValueEquals(Tag.BeginString, _beginString))
         {
             DisconnectLocked("Logon with wrong BeginString");
             return;
-        }
-        if (Settings.CheckCompID && (!m.ValueEquals(Tag.SenderCompID, _targetCompId) || !m.ValueEquals(Tag.TargetCompID, _senderCompId)))
-        {
-            DisconnectLocked("Logon with wrong CompIDs");
-            return;
-        }
-        if (_validator is not null)
-        {
-            var v = _validator.Validate(m);
-            if (!v.IsValid)
-            {
-                SendLogout($"Invalid Logon: {v.Text} (tag {v.RefTagId})");
-                DisconnectLocked($"invalid Logon: {v}");
-                return;
-            }
         }
         if (!m.HasMsgSeqNum)
         {
             DisconnectLocked("Logon without MsgSeqNum");
             return;
         }
-        bool peerReset = m.ValueEquals(Tag.ResetSeqNumFlag, "Y"u8);
-        if (Settings.ConnectionType == ConnectionType.Acceptor)
+        var invalid = ValidateHeaderAndBody(m);
+        if (!invalid.IsValid)
         {
-            if (!Settings.Schedule.IsInSession(now))
-            {
-                SendLogout("Logon outside session time");
-                DisconnectLocked("Logon outside session time");
-                return;
-            }
+            DisconnectLocked($"invalid Logon: {invalid}");
+            return;
+        }
+        bool acceptor = Settings.ConnectionType == ConnectionType.Acceptor;
+        if (acceptor && !Settings.Schedule.IsInSession(now))
+        {
+            DisconnectLocked("Logon outside session time");
+            return;
+        }
+        bool peerReset = m.ValueEquals(Tag.ResetSeqNumFlag, "Y"u8);
+        if (peerReset && !_logonResetSent)
+        {
+            // The peer restarts at 1 (its Logon is number 1): so do we, and our answer says so.
+            _log.Event("Logon with ResetSeqNumFlag=Y: sequence numbers reset to 1", now);
+            _store.Reset(now);
+        }
+        else if (acceptor && Settings.ResetOnLogon) _store.Reset(now);
+        if (Settings.CheckLatency && !SendingTimeAccurate(m, now))
+        {
+            DisconnectLocked("Logon with SendingTime outside the tolerance (MaxLatency)");
+            return;
+        }
+        if (Settings.CheckCompID && !CompIdsMatch(m))
+        {
+            DisconnectLocked("Logon with wrong CompIDs");
+            return;
+        }
+        if (m.MsgSeqNum < _store.NextTargetMsgSeqNum)
+        {
+            TooLow(m);
+            return;
+        }
+        if (acceptor)
+        {
             if (!m.TryGetInt(Tag.HeartBtInt, out int hb) || hb < 0)
             {
-                SendLogout("Logon with invalid HeartBtInt");
                 DisconnectLocked("Logon with invalid HeartBtInt");
                 return;
             }
-            _heartBtInt = hb;
-            bool reset = peerReset || Settings.ResetOnLogon;
-            if (reset) _store.Reset(now);
             if (!_app.OnLogonRequest(this, m))
             {
                 SendLogout("Logon rejected");
                 DisconnectLocked("Logon rejected by the application");
                 return;
             }
-            if (m.MsgSeqNum < _store.NextTargetMsgSeqNum)
-            {
-                TooLow(m);
-                return;
-            }
-            _logonResetSent = reset;
+            _heartBtInt = hb;
+        }
+        if (acceptor || (peerReset && !_logonResetSent))
+        {
+            // Answer a Logon (an acceptor), or a reset the acceptor made on its own (an initiator: the answer
+            // confirms it). ResetSeqNumFlag=Y only when the peer asked: with ResetOnLogon the numbers restart
+            // here too, but an initiator must not read our answer as a reset it did not request.
+            _logonResetSent = peerReset;
             SendLogon(now, isResponse: true);
         }
-        else if (peerReset && !_logonResetSent)
-        {
-            // The acceptor reset its numbers on its own: its Logon is number 1.
-            _store.SetNextTargetMsgSeqNum(1);
-        }
-        else if (m.MsgSeqNum < _store.NextTargetMsgSeqNum)
-        {
-            TooLow(m);
-            return;
-        }
+        _logonResetSent = false;
 
         _state = SessionState.LoggedOn;
         LogonCount++;
         _log.Event($"logged on (HeartBtInt {_heartBtInt}s, next out {_store.NextSenderMsgSeqNum}, next in {_store.NextTargetMsgSeqNum})", now);
         int expected = _store.NextTargetMsgSeqNum;
-        if (m.MsgSeqNum > expected) RequestResend(expected, m.MsgSeqNum, now);
-        else _store.SetNextTargetMsgSeqNum(expected + 1);
         _callbacks.Enqueue(new PendingCallback(CallbackKind.Logon));
+        if (m.MsgSeqNum > expected && !peerReset) RequestResend(expected, m.MsgSeqNum, now);
+        else _store.SetNextTargetMsgSeqNum(m.MsgSeqNum + 1);
     }
 
     private void Process(FixMessage m, DateTime now)
     {
+        bool isLogout = m.IsMsgType(MsgTypes.Logout);
         if (!m.ValueEquals(Tag.BeginString, _beginString))
         {
-            SendLogout("Incorrect BeginString");
-            DisconnectLocked("incorrect BeginString");
-            return;
-        }
-        if (!m.HasMsgSeqNum)
-        {
-            SendLogout("MsgSeqNum(34) missing or invalid");
-            DisconnectLocked("MsgSeqNum missing");
-            return;
-        }
-        bool isSequenceReset = m.IsMsgType(MsgTypes.SequenceReset);
-        if (isSequenceReset && !m.ValueEquals(Tag.GapFillFlag, "Y"u8))
-        {
-            // SequenceReset-Reset is processed whatever its MsgSeqNum (FIX 4.4 disaster recovery).
-            OnSequenceReset(m, gapFill: false);
-            return;
-        }
-
-        int expected = _store.NextTargetMsgSeqNum;
-        int seq = m.MsgSeqNum;
-        if (seq > expected)
-        {
-            // Answer the peer's own ResendRequest first so two sides with gaps cannot deadlock.
-            // It is not queued: the peer gap-fills it (an admin message) when it answers our ResendRequest.
-            if (m.IsMsgType(MsgTypes.ResendRequest)) OnResendRequest(m, now);
-            else if (m.IsMsgType(MsgTypes.Logout))
+            if (isLogout)
             {
                 OnLogout(m);
                 return;
             }
-            else if (!_queued.ContainsKey(seq)) _queued[seq] = m.Frame.ToArray();
-            if (!_resendPending) RequestResend(expected, seq, now);
+            // FIX 4.4: a message with another BeginString gets a Logout; the session waits for the peer's answer
+            // (or the LogoutTimeout).
+            if (m.HasMsgSeqNum && m.MsgSeqNum == _store.NextTargetMsgSeqNum) Advance(m.MsgSeqNum);
+            if (_state == SessionState.LoggedOn) SendLogout("Incorrect BeginString");
+            return;
+        }
+        if (!m.HasMsgSeqNum)
+        {
+            // FIX 4.4: a message without MsgSeqNum cannot be placed in the sequence: Logout, disconnect.
+            const string text = "MsgSeqNum(34) missing or invalid";
+            SendLogout(text);
+            DisconnectLocked(text);
+            return;
+        }
+        int expected = _store.NextTargetMsgSeqNum;
+        int seq = m.MsgSeqNum;
+
+        // The standard header and the dictionary. A missing or empty CompID is a missing or empty tag, not a
+        // CompID problem: Reject, and the session goes on.
+        var invalid = ValidateHeaderAndBody(m);
+        if (!invalid.IsValid)
+        {
+            SendReject(m, invalid.Reason, invalid.RefTagId);
+            return;
+        }
+        bool isSequenceReset = m.IsMsgType(MsgTypes.SequenceReset);
+        bool gapFill = isSequenceReset && m.ValueEquals(Tag.GapFillFlag, "Y"u8);
+        bool isLogon = m.IsMsgType(MsgTypes.Logon);
+        if (isLogon && !m.ValueEquals(Tag.ResetSeqNumFlag, "Y"u8))
+        {
+            // A second Logon on a logged-on session without a reset: not a valid state (QuickFIX closes).
+            DisconnectLocked("Logon received while logged on");
+            return;
+        }
+        if (Settings.CheckLatency && !SendingTimeAccurate(m, now))
+        {
+            SendReject(m, SessionRejectReason.SendingTimeAccuracyProblem, 0);
+            SendLogout(null);
+            return;
+        }
+        if (Settings.CheckCompID && !CompIdsMatch(m))
+        {
+            SendReject(m, SessionRejectReason.CompIdProblem, 0);
+            SendLogout(null);
+            return;
+        }
+
+        // Acted on whatever their sequence number (and counted only when it is the expected one).
+        if (isLogout)
+        {
+            if (seq == expected) Advance(expected);
+            OnLogout(m);
+            return;
+        }
+        if (m.IsMsgType(MsgTypes.ResendRequest))
+        {
+            // Served at once, even above a gap of our own, so two sides with gaps cannot deadlock; not queued
+            // (the peer gap-fills it, an admin message, when it answers ours). A gap it reveals is asked for
+            // with the next message (QuickFIX's choice).
+            OnResendRequest(m, now);
+            if (seq == expected) Advance(expected);
+            NotifyAdmin(m);
+            return;
+        }
+        if (isSequenceReset && !gapFill)
+        {
+            // SequenceReset-Reset (disaster recovery) is processed whatever its MsgSeqNum, even 0.
+            OnSequenceReset(m, gapFill: false);
+            return;
+        }
+        if (isLogon)
+        {
+            // A Logon with ResetSeqNumFlag=Y on a logged-on session: both sides restart at 1, whatever its number.
+            _log.Event("Logon with ResetSeqNumFlag=Y while logged on: sequence numbers reset to 1", now);
+            _store.Reset(now);
+            _queued.Clear();
+            _resendPending = false;
+            _resendSeen = 0;
+            _logonResetSent = true;
+            SendLogon(now, isResponse: true);
+            _logonResetSent = false;
+            _store.SetNextTargetMsgSeqNum(seq + 1);
+            NotifyAdmin(m);
+            return;
+        }
+
+        if (seq > expected)
+        {
+            if (!_queued.ContainsKey(seq)) _queued[seq] = m.Frame.ToArray();
+            if (!_resendPending || Settings.SendRedundantResendRequests) RequestResend(expected, seq, now);
+            else if (seq > _resendSeen) _resendSeen = seq;
             return;
         }
         if (seq < expected)
         {
             if (m.PossDupFlag)
             {
-                _log.Event($"duplicate {seq} (PossDupFlag) ignored", now);
+                if (PossDupTimesValid(m)) _log.Event($"duplicate {seq} (PossDupFlag) ignored", now);
                 return;
             }
             TooLow(m);
             return;
         }
 
-        if (Settings.CheckCompID && (!m.ValueEquals(Tag.SenderCompID, _targetCompId) || !m.ValueEquals(Tag.TargetCompID, _senderCompId)))
-        {
-            SendReject(m, SessionRejectReason.CompIdProblem, m.ValueEquals(Tag.SenderCompID, _targetCompId) ? Tag.TargetCompID : Tag.SenderCompID, null);
-            _store.SetNextTargetMsgSeqNum(expected + 1);
-            SendLogout("CompID problem");
-            return;
-        }
-        if (Settings.CheckLatency && !SendingTimeAccurate(m, now))
-        {
-            SendReject(m, SessionRejectReason.SendingTimeAccuracyProblem, Tag.SendingTime, null);
-            _store.SetNextTargetMsgSeqNum(expected + 1);
-            SendLogout("SendingTime accuracy problem");
-            return;
-        }
-        if (m.PossDupFlag && !isSequenceReset && !m.Has(Tag.OrigSendingTime))
-        {
-            SendReject(m, SessionRejectReason.RequiredTagMissing, Tag.OrigSendingTime, null);
-            Advance(expected);
-            return;
-        }
-        if (_validator is not null)
-        {
-            var v = _validator.Validate(m);
-            if (!v.IsValid)
-            {
-                SendReject(m, v.Reason, v.RefTagId, v.Text);
-                Advance(expected);
-                return;
-            }
-        }
-
-        if (isSequenceReset)
+        if (gapFill)
         {
             OnSequenceReset(m, gapFill: true);
             return;
         }
         var type = m.MsgType;
+        Advance(expected);
         if (!MsgTypes.IsAdmin(type))
         {
-            Advance(expected);
             // Also after our Logout went out: fills sent before the venue saw it must still be delivered.
-            if (_state is not (SessionState.LoggedOn or SessionState.LogoutSent)) return;
             _callbacks.Enqueue(new PendingCallback(CallbackKind.Message, m, _connection));
             return;
         }
-        Advance(expected);
-        switch (type[0])
+        if (m.IsMsgType(MsgTypes.TestRequest))
         {
-            case (byte)'0':
-                break;
-            case (byte)'1':
-                _admin.Reset(MsgTypes.Heartbeat).Add(Tag.TestReqID, m.GetValue(Tag.TestReqID));
-                SendNext(MsgTypes.Heartbeat, _admin.Body);
-                break;
-            case (byte)'2':
-                OnResendRequest(m, now);
-                break;
-            case (byte)'5':
-                OnLogout(m);
-                return;
-            case (byte)'A':
-                SendLogout("Logon received while logged on");
-                DisconnectLocked("Logon received while logged on");
-                return;
+            _admin.Reset(MsgTypes.Heartbeat).Add(Tag.TestReqID, m.GetValue(Tag.TestReqID));
+            SendAdmin();
         }
         NotifyAdmin(m);
     }
 
+    private bool CompIdsMatch(FixMessage m) =>
+        m.ValueEquals(Tag.SenderCompID, _targetCompId) && m.ValueEquals(Tag.TargetCompID, _senderCompId);
+
+    /// <summary>The standard header (present, with values) and, with a dictionary, the whole message.</summary>
+    private ValidationResult ValidateHeaderAndBody(FixMessage m)
+    {
+        // The header fields the session relies on, also without a dictionary (QuickFIX checks them first).
+        foreach (int tag in RequiredHeaderTags)
+        {
+            if (!m.TryGetValue(tag, out var value)) return ValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
+            if (value.IsEmpty) return ValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutAValue, tag);
+        }
+        return _validator is null ? ValidationResult.Valid : _validator.Validate(m);
+    }
+
+    private static readonly int[] RequiredHeaderTags = [Tag.SenderCompID, Tag.TargetCompID, Tag.SendingTime];
+
+    /// <summary>
+    /// A message below the expected number with PossDupFlag=Y must say when it was first sent
+    /// (RequiresOrigSendingTime), and not later than it is being sent now: otherwise Reject (and, for the
+    /// time, Logout). SequenceReset is exempt (FIX 4.4). Either way the message itself is not processed again.
+    /// </summary>
+    private bool PossDupTimesValid(FixMessage m)
+    {
+        if (m.IsMsgType(MsgTypes.SequenceReset)) return true;
+        if (!m.TryGetValue(Tag.OrigSendingTime, out _))
+        {
+            if (!Settings.RequiresOrigSendingTime) return true;
+            SendReject(m, SessionRejectReason.RequiredTagMissing, Tag.OrigSendingTime);
+            return false;
+        }
+        if (m.TryGetUtcTimestamp(Tag.OrigSendingTime, out var orig) && m.TryGetUtcTimestamp(Tag.SendingTime, out var sent) && orig > sent)
+        {
+            SendReject(m, SessionRejectReason.SendingTimeAccuracyProblem, 0);
+            SendLogout(null);
+            return false;
+        }
+        return true;
+    }
+
     private void NotifyAdmin(FixMessage m) => _callbacks.Enqueue(new PendingCallback(CallbackKind.AdminMessage, m));
 
-    private void Advance(int expected)
+    /// <summary>The message numbered <paramref name="expected"/> is processed: expect the next.</summary>
+    private void Advance(int expected) => MoveExpected(expected + 1);
+
+    /// <summary>Sets the next expected number and, when that completes the range asked for, asks for the next chunk.</summary>
+    private void MoveExpected(int next)
     {
-        _store.SetNextTargetMsgSeqNum(expected + 1);
-        if (_resendPending && expected + 1 > _resendTarget) _resendPending = false;
+        _store.SetNextTargetMsgSeqNum(next);
+        if (!_resendPending || next < _resendTarget) return;
+        _resendPending = false;
+        _log.Event($"ResendRequest satisfied: next expected {next}", _clock.UtcNow);
+        // MaxMessagesInResendRequest: the gap was asked for in chunks; ask for the next unless it is already here.
+        if (_resendSeen > next && !_queued.ContainsKey(next)) RequestResend(next, _resendSeen, _clock.UtcNow);
+        else _resendSeen = 0;
     }
 
     /// <summary>Processes the next message queued above a gap if it is now in sequence; false when there is none.</summary>
@@ -571,21 +672,21 @@ public sealed class FixSession : IDisposable
         int expected = _store.NextTargetMsgSeqNum;
         if (!m.TryGetInt(Tag.NewSeqNo, out int newSeqNo) || newSeqNo <= 0)
         {
-            SendReject(m, SessionRejectReason.IncorrectDataFormatForValue, Tag.NewSeqNo, null);
-            if (gapFill) Advance(expected);
-            return;
-        }
-        if (newSeqNo < expected || (gapFill && newSeqNo == expected))
-        {
-            // FIX 4.4: a SequenceReset may never lower the expected number.
-            SendReject(m, SessionRejectReason.ValueIsIncorrect, Tag.NewSeqNo, "NewSeqNo would lower the expected MsgSeqNum");
-            if (gapFill) Advance(expected);
+            SendReject(m, m.Has(Tag.NewSeqNo) ? SessionRejectReason.IncorrectDataFormatForValue : SessionRejectReason.RequiredTagMissing, Tag.NewSeqNo);
             return;
         }
         _log.Event($"SequenceReset-{(gapFill ? "GapFill" : "Reset")}: next expected {expected} -> {newSeqNo}", _clock.UtcNow);
-        _store.SetNextTargetMsgSeqNum(newSeqNo);
-        if (_resendPending && newSeqNo > _resendTarget) _resendPending = false;
-        foreach (var stale in _queued.Keys.Where(k => k < newSeqNo).ToList()) _queued.Remove(stale);
+        if (newSeqNo > expected)
+        {
+            foreach (var stale in _queued.Keys.Where(k => k < newSeqNo).ToList()) _queued.Remove(stale);
+            MoveExpected(newSeqNo);
+        }
+        else if (newSeqNo < expected)
+        {
+            // FIX 4.4: a SequenceReset may never lower the expected number (QuickFIX names no tag here).
+            SendReject(m, SessionRejectReason.ValueIsIncorrect, 0);
+            return;
+        }
         NotifyAdmin(m);
     }
 
@@ -594,6 +695,7 @@ public sealed class FixSession : IDisposable
         _logoutReceived = true;
         if (_state != SessionState.LogoutSent) SendLogout(null);
         string text = m.GetString(Tag.Text) ?? "";
+        NotifyAdmin(m);
         DisconnectLocked(text.Length == 0 ? "Logout received" : $"Logout received: {text}");
     }
 
@@ -615,18 +717,22 @@ public sealed class FixSession : IDisposable
     private void RequestResend(int from, int seen, DateTime now)
     {
         _resendPending = true;
-        _resendTarget = seen;
-        _log.Event($"gap: expected {from}, received {seen}: ResendRequest {from}..0", now);
-        // EndSeqNo 0 means "everything after BeginSeqNo", as FIX 4.4 recommends.
-        _admin.Reset(MsgTypes.ResendRequest).Add(Tag.BeginSeqNo, from).Add(Tag.EndSeqNo, 0);
-        SendNext(MsgTypes.ResendRequest, _admin.Body);
+        _resendSeen = Math.Max(_resendSeen, seen);
+        // EndSeqNo 0 means "everything after BeginSeqNo", as FIX 4.4 recommends; MaxMessagesInResendRequest
+        // asks for at most that many at a time (the next chunk once this one is in).
+        int max = Settings.MaxMessagesInResendRequest;
+        int end = max > 0 && seen - from > max ? from + max - 1 : 0;
+        _resendTarget = end == 0 ? seen : end + 1;
+        _log.Event($"gap: expected {from}, received {seen}: ResendRequest {from}..{end}", now);
+        _admin.Reset(MsgTypes.ResendRequest).Add(Tag.BeginSeqNo, from).Add(Tag.EndSeqNo, end);
+        SendAdmin();
     }
 
     private void OnResendRequest(FixMessage m, DateTime now)
     {
         if (!m.TryGetInt(Tag.BeginSeqNo, out int begin) || !m.TryGetInt(Tag.EndSeqNo, out int end) || begin < 1 || end < 0)
         {
-            SendReject(m, SessionRejectReason.ValueIsIncorrect, Tag.BeginSeqNo, "Invalid ResendRequest range");
+            SendReject(m, SessionRejectReason.ValueIsIncorrect, Tag.BeginSeqNo);
             return;
         }
         int last = _store.NextSenderMsgSeqNum - 1;
@@ -652,6 +758,10 @@ public sealed class FixSession : IDisposable
         if (gapStart != 0) SendGapFill(gapStart, end + 1, now);
     }
 
+    /// <summary>
+    /// Sends a stored message again under its own number: PossDupFlag=Y, OrigSendingTime its first
+    /// SendingTime, the rest of its header (routing, PossResend...) and its body as they were.
+    /// </summary>
     private void Resend(FixMessage stored, DateTime now)
     {
         _resendBody.Reset(stored.MsgType);
@@ -659,19 +769,22 @@ public sealed class FixSession : IDisposable
         {
             int tag = stored.TagAt(i);
             if (tag is Tag.SenderCompID or Tag.TargetCompID or Tag.MsgSeqNum or Tag.PossDupFlag or Tag.SendingTime
-                or Tag.OrigSendingTime or Tag.PossResend or Tag.CheckSum) continue;
-            _resendBody.Add(tag, stored.ValueAt(i));
+                or Tag.OrigSendingTime or Tag.CheckSum or LastMsgSeqNumProcessedTag) continue;
+            (IsHeaderTag(tag) ? _resendBody.Header : _resendBody).Add(tag, stored.ValueAt(i));
         }
         stored.TryGetUtcTimestamp(Tag.SendingTime, out var original);
+        AddLastProcessed(_resendBody.Header);
         var frame = _frames.Build(stored.MsgType, _senderCompId, _targetCompId, stored.MsgSeqNum, now, _resendBody.Body,
-            possDup: true, origSendingTime: original == default ? now : original);
+            possDup: true, origSendingTime: original == default ? now : original, extraHeader: _resendBody.HeaderFields);
         WriteFrame(frame, now);
     }
 
     private void SendGapFill(int seq, int newSeqNo, DateTime now)
     {
-        _admin.Reset(MsgTypes.SequenceReset).AddChar(Tag.GapFillFlag, (byte)'Y').Add(Tag.NewSeqNo, newSeqNo);
-        var frame = _frames.Build(MsgTypes.SequenceReset, _senderCompId, _targetCompId, seq, now, _admin.Body, possDup: true, origSendingTime: now);
+        _admin.Reset(MsgTypes.SequenceReset).Add(Tag.NewSeqNo, newSeqNo).AddChar(Tag.GapFillFlag, (byte)'Y');
+        PrepareAdmin();
+        var frame = _frames.Build(MsgTypes.SequenceReset, _senderCompId, _targetCompId, seq, now, _admin.Body, possDup: true,
+            origSendingTime: now, extraHeader: _admin.HeaderFields);
         WriteFrame(frame, now);
     }
 
@@ -693,7 +806,7 @@ public sealed class FixSession : IDisposable
             if (Settings.Username is { } user) _admin.Add(Tag.Username, user);
             if (Settings.Password is { } password) _admin.Add(Tag.Password, password);
         }
-        SendNext(MsgTypes.Logon, _admin.Body);
+        SendAdmin();
         if (!isResponse) _state = SessionState.LogonSent;
     }
 
@@ -702,7 +815,7 @@ public sealed class FixSession : IDisposable
         if (_connection is null) return;
         _admin.Reset(MsgTypes.Logout);
         if (!string.IsNullOrEmpty(text)) _admin.Add(Tag.Text, Printable(text));
-        SendNext(MsgTypes.Logout, _admin.Body);
+        SendAdmin();
         if (_state == SessionState.LoggedOn)
         {
             _state = SessionState.LogoutSent;
@@ -710,33 +823,120 @@ public sealed class FixSession : IDisposable
         }
     }
 
-    private void SendReject(FixMessage m, SessionRejectReason reason, int refTag, string? text)
+    /// <summary>
+    /// Reject(3) of <paramref name="m"/>, laid out as QuickFIX does: RefSeqNum(45) whenever the message had a
+    /// MsgSeqNum, Text(58) the reason's text, RefTagID(371) when a tag is at fault, RefMsgType(372),
+    /// SessionRejectReason(373); the routing header reversed. A rejected message that was the expected one
+    /// (not a Logon or SequenceReset) is counted as received.
+    /// </summary>
+    private void SendReject(FixMessage m, SessionRejectReason reason, int refTag)
     {
-        text ??= SessionRejectReasonText.Of(reason);
-        _log.Event($"Reject {m.MsgSeqNum}: {(int)reason} {text} (tag {refTag})", _clock.UtcNow);
-        _admin.Reset(MsgTypes.Reject).Add(Tag.RefSeqNum, m.MsgSeqNum);
-        if (refTag > 0) _admin.Add(Tag.RefTagID, refTag);
+        string text = SessionRejectReasonText.Of(reason);
+        bool namesTag = reason is not (SessionRejectReason.CompIdProblem or SessionRejectReason.SendingTimeAccuracyProblem or SessionRejectReason.InvalidMsgType)
+            && (refTag != 0 || reason == SessionRejectReason.InvalidTagNumber);
+        _log.Event($"Reject {m.MsgSeqNum}: {(int)reason} {text}{(namesTag ? $" (tag {refTag})" : "")}", _clock.UtcNow);
+        _admin.Reset(MsgTypes.Reject);
+        if (m.HasMsgSeqNum) _admin.Add(Tag.RefSeqNum, m.MsgSeqNum);
+        _admin.Add(Tag.Text, text);
+        if (namesTag) _admin.Add(Tag.RefTagID, refTag);
         if (!m.MsgType.IsEmpty) _admin.Add(Tag.RefMsgType, m.MsgType);
-        _admin.Add(Tag.SessionRejectReason, (int)reason).Add(Tag.Text, text);
-        SendNext(MsgTypes.Reject, _admin.Body);
-        _callbacks.Enqueue(new PendingCallback(CallbackKind.InboundRejected, Text: text, Reason: reason, RefTagId: refTag));
+        _admin.Add(Tag.SessionRejectReason, (int)reason);
+        ReverseRoute(m, _admin.Header);
+        // Counted before the Reject goes out (its LastMsgSeqNumProcessed names it); a chunk of a resend this
+        // completes is asked for after it.
+        bool counted = m.HasMsgSeqNum && m.MsgSeqNum == _store.NextTargetMsgSeqNum && !m.IsMsgType(MsgTypes.Logon) && !m.IsMsgType(MsgTypes.SequenceReset);
+        if (counted) _store.SetNextTargetMsgSeqNum(m.MsgSeqNum + 1);
+        SendAdmin();
+        if (counted) MoveExpected(m.MsgSeqNum + 1);
+        _callbacks.Enqueue(new PendingCallback(CallbackKind.InboundRejected, Text: text, Reason: reason, RefTagId: namesTag ? refTag : 0));
     }
 
+    // Routing header pairs a Reject answers with the other way round: OnBehalfOf <-> DeliverTo (CompID, SubID,
+    // LocationID) and Sender <-> Target (SubID, LocationID). Empty values are not copied.
+    private static readonly (int From, int To)[] ReverseRoutes =
+    [
+        (OnBehalfOfCompIdTag, DeliverToCompIdTag), (DeliverToCompIdTag, OnBehalfOfCompIdTag),
+        (OnBehalfOfSubIdTag, DeliverToSubIdTag), (DeliverToSubIdTag, OnBehalfOfSubIdTag),
+        (OnBehalfOfLocationIdTag, DeliverToLocationIdTag), (DeliverToLocationIdTag, OnBehalfOfLocationIdTag),
+        (Tag.SenderSubID, Tag.TargetSubID), (Tag.TargetSubID, Tag.SenderSubID),
+        (SenderLocationIdTag, TargetLocationIdTag), (TargetLocationIdTag, SenderLocationIdTag),
+    ];
+
+    private static void ReverseRoute(FixMessage m, FixOutboundMessage header)
+    {
+        foreach (var (from, to) in ReverseRoutes)
+            if (m.TryGetValue(from, out var value) && !value.IsEmpty) header.Add(to, value);
+    }
+
+    /// <summary>
+    /// BusinessMessageReject(j), laid out as QuickFIX does: RefSeqNum(45), Text(58), RefMsgType(372),
+    /// BusinessRejectReason(380). FIX 4.4's BusinessMessageReject has no RefTagID: a tag at fault is named
+    /// in the text, "text (tag)".
+    /// </summary>
     private void SendBusinessReject(FixMessage m, ApplicationResult result)
     {
-        _admin.Reset(MsgTypes.BusinessMessageReject).Add(Tag.RefSeqNum, m.MsgSeqNum).Add(Tag.RefMsgType, m.MsgType);
-        if (result.RefTagId > 0) _admin.Add(Tag.RefTagID, result.RefTagId);
-        _admin.Add(Tag.BusinessRejectReason, (int)result.Reason);
-        if (result.Text.Length > 0) _admin.Add(Tag.Text, Printable(result.Text));
-        SendNext(MsgTypes.BusinessMessageReject, _admin.Body);
+        string text = result.Text.Length > 0 ? Printable(result.Text) : BusinessRejectText(result.Reason);
+        if (result.RefTagId != 0) text = $"{text} ({result.RefTagId})";
+        _admin.Reset(MsgTypes.BusinessMessageReject);
+        if (m.HasMsgSeqNum) _admin.Add(Tag.RefSeqNum, m.MsgSeqNum);
+        _admin.Add(Tag.Text, text).Add(Tag.RefMsgType, m.MsgType).Add(Tag.BusinessRejectReason, (int)result.Reason);
+        AddLastProcessed(_admin.Header);
+        SendNext(MsgTypes.BusinessMessageReject, _admin.Body, _admin.HeaderFields);
+    }
+
+    /// <summary>QuickFIX's texts for BusinessRejectReason(380).</summary>
+    private static string BusinessRejectText(BusinessRejectReason reason) => reason switch
+    {
+        BusinessRejectReason.Other => "Other",
+        BusinessRejectReason.UnknownId => "Unknown ID",
+        BusinessRejectReason.UnknownSecurity => "Unknown Security",
+        BusinessRejectReason.UnsupportedMessageType => "Unsupported Message Type",
+        BusinessRejectReason.ApplicationNotAvailable => "Application Not Available",
+        BusinessRejectReason.ConditionallyRequiredFieldMissing => "Conditionally Required Field Missing",
+        BusinessRejectReason.NotAuthorized => "Not authorized",
+        BusinessRejectReason.DeliverToFirmNotAvailable => "DeliverTo firm not available at this time",
+        _ => "Other",
+    };
+
+    /// <summary>
+    /// Offers the admin message in <see cref="_admin"/> to the application's outbound hook, then adds what
+    /// the session adds to every header. A hook that throws, or sets a field the session owns, is logged and
+    /// its header additions dropped: the session's own message still goes out.
+    /// </summary>
+    private void PrepareAdmin()
+    {
+        try
+        {
+            _app.ToAdmin(this, _admin);
+            if (HeaderFieldsProblem(_admin.HeaderFields) is { } problem) throw new InvalidOperationException(problem);
+        }
+        catch (Exception e)
+        {
+            _log.Event($"ToAdmin failed on {Encoding.ASCII.GetString(_admin.MsgType)}: {e.Message}", _clock.UtcNow);
+            _admin.Header.Reset(_admin.MsgType);
+        }
+        AddLastProcessed(_admin.Header);
+    }
+
+    /// <summary>Sends the admin message in <see cref="_admin"/> with the next number, after the outbound hook.</summary>
+    private void SendAdmin()
+    {
+        PrepareAdmin();
+        SendNext(_admin.MsgType, _admin.Body, _admin.HeaderFields);
+    }
+
+    /// <summary>EnableLastMsgSeqNumProcessed: every message we send says the last number we processed (369).</summary>
+    private void AddLastProcessed(FixOutboundMessage header)
+    {
+        if (Settings.EnableLastMsgSeqNumProcessed) header.Add(LastMsgSeqNumProcessedTag, _store.NextTargetMsgSeqNum - 1);
     }
 
     /// <summary>Frames with the next sequence number, stores, writes. Caller holds the lock.</summary>
-    private SendResult SendNext(ReadOnlySpan<byte> msgType, ReadOnlySpan<byte> body)
+    private SendResult SendNext(ReadOnlySpan<byte> msgType, ReadOnlySpan<byte> body, ReadOnlySpan<byte> header = default)
     {
         var now = _clock.UtcNow;
         int seq = _store.NextSenderMsgSeqNum;
-        var frame = _frames.Build(msgType, _senderCompId, _targetCompId, seq, now, body);
+        var frame = _frames.Build(msgType, _senderCompId, _targetCompId, seq, now, body, extraHeader: header);
         if (Settings.PersistMessages) _store.StoreSent(seq, frame);
         else _store.SetNextSenderMsgSeqNum(seq + 1);
         return WriteFrame(frame, now) ? SendResult.Sent : SendResult.ConnectionLost;
@@ -854,6 +1054,32 @@ public sealed class FixSession : IDisposable
     }
 
     internal static int MaxFrameSize => MaxMessageSize;
+
+    // Header tags not (yet) named in Tag.
+    private const int OnBehalfOfCompIdTag = 115, OnBehalfOfSubIdTag = 116, DeliverToCompIdTag = 128, DeliverToSubIdTag = 129;
+    private const int SenderLocationIdTag = 142, TargetLocationIdTag = 143, OnBehalfOfLocationIdTag = 144, DeliverToLocationIdTag = 145;
+    private const int LastMsgSeqNumProcessedTag = 369;
+
+    /// <summary>FIX 4.4's standard header tags.</summary>
+    private static bool IsHeaderTag(int tag) => tag is 8 or 9 or 35 or 49 or 56 or 115 or 128 or 90 or 91 or 34 or 50 or 142
+        or 57 or 143 or 116 or 144 or 129 or 145 or 43 or 97 or 52 or 122 or 212 or 213 or 347 or 369 or 627 or 628 or 629 or 630;
+
+    /// <summary>What is wrong with header fields an application set (a tag the session writes, a body tag), or null.</summary>
+    private static string? HeaderFieldsProblem(ReadOnlySpan<byte> fields)
+    {
+        while (!fields.IsEmpty)
+        {
+            int eq = fields.IndexOf((byte)'=');
+            int soh = fields.IndexOf((byte)1);
+            if (eq <= 0 || soh < eq || !int.TryParse(fields[..eq], out int tag)) return "malformed header fields";
+            if (tag is Tag.BeginString or Tag.BodyLength or Tag.MsgType or Tag.SenderCompID or Tag.TargetCompID or Tag.MsgSeqNum
+                or Tag.SendingTime or Tag.PossDupFlag or Tag.OrigSendingTime or Tag.CheckSum or LastMsgSeqNumProcessedTag)
+                return $"header tag {tag} is written by the session";
+            if (!IsHeaderTag(tag)) return $"tag {tag} is not a FIX 4.4 header field";
+            fields = fields[(soh + 1)..];
+        }
+        return null;
+    }
 
     /// <summary>
     /// The session's lock. Code that builds a message in a shared buffer and then sends it (the venue

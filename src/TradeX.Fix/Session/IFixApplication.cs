@@ -57,4 +57,20 @@ public interface IFixApplication
     /// (reason null). For monitoring; the session keeps running.
     /// </summary>
     void OnInboundRejected(FixSession session, SessionRejectReason? reason, int refTagId, string description) { }
+
+    /// <summary>
+    /// Outbound hook (QuickFIX's toAdmin): every session-level message the session sends (Logon, Heartbeat,
+    /// TestRequest, ResendRequest, Reject, SequenceReset, Logout) passes here first, with its body built and
+    /// its header fields (<see cref="FixOutboundMessage.Header"/>) beyond the session's own. Add fields a
+    /// counterparty asks for: Username(553)/Password(554) or a venue's own tags on the Logon, a routing
+    /// header on a Reject. Body fields are appended after the session's (keep ascending order if the peer
+    /// compares layouts); header fields go in ascending order wherever they are added.
+    /// <para>
+    /// Made <b>under the session's lock</b>, on whichever thread is sending (the timer for a Heartbeat): only
+    /// look at <paramref name="message"/> and the session's settings, add fields and return; never block,
+    /// never call into the session. Header fields the session writes itself are refused (the additions are
+    /// dropped and logged; the message goes out without them).
+    /// </para>
+    /// </summary>
+    void ToAdmin(FixSession session, FixOutboundMessage message) { }
 }

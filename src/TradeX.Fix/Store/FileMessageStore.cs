@@ -39,11 +39,8 @@ public sealed class FileMessageStore : IMessageStore
         FilePrefix = basePath;
         _seqFile = new FileStream(basePath + ".seqnums", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 0);
         _messageFile = new FileStream(basePath + ".messages", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 0);
-        if (File.Exists(_sessionFilePath) && DateTime.TryParseExact(File.ReadAllText(_sessionFilePath).Trim(), "yyyyMMdd-HH:mm:ss",
-                CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created))
-            CreationTime = created;
-        else
-            WriteCreationTime(now);
+        if (ReadCreationTime() is { } created) CreationTime = created;
+        else WriteCreationTime(now);
         Recover();
     }
 
@@ -52,6 +49,20 @@ public sealed class FileMessageStore : IMessageStore
     public int NextSenderMsgSeqNum { get; private set; } = 1;
     public int NextTargetMsgSeqNum { get; private set; } = 1;
     public DateTime CreationTime { get; private set; }
+
+    /// <summary>Reads the files again: numbers, index of stored messages and creation time, as another process left them.</summary>
+    public void Refresh()
+    {
+        Array.Clear(_offsetBySeq);
+        NextSenderMsgSeqNum = NextTargetMsgSeqNum = 1;
+        if (ReadCreationTime() is { } created) CreationTime = created;
+        Recover();
+    }
+
+    private DateTime? ReadCreationTime() =>
+        File.Exists(_sessionFilePath) && DateTime.TryParseExact(File.ReadAllText(_sessionFilePath).Trim(), "yyyyMMdd-HH:mm:ss",
+            CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created)
+            ? created : null;
 
     private void Recover()
     {

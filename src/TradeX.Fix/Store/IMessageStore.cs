@@ -25,4 +25,10 @@ public interface IMessageStore : IDisposable
 
     /// <summary>Both numbers back to 1, stored messages dropped, creation time set to <paramref name="now"/>.</summary>
     void Reset(DateTime now);
+
+    /// <summary>
+    /// Reloads the sequence numbers and stored messages from where the store keeps them (RefreshOnLogon: a
+    /// standby taking over reads what the primary wrote). A store that lives only in memory has nothing to reload.
+    /// </summary>
+    void Refresh() { }
 }

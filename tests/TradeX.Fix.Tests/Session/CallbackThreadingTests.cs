@@ -263,7 +263,7 @@ public sealed class CallbackThreadingTests
             Wait.Until(() => engine.Sessions[1].NextTargetMsgSeqNum == 3, "the answer consumed");
             _clock.Advance(TimeSpan.FromSeconds(12));       // the slow session times out; the other needs a TestRequest again
             Wait.Until(() => slow.InCallback, "the slow session's OnLogout is running");
-            Assert.That(otherPeer.Expect("1", Deadline).GetString(Tag.TestReqID), Is.EqualTo("TEST-2"),
+            Assert.That(otherPeer.Expect("1", Deadline).GetString(Tag.TestReqID), Is.EqualTo("TEST"),
                 "the timer still serves the other session");
         }
         finally

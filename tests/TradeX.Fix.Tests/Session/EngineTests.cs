@@ -137,18 +137,22 @@ public sealed class EngineTests
     }
 
     [Test]
-    public void Acceptor_refuses_a_Logon_outside_its_schedule()
+    public void Acceptor_closes_the_connection_of_a_Logon_outside_its_schedule_without_a_message()
     {
         var clock = new ManualClock(new DateTime(2026, 1, 5, 20, 0, 0, DateTimeKind.Utc));
-        using var ours = OurEngine.Start(OurEngine.AcceptorSettings(TestPaths.NewTempDirectory("acc-schedule")) with
+        string dir = TestPaths.NewTempDirectory("acc-schedule");
+        using var ours = OurEngine.Start(OurEngine.AcceptorSettings(dir) with
         {
             Schedule = SessionSchedule.Daily(new TimeOnly(8, 0), new TimeOnly(17, 0)),
             CheckLatency = false,
+            FileLogPath = dir,
         }, clock: clock);
         using var peer = RawFixPeer.Connect(ours.EndPoint, "CLIENT", "EXCH", () => clock.UtcNow);
         peer.Logon();
-        Assert.That(peer.Expect("5").GetString(Tag.Text), Is.EqualTo("Logon outside session time"));
-        Assert.That(peer.WaitClosed());
+        Assert.That(peer.WaitClosed(), "closed without a Logout, as QuickFIX: a message would use a number of a session that is not open");
+        Assert.That(ours.Session.NextSenderMsgSeqNum, Is.EqualTo(1));
+        string eventLog = Path.Combine(dir, ours.Session.Id.FileName + ".event.log");
+        Wait.Until(() => ReadShared(eventLog).Contains("Logon outside session time"), "the event log says why");
     }
 
     [Test]
@@ -272,5 +276,11 @@ public sealed class EngineTests
         Assert.That(allocated, Is.Zero, $"{allocated} bytes for 800 orders (build, frame, store, socket write)");
         Wait.Until(() => acceptor.App.AppMessages.Count == 1900, "all orders arrived");
         Assert.That(Encoding.ASCII.GetString(RecordingApplication.Parse(acceptor.App.AppMessages.Last()).GetValue(Tag.ClOrdID)), Is.EqualTo("ORD1899"));
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
     }
 }
