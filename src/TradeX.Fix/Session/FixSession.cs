@@ -436,6 +436,9 @@ public sealed class FixSession : IDisposable
             }
             _heartBtInt = hb;
         }
+        int expected = _store.NextTargetMsgSeqNum;
+        bool gap = m.MsgSeqNum > expected && !peerReset;
+        if (!gap) _store.SetNextTargetMsgSeqNum(m.MsgSeqNum + 1);   // before the answer: its LastMsgSeqNumProcessed names the Logon
         if (acceptor || (peerReset && !_logonResetSent))
         {
             // Answer a Logon (an acceptor), or a reset the acceptor made on its own (an initiator: the answer
@@ -449,10 +452,8 @@ public sealed class FixSession : IDisposable
         _state = SessionState.LoggedOn;
         LogonCount++;
         _log.Event($"logged on (HeartBtInt {_heartBtInt}s, next out {_store.NextSenderMsgSeqNum}, next in {_store.NextTargetMsgSeqNum})", now);
-        int expected = _store.NextTargetMsgSeqNum;
         _callbacks.Enqueue(new PendingCallback(CallbackKind.Logon));
-        if (m.MsgSeqNum > expected && !peerReset) RequestResend(expected, m.MsgSeqNum, now);
-        else _store.SetNextTargetMsgSeqNum(m.MsgSeqNum + 1);
+        if (gap) RequestResend(expected, m.MsgSeqNum, now);
     }
 
     private void Process(FixMessage m, DateTime now)
@@ -721,7 +722,7 @@ public sealed class FixSession : IDisposable
         // EndSeqNo 0 means "everything after BeginSeqNo", as FIX 4.4 recommends; MaxMessagesInResendRequest
         // asks for at most that many at a time (the next chunk once this one is in).
         int max = Settings.MaxMessagesInResendRequest;
-        int end = max > 0 && seen - from > max ? from + max - 1 : 0;
+        int end = max > 0 ? Math.Min(from + max - 1, seen - 1) : 0;
         _resendTarget = end == 0 ? seen : end + 1;
         _log.Event($"gap: expected {from}, received {seen}: ResendRequest {from}..{end}", now);
         _admin.Reset(MsgTypes.ResendRequest).Add(Tag.BeginSeqNo, from).Add(Tag.EndSeqNo, end);
