@@ -14,8 +14,9 @@ namespace TradeX.Fix.Transport;
 /// connect (and reconnect with back-off) inside their schedule, acceptors listen and route each
 /// incoming Logon to the session whose CompIDs it names. One thread per connection (blocking I/O for
 /// the lowest latency), one timer thread for heartbeats. Create from a settings file with
-/// <see cref="FromFile"/>, call <see cref="Start"/>, and <see cref="Stop"/> (graceful) or
-/// <see cref="Dispose"/> at the end.
+/// <see cref="FromFile"/> (its <c>configure</c> callback adjusts what the file says, e.g. a port chosen at run
+/// time) or from settings made in code with <see cref="FromSettings"/>; call <see cref="Start"/>, and
+/// <see cref="Stop"/> (graceful) or <see cref="Dispose"/> at the end.
 /// </summary>
 public sealed class FixEngine : IDisposable
 {
@@ -31,11 +32,22 @@ public sealed class FixEngine : IDisposable
     private readonly ManualResetEventSlim _stopping = new(false);
     private bool _started;
 
+    /// <summary>The same as <see cref="FromSettings"/>.</summary>
     public FixEngine(IEnumerable<SessionSettings> settings, Func<SessionSettings, IFixApplication> applications, FixEngineOptions? options = null)
+        : this(settings, applications, options, []) { }
+
+    private FixEngine(IEnumerable<SessionSettings> settings, Func<SessionSettings, IFixApplication> applications, FixEngineOptions? options,
+        IReadOnlyList<string> settingsWarnings)
     {
         _options = options ?? FixEngineOptions.Default;
+        var all = settings.ToList();
+        foreach (var s in all)
+            if (SessionSettingsRules.FirstProblem(s, anyFreePort: true) is { } broken)
+                throw new FixConfigurationException($"{s.Origin}: session {s.SessionId} key '{broken.Key}': {broken.Problem}");
+        if (all.GroupBy(s => s.SessionId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new FixConfigurationException($"session {twice.Key} is defined more than once ({string.Join(", ", twice.Select(s => s.Origin))})");
         var dictionaries = new Dictionary<string, DataDictionary>(StringComparer.Ordinal);
-        foreach (var s in settings)
+        foreach (var s in all)
         {
             DataDictionary? dictionary = null;
             if (s.DataDictionary is { } path)
@@ -50,6 +62,7 @@ public sealed class FixEngine : IDisposable
             }
             var store = _options.StoreFactory?.Invoke(s) ?? CreateStore(s, _options.Clock.UtcNow);
             IFixLog log = s.FileLogPath is { } logPath ? new FileFixLog(logPath, s.SessionId) : NullFixLog.Instance;
+            foreach (var warning in settingsWarnings) log.Event(warning, _options.Clock.UtcNow);
             var session = new FixSession(s, store, dictionary, applications(s), _options.Clock, log);
             _sessions.Add(session);
             if (s.ConnectionType == ConnectionType.Acceptor)
@@ -61,9 +74,28 @@ public sealed class FixEngine : IDisposable
         }
     }
 
-    /// <summary>Reads a QuickFIX-format settings file (fails on any unknown or invalid key) and builds the engine.</summary>
-    public static FixEngine FromFile(string settingsPath, Func<SessionSettings, IFixApplication> applications, FixEngineOptions? options = null) =>
-        new(SessionSettingsReader.Load(settingsPath), applications, options);
+    /// <summary>
+    /// Reads a QuickFIX-format settings file (see <see cref="SessionSettingsReader"/>) and builds the engine.
+    /// <paramref name="configure"/> adjusts each session before it is checked, so code may set what the file
+    /// leaves out or override it: <c>configure: s =&gt; s with { SocketAcceptPort = port }</c>. The file's
+    /// warnings go to <see cref="FixEngineOptions.SettingsWarning"/> and to each session's event log.
+    /// Throws <see cref="FixConfigurationException"/> on an unknown key, a bad value or a missing one.
+    /// </summary>
+    public static FixEngine FromFile(string settingsPath, Func<SessionSettings, IFixApplication> applications, FixEngineOptions? options = null,
+        Func<SessionSettings, SessionSettings>? configure = null)
+    {
+        var read = SessionSettingsReader.Read(settingsPath, options?.SettingsWarning, configure);
+        return new FixEngine(read.Sessions, applications, options, read.Warnings);
+    }
+
+    /// <summary>
+    /// Builds the engine from settings made in code (an object initialiser, or <see cref="SessionSettingsReader"/>
+    /// output changed with <c>with</c>). They are checked as a file would be (ports, hosts, ranges, one
+    /// definition per session), except that an acceptor's SocketAcceptPort may be 0: any free port, see
+    /// <see cref="AcceptorEndPoint"/>. Throws <see cref="FixConfigurationException"/> naming the session and key.
+    /// </summary>
+    public static FixEngine FromSettings(IEnumerable<SessionSettings> settings, Func<SessionSettings, IFixApplication> applications, FixEngineOptions? options = null) =>
+        new(settings, applications, options);
 
     public IReadOnlyList<FixSession> Sessions => _sessions;
 

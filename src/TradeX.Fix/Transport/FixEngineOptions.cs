@@ -29,5 +29,11 @@ public sealed record FixEngineOptions
     /// </summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Receives, once each, the warnings of the settings file <see cref="FixEngine.FromFile"/> reads (a documented
+    /// QuickFIX key with no effect here); the engine also writes them to each session's event log (FileLogPath).
+    /// </summary>
+    public Action<string>? SettingsWarning { get; init; }
+
     public static FixEngineOptions Default { get; } = new();
 }

@@ -7,26 +7,9 @@ namespace TradeX.Fix.Tests.Settings;
 [NonParallelizable] // sets environment variables
 public sealed class SettingsReaderTests
 {
-    private static string Write(string content)
-    {
-        var path = Path.Combine(TestPaths.NewTempDirectory("settings"), "session.cfg");
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private static string Write(string content) => SettingsFiles.Write(content);
 
-    private const string Minimal = """
-        [DEFAULT]
-        ConnectionType=initiator
-        HeartBtInt=30
-        StartTime=00:00:00
-        EndTime=00:00:00
-        SocketConnectHost=127.0.0.1
-        SocketConnectPort=9880
-        [SESSION]
-        BeginString=FIX.4.4
-        SenderCompID=A
-        TargetCompID=B
-        """;
+    private const string Minimal = SettingsFiles.MinimalInitiator;
 
     [Test]
     public void The_example_settings_files_in_fix_config_load()
@@ -67,6 +50,26 @@ public sealed class SettingsReaderTests
     [TestCase("\nStartDay=Funday\nEndDay=Friday\n", "key 'StartDay': 'Funday' is not a day")]
     [TestCase("\nStartDay=Monday\n", "StartDay and EndDay go together")]
     [TestCase("\nPassword=hunter2\n", "key 'Password': a password may not be written in the settings file")]
+    [TestCase("\nRequiresOrigSendingTime=maybe\n", "key 'RequiresOrigSendingTime': 'maybe' is not Y or N")]
+    [TestCase("\nMaxMessagesInResendRequest=-1\n", "key 'MaxMessagesInResendRequest': '-1' is not an integer")]
+    [TestCase("\nResendRequestChunkSize=lots\n", "key 'ResendRequestChunkSize': 'lots' is not an integer")]
+    [TestCase("\nEnableLastMsgSeqNumProcessed=1\n", "key 'EnableLastMsgSeqNumProcessed': '1' is not Y or N")]
+    [TestCase("\nRefreshOnLogon=yes\n", "key 'RefreshOnLogon': 'yes' is not Y or N")]
+    [TestCase("\nSendRedundantResendRequests=T\n", "key 'SendRedundantResendRequests': 'T' is not Y or N")]
+    [TestCase("\nValidateLengthAndChecksum=0\n", "key 'ValidateLengthAndChecksum': '0' is not Y or N")]
+    [TestCase("\nValidateSequenceNumbers=false\n", "key 'ValidateSequenceNumbers': 'false' is not Y or N")]
+    [TestCase("\nValidateFieldsHaveValues=x\n", "key 'ValidateFieldsHaveValues': 'x' is not Y or N")]
+    [TestCase("\nValidateUserDefinedFields=x\n", "key 'ValidateUserDefinedFields': 'x' is not Y or N")]
+    [TestCase("\nAllowUnknownMsgFields=x\n", "key 'AllowUnknownMsgFields': 'x' is not Y or N")]
+    [TestCase("\nResetOnDisconnect=x\n", "key 'ResetOnDisconnect': 'x' is not Y or N")]
+    [TestCase("\nTimestampPrecision=5\n", "key 'TimestampPrecision': '5' is not 0, 3, 6 or 9")]
+    [TestCase("\nTimeStampPrecision=PICOS\n", "key 'TimestampPrecision': 'PICOS' is not 0, 3, 6 or 9")]
+    [TestCase("\nMillisecondsInTimeStamp=3\n", "key 'MillisecondsInTimeStamp': '3' is not Y or N")]
+    [TestCase("\nUseLocalTime=Y\nTimeZone=Europe/London\n", "key 'UseLocalTime': UseLocalTime=Y and TimeZone cannot both be set")]
+    [TestCase("\nSocketConnectHost1=backup\n", "key 'SocketConnectHost1': SocketConnectHost1 and SocketConnectPort1 go together")]
+    [TestCase("\nSocketConnectHost1=b\nSocketConnectPort1=70000\n", "key 'SocketConnectPort1': '70000' is not an integer in 1..65535")]
+    [TestCase("\nSocketConnectHost1=b\nSocketConnectPort1=1\nSocketConnectHost3=c\nSocketConnectPort3=2\n", "key 'SocketConnectHost3': SocketConnectHost2 is missing")]
+    [TestCase("\nSocketAcceptHost=127.0.0.1\nSocketAcceptAddress=127.0.0.1\n", "key 'SocketAcceptAddress': the same setting as 'SocketAcceptHost'")]
     [TestCase("\nPasswordEnv=TRADEX_TEST_SURELY_UNSET\n", "environment variable 'TRADEX_TEST_SURELY_UNSET' is not set")]
     [TestCase("\nDataDictionary=/nonexistent/FIX44.xml\n", "key 'DataDictionary': file '/nonexistent/FIX44.xml' does not exist")]
     [TestCase("\nTimeZone=Mars/Olympus\n", "key 'TimeZone': unknown time zone")]
@@ -83,9 +86,9 @@ public sealed class SettingsReaderTests
     [Test]
     public void Unknown_key_in_DEFAULT_names_the_DEFAULT_section_and_line()
     {
-        var path = Write(Minimal.Replace("HeartBtInt=30", "HeartBtInt=30\nSocketAcceptAddress=1.2.3.4"));
+        var path = Write(Minimal.Replace("HeartBtInt=30", "HeartBtInt=30\nSocketAcceptInterface=1.2.3.4"));
         var e = Assert.Throws<FixConfigurationException>(() => SessionSettingsReader.Load(path))!;
-        Assert.That(e.Message, Does.StartWith($"{path}:4: [DEFAULT] key 'SocketAcceptAddress': unknown setting"));
+        Assert.That(e.Message, Does.StartWith($"{path}:4: [DEFAULT] key 'SocketAcceptInterface': unknown setting"));
     }
 
     [Test]
