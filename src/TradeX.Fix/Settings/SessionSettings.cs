@@ -100,12 +100,6 @@ public sealed record SessionSettings
     /// <summary>Password(554) sent in our Logon, if any: read from an environment variable or file, never from the settings file.</summary>
     public string? Password { get; init; }
 
-    // TEMP until the settings work merges (helper A owns this file).
-    public bool RequiresOrigSendingTime { get; init; } = true;
-    public int MaxMessagesInResendRequest { get; init; }
-    public bool EnableLastMsgSeqNumProcessed { get; init; }
-    public bool RefreshOnLogon { get; init; }
-    public bool SendRedundantResendRequests { get; init; }
 
     /// <summary>Where these settings came from (file and section), for messages.</summary>
     public string Origin { get; init; } = "code";
