@@ -416,6 +416,7 @@ public sealed class FixSession : IDisposable
             DisconnectLocked("Logon with wrong CompIDs");
             return;
         }
+        if (!Settings.ValidateSequenceNumbers) _store.SetNextTargetMsgSeqNum(m.MsgSeqNum);
         if (m.MsgSeqNum < _store.NextTargetMsgSeqNum)
         {
             TooLow(m);
@@ -480,8 +481,10 @@ public sealed class FixSession : IDisposable
             DisconnectLocked(text);
             return;
         }
-        int expected = _store.NextTargetMsgSeqNum;
         int seq = m.MsgSeqNum;
+        // ValidateSequenceNumbers=N: whatever number comes is the expected one (no gap, nothing too low).
+        if (!Settings.ValidateSequenceNumbers && seq > 0) _store.SetNextTargetMsgSeqNum(seq);
+        int expected = _store.NextTargetMsgSeqNum;
 
         // The standard header and the dictionary. A missing or empty CompID is a missing or empty tag, not a
         // CompID problem: Reject, and the session goes on.
@@ -1039,7 +1042,8 @@ public sealed class FixSession : IDisposable
         }
     }
 
-    private void LogEvent(string text)
+    /// <summary>Writes to the session's event log from outside the session (the transport: failed connects).</summary>
+    internal void LogEvent(string text)
     {
         lock (_sync)
         {

@@ -189,7 +189,8 @@ public sealed class FixEngine : IDisposable
     private void InitiatorLoop(FixSession session)
     {
         var settings = session.Settings;
-        int failures = 0;
+        var addresses = Addresses(settings);
+        int failures = 0, next = 0;
         while (!_stopping.IsSet)
         {
             if (!session.IsInSchedule())
@@ -197,15 +198,20 @@ public sealed class FixEngine : IDisposable
                 _stopping.Wait(TimeSpan.FromSeconds(1));
                 continue;
             }
+            // Failover (SocketConnectHost<n>/SocketConnectPort<n>): each attempt that does not end in a logon moves
+            // to the next address, round and round; a logon sends the next attempt back to the first.
+            var (host, port) = addresses[next];
+            next = (next + 1) % addresses.Length;
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                if (!socket.ConnectAsync(settings.SocketConnectHost!, settings.SocketConnectPort).Wait(TimeSpan.FromSeconds(10)))
+                if (!socket.ConnectAsync(host, port).Wait(TimeSpan.FromSeconds(10)))
                     throw new TimeoutException("connect timed out");
             }
             catch (Exception e) when (e is SocketException or AggregateException or TimeoutException)
             {
                 socket.Dispose();
+                session.LogEvent($"connect to {host}:{port} failed: {(e as AggregateException)?.InnerException?.Message ?? e.Message}");
                 failures++;
                 _stopping.Wait(Backoff(settings, failures));
                 continue;
@@ -219,10 +225,16 @@ public sealed class FixEngine : IDisposable
             connection.Close();
             session.OnDisconnected(connection, reason);
             _connections.TryRemove(connection, out _);
-            failures = session.LogonCount > logonsBefore ? 1 : failures + 1;
+            bool loggedOn = session.LogonCount > logonsBefore;
+            if (loggedOn) next = 0;
+            failures = loggedOn ? 1 : failures + 1;
             _stopping.Wait(Backoff(settings, failures));
         }
     }
+
+    /// <summary>The initiator's addresses in the order it tries them: SocketConnectHost/Port, then the numbered alternates.</summary>
+    internal static (string Host, int Port)[] Addresses(SessionSettings s) =>
+        [(s.SocketConnectHost!, s.SocketConnectPort), .. s.SocketConnectAlternates.Select(a => (a.Host, a.Port))];
 
     /// <summary>ReconnectInterval after the first failure, doubling each further failure, capped at ReconnectIntervalMax.</summary>
     internal static TimeSpan Backoff(SessionSettings s, int failures)

@@ -69,8 +69,9 @@ internal sealed class SocketConnection : IFixConnection
 
     /// <summary>
     /// Reads until the connection ends, calling <paramref name="onFrame"/> for every frame; returns why it ended.
-    /// A frame that does not parse is skipped only up to the next "8=FIX" inside it, so a lying BodyLength
-    /// cannot swallow the message after it.
+    /// A frame that does not parse is skipped whole (FIX 4.4 and QuickFIX: a garbled message is ignored); with
+    /// a BodyLength that is too long the frame runs to the next CheckSum and the message it swallowed is lost
+    /// with it, to be recovered by ResendRequest like any other gap.
     /// </summary>
     public string ReceiveLoop(FrameHandler onFrame)
     {
@@ -96,9 +97,9 @@ internal sealed class SocketConnection : IFixConnection
                         offset += -found;
                         continue;
                     }
-                    var status = onFrame(this, pending[..found]);
+                    onFrame(this, pending[..found]);
                     if (IsClosed) return "connection closed by session";
-                    offset += status == FixParseStatus.Ok ? found : Math.Min(found, FixFramer.SkipToNextStart(pending[..found]));
+                    offset += found;
                 }
                 if (offset > 0)
                 {

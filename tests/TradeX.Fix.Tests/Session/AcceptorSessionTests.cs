@@ -101,7 +101,9 @@ public sealed class AcceptorSessionTests
         _peer.Send("D", Order("C4"), seq: 4);
         Assert.That(_peer.Expect("2").GetString(Tag.BeginSeqNo), Is.EqualTo("2"));
         _peer.SendRaw(_peer.Frame("4", 2, "123=Y|36=4|", possDup: true));
-        Wait.Until(() => _ours.Session.NextTargetMsgSeqNum == 5, "gap filled and the queued order processed");
+        // The number moves under the lock, the delivery follows outside it: wait for the delivery.
+        Wait.Until(() => _ours.App.AppMessages.Count == 1, "gap filled and the queued order delivered");
+        Assert.That(_ours.Session.NextTargetMsgSeqNum, Is.EqualTo(5));
         Assert.That(_ours.App.App("D").Select(m => m.GetString(Tag.ClOrdID)), Is.EqualTo(new[] { "C4" }));
     }
 

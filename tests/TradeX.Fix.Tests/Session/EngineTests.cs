@@ -101,6 +101,38 @@ public sealed class EngineTests
     }
 
     [Test]
+    public void An_initiator_whose_primary_address_refuses_connects_to_the_alternate()
+    {
+        using var listener = Listen();
+        int refusing = FreePort.Next();   // nothing listens there
+        var settings = OurEngine.InitiatorSettings(TestPaths.NewTempDirectory("failover"), refusing) with
+        {
+            SocketConnectAlternates = [new DnsEndPoint("127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port)],
+        };
+        using var ours = OurEngine.Start(settings);
+        using var venue = RawFixPeer.Accept(listener, "EXCH", "CLIENT");
+        Assert.That(venue.Expect("A").MsgSeqNum, Is.EqualTo(1));
+        venue.Logon();
+        Wait.Until(() => ours.Session.IsLoggedOn, "logged on through the alternate address");
+    }
+
+    [Test]
+    public void With_ValidateSequenceNumbers_off_a_gap_and_a_number_too_low_are_taken_as_they_come()
+    {
+        var app = new RecordingApplication();
+        using var ours = OurEngine.Start(OurEngine.AcceptorSettings(TestPaths.NewTempDirectory("noseq")) with { ValidateSequenceNumbers = false }, app);
+        using var peer = RawFixPeer.Connect(ours.EndPoint, "CLIENT", "EXCH");
+        peer.Logon();
+        peer.Expect("A");
+        peer.Send("D", "11=A|55=IBM|54=1|60=20260105-10:00:00|38=1|40=2|44=10|", seq: 5);
+        peer.Send("D", "11=B|55=IBM|54=1|60=20260105-10:00:00|38=1|40=2|44=10|", seq: 3);
+        Wait.Until(() => app.AppMessages.Count == 2, "both orders delivered");
+        Assert.That(ours.Session.NextTargetMsgSeqNum, Is.EqualTo(4));
+        peer.Send("1", "112=PROBE|", seq: 4);
+        Assert.That(peer.Expect("0").GetString(Tag.TestReqID), Is.EqualTo("PROBE"), "no ResendRequest and no Logout came before");
+    }
+
+    [Test]
     public void Logon_answer_with_MsgSeqNum_too_low_is_answered_with_Logout()
     {
         using var listener = Listen();
