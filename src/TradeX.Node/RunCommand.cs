@@ -148,7 +148,8 @@ public static class RunCommand
                 var session = connector.Add(v.Id, v.Name);
                 try
                 {
-                    var engine = TradeX.Fix.Transport.FixEngine.FromFile(v.FixSettings!, _ => session);
+                    var engine = TradeX.Fix.Transport.FixEngine.FromFile(v.FixSettings!, _ => session,
+                        new TradeX.Fix.Transport.FixEngineOptions { SettingsWarning = w => Log($"venue {v.Id} ({v.Name}): {w}") });
                     session.Bind(engine.Sessions[0]);
                     fixEngines.Add(engine);
                 }
