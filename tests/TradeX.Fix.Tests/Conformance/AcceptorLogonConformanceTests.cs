@@ -70,8 +70,7 @@ public sealed class AcceptorLogonConformanceTests() : ConformanceFixture(OurRole
     public void Case_1d_a_Logon_with_a_wrong_BodyLength_is_closed_without_a_message()
     {
         Connect();
-        string fields = Peer.Header("A", 1) + "98=0|108=30|";
-        Peer.SendBytes(FixWire.Frame(fields, bodyLength: FixWire.Bytes(fields).Length - 4));
+        Peer.SendBytes(Garbled.BodyLengthShort(Peer.Header("A", 1) + "98=0|108=30|"));
         Peer.ExpectClosed();
     }
 

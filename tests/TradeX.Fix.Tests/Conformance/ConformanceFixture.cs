@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using TradeX.Fix.Session;
 using TradeX.Fix.Settings;
 using TradeX.Fix.Tests.Support;
 
@@ -22,7 +23,7 @@ public abstract class ConformanceFixture
 {
     protected const string Us = "TRADEX";
     protected const string Them = "PEER";
-    protected const string TransactTime = "20260105-10:00:00.000";
+    public const string TransactTime = "20260105-10:00:00.000";
 
     private Socket? _listener;
 
@@ -106,7 +107,7 @@ public abstract class ConformanceFixture
     }
 
     /// <summary>A NewOrderSingle body, fields in ascending tag order (as our echo sends it back).</summary>
-    protected static string Order(string clOrdId) => $"11={clOrdId}|21=1|38=100|40=1|54=1|55=IBM|60={TransactTime}|";
+    public static string Order(string clOrdId) => $"11={clOrdId}|21=1|38=100|40=1|54=1|55=IBM|60={TransactTime}|";
 
     /// <summary>Our echo of <see cref="Order"/>, numbered <paramref name="ourSeq"/>.</summary>
     protected static string Echo(int ourSeq, string clOrdId) => $"8=FIX.4.4|9=*|35=D|34={ourSeq}|49=TRADEX|52=*|56=PEER|{Order(clOrdId)}10=*";
@@ -119,6 +120,47 @@ public abstract class ConformanceFixture
     protected static string GapFill(int ourSeq, int newSeqNo) =>
         $"8=FIX.4.4|9=*|35=4|34={ourSeq}|43=Y|49=TRADEX|52=*|56=PEER|122=*|36={newSeqNo}|123=Y|10=*";
 
-    /// <summary>Advances the manual clock and lets our engine's timer see the new time.</summary>
+    /// <summary>Advances the manual clock; our engine's timer sees the new time at its next tick.</summary>
     protected void Advance(double seconds) => Clock.Advance(TimeSpan.FromSeconds(seconds));
+
+    /// <summary>
+    /// Once our session has noted when its Logout went out (the peer may read the Logout a moment before), moves
+    /// the clock past the LogoutTimeout (1 s).
+    /// </summary>
+    protected void AdvancePastLogoutTimeout()
+    {
+        Wait.Until(() => Ours.Session.State == SessionState.LogoutSent, "our session waiting for the Logout answer");
+        Advance(1.5);
+    }
+
+    /// <summary>
+    /// The garbled message 2 is ignored without a word; 3 shows the gap, the resent 2 and the queued 3 are echoed,
+    /// and the session is in sequence.
+    /// </summary>
+    protected void GarbledIsIgnoredAndRecovered(byte[] garbled)
+    {
+        Peer.SendBytes(garbled);
+        Peer.Send("D", 3, Order("A3"));
+        Peer.Expect("8=FIX.4.4|9=*|35=2|34=2|49=TRADEX|52=*|56=PEER|7=2|16=0|10=*");
+        Peer.SendPossDup("D", 2, Order("A2"), Peer.Clock);
+        Peer.Expect(Echo(3, "A2"));
+        Peer.Expect(Echo(4, "A3"));
+        Peer.ExpectOnlyProbeAnswer(seq: 4, ourSeq: 5);
+        Assert.That(App.Delivered(), Is.EqualTo(new[] { "A2+PossDup", "A3" }));
+    }
+
+    /// <summary>
+    /// The garbled message 2 with a good message 2 right behind it: both ignored (if the second were read, it would
+    /// be echoed), so the TestRequest 3 shows the gap; the resent 2 is echoed, then the queued TestRequest answered.
+    /// </summary>
+    protected void GarbledSwallowsTheNextAndIsRecovered(byte[] garbled)
+    {
+        Peer.SendBytes([.. garbled, .. FixWire.Frame(Peer.Header("D", 2) + Order("BEHIND"))]);
+        Peer.Send("1", 3, "112=T3|");
+        Peer.Expect("8=FIX.4.4|9=*|35=2|34=2|49=TRADEX|52=*|56=PEER|7=2|16=0|10=*");
+        Peer.SendPossDup("D", 2, Order("A2"), Peer.Clock);
+        Peer.Expect(Echo(3, "A2"));
+        Peer.Expect("8=FIX.4.4|9=*|35=0|34=4|49=TRADEX|52=*|56=PEER|112=T3|10=*");
+        Assert.That(App.Delivered(), Is.EqualTo(new[] { "A2+PossDup" }));
+    }
 }

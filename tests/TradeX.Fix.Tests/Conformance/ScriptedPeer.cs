@@ -71,7 +71,16 @@ public sealed class ScriptedPeer : IDisposable
     /// <summary>The next frame our engine sent, or null when it closed the connection first.</summary>
     public WireMessage? Next(TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? Wait.Default);
+        var message = Read(timeout ?? Wait.Default, out bool timedOut);
+        if (timedOut) Assert.Fail("no message from our engine in time" + Trail());
+        return message;
+    }
+
+    /// <summary>Reads one frame: null when the connection closed (or, <paramref name="timedOut"/>, nothing came in time).</summary>
+    private WireMessage? Read(TimeSpan timeout, out bool timedOut)
+    {
+        timedOut = false;
+        var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             int length = FixWire.FindFrame(_buffer.AsSpan(0, _filled));
@@ -81,10 +90,16 @@ public sealed class ScriptedPeer : IDisposable
                 _buffer.AsSpan(length, _filled - length).CopyTo(_buffer);
                 _filled -= length;
                 Received.Add(message);
+                Transcript.Add(message.Text);
                 return message;
             }
             var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) Assert.Fail("no message from our engine in time" + Trail());
+            if (left <= TimeSpan.Zero)
+            {
+                timedOut = true;
+                Transcript.Add("(nothing more)");
+                return null;
+            }
             if (!_socket.Poll((int)Math.Min(left.TotalMicroseconds, 1_000_000), SelectMode.SelectRead)) continue;
             int n;
             try { n = _socket.Receive(_buffer, _filled, _buffer.Length - _filled, SocketFlags.None); }
@@ -92,10 +107,36 @@ public sealed class ScriptedPeer : IDisposable
             if (n == 0)
             {
                 if (_filled > 0) Assert.Fail($"connection closed inside a frame: {FixWire.Visible(_buffer.AsSpan(0, _filled))}");
+                Transcript.Add("(closed)");
                 return null;
             }
             _filled += n;
         }
+    }
+
+    /// <summary>What came, in order, with "(closed)" and "(nothing more)" where the reading stopped; for differential runs.</summary>
+    public List<string> Transcript { get; } = new();
+
+    /// <summary>Records up to <paramref name="count"/> messages without judging them; stops when the connection closes or nothing comes for <paramref name="quiet"/>.</summary>
+    public void Collect(int count, TimeSpan? quiet = null)
+    {
+        for (int i = 0; i < count; i++)
+            if (Read(quiet ?? TimeSpan.FromSeconds(5), out _) is null) return;
+    }
+
+    /// <summary>Records everything until the connection closes (or nothing comes for <paramref name="quiet"/>).</summary>
+    public void CollectUntilClosed(TimeSpan? quiet = null)
+    {
+        while (Read(quiet ?? TimeSpan.FromSeconds(5), out _) is not null) { }
+    }
+
+    /// <summary>Sends a TestRequest numbered <paramref name="seq"/> and records until its Heartbeat (or a close, or silence).</summary>
+    public void CollectProbe(int seq)
+    {
+        string id = $"PROBE-{seq}";
+        Send("1", seq, $"112={id}|");
+        while (Read(TimeSpan.FromSeconds(5), out _) is { } m)
+            if (m.MsgType == "0" && m[112] == id) return;
     }
 
     /// <summary>The next message must be exactly <paramref name="expected"/> (see <see cref="WireMessage.ShouldBe"/>).</summary>

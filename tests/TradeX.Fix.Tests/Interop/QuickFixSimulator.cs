@@ -66,10 +66,12 @@ public sealed class QuickFixSimulator : IDisposable
 
     /// <summary>
     /// Starts the simulator. <paramref name="directory"/> holds its settings, file store and logs: start
-    /// again with the same directory to restart it on the state it had.
+    /// again with the same directory to restart it on the state it had. <paramref name="options"/> are fixsim's
+    /// (space separated): <c>echo</c> (the conformance echo server instead of the exchange), <c>raw</c> (an
+    /// initiator on fixsim's own socket, for <c>garblenext</c>).
     /// </summary>
     public static QuickFixSimulator Start(string directory, string mode, int port, string sender = "EXCH", string target = "TRADEX",
-        string extraSettings = "")
+        string extraSettings = "", string options = "")
     {
         var binary = Binary;
         System.IO.Directory.CreateDirectory(directory);
@@ -93,7 +95,7 @@ public sealed class QuickFixSimulator : IDisposable
             .ToString();
         var settingsPath = Path.Combine(directory, "quickfix.cfg");
         File.WriteAllText(settingsPath, settings);
-        var sim = new QuickFixSimulator(new LineProcess(binary, $"\"{settingsPath}\" {mode}"), directory, port);
+        var sim = new QuickFixSimulator(new LineProcess(binary, $"\"{settingsPath}\" {mode} {options}".TrimEnd()), directory, port);
         sim.WaitFor(l => l == "READY" || l.StartsWith("ERROR", StringComparison.Ordinal), "simulator READY");
         if (sim.Lines.Any(l => l.StartsWith("ERROR", StringComparison.Ordinal))) Assert.Fail("simulator failed:\n" + string.Join("\n", sim.Lines));
         return sim;

@@ -1,7 +1,7 @@
 // Exchange simulator and order client on QuickFIX C++ (Debian libquickfix-dev 1.15), the real FIX
 // peer of TradeX.Fix's interop tests. The tests compile this file with g++ during the run.
 //
-//   fixsim <settings-file> acceptor|initiator
+//   fixsim <settings-file> acceptor|initiator [echo] [raw]
 //
 // Exchange role (any mode): every NewOrderSingle is answered by Symbol:
 //   REJ    -> ExecutionReport rejected          REST  -> New only (rests, for cancel/replace)
@@ -15,6 +15,12 @@
 //   garble                                         send deliberately invalid messages, then a valid one
 //   seqreset <N>                                   send SequenceReset-Reset to N and continue from N
 //   logout | status | quit
+//   resend <BeginSeqNo> <EndSeqNo>                 send a ResendRequest
+//   garblenext checksum|bodylength|fieldorder      (raw) the next application message leaves garbled on the
+//                                                  wire; QuickFIX stores it intact, so a resend repairs it
+// Options: echo -> the conformance tests' echo server instead of the exchange: a NewOrderSingle is sent back
+// with its body, any other application message is unsupported (BusinessMessageReject 380=3).
+// raw -> initiator on the simulator's own socket (as the acceptor mode), so garblenext can corrupt bytes.
 // Everything received and sent is printed on stdout, one event a line, for the tests to read:
 //   READY, LOGON, LOGOUT, FROMADMIN <msg>, FROMAPP <msg>, TOADMIN <msg>, TOAPP <msg>, STATUS ...
 // Messages are printed with SOH shown as '|'.
@@ -70,6 +76,12 @@ std::string field(const FIX::FieldMap& m, int tag) {
   return m.isSetField(tag) ? m.getField(tag) : std::string();
 }
 
+bool g_echo = false;  // option echo
+
+// The bytes of the next application message are corrupted on the wire (option raw, command garblenext).
+std::mutex g_garbleLock;
+std::string g_garbleNext;
+
 struct Order {
   std::string clOrdId, orderId, symbol, side;
   long qty = 0, cum = 0;
@@ -95,6 +107,10 @@ class Simulator : public FIX::Application {
       throw(FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue, FIX::UnsupportedMessageType) override {
     print("FROMAPP " + visible(m.toString()));
     const std::string type = m.getHeader().getField(35);
+    if (g_echo) {
+      echo(m, type);
+      return;
+    }
     if (type == "D") onNewOrder(m);
     else if (type == "F") onCancel(m, false);
     else if (type == "G") onCancel(m, true);
@@ -103,6 +119,16 @@ class Simulator : public FIX::Application {
   void send(FIX::Message& m) {
     std::lock_guard<std::recursive_mutex> lock(g_fix);
     FIX::Session::sendToTarget(m, session);
+  }
+
+  // Option echo: a NewOrderSingle goes back with its body fields (QuickFIX keeps them in ascending tag order),
+  // a fresh header; anything else is refused as unsupported.
+  void echo(const FIX::Message& m, const std::string& type) {
+    if (type != "D") throw FIX::UnsupportedMessageType();
+    FIX::Message copy;
+    copy.getHeader().setField(35, "D");
+    for (FIX::FieldMap::const_iterator it = m.begin(); it != m.end(); ++it) copy.setField(*it);
+    send(copy);
   }
 
   FIX::Message executionReport(const Order& o, const std::string& execType, const std::string& ordStatus,
@@ -262,7 +288,8 @@ class Simulator : public FIX::Application {
 class SocketResponder : public FIX::Responder {
  public:
   explicit SocketResponder(int fd) : fd_(fd) {}
-  bool send(const std::string& s) override {
+  bool send(const std::string& original) override {
+    const std::string s = garbled(original);
     size_t sent = 0;
     while (sent < s.size()) {
       ssize_t n = ::send(fd_, s.data() + sent, s.size() - sent, MSG_NOSIGNAL);
@@ -274,12 +301,112 @@ class SocketResponder : public FIX::Responder {
   void disconnect() override { ::shutdown(fd_, SHUT_RDWR); closed_ = true; }
   bool closed() const { return closed_; }
 
+  // garblenext: the first application message (not 0,1,2,3,4,5,A) after the command leaves corrupted.
+  static std::string garbled(const std::string& s) {
+    std::lock_guard<std::mutex> lock(g_garbleLock);
+    if (g_garbleNext.empty()) return s;
+    size_t type = s.find("\x01" "35=");
+    if (type == std::string::npos || std::string("012345A").find(s[type + 4]) != std::string::npos) return s;
+    std::string out = s;
+    size_t length = s.find("\x01" "9=");
+    if (g_garbleNext == "checksum") {
+      size_t last = out.size() - 2;  // the last CheckSum digit, before the final SOH
+      out[last] = out[last] == '9' ? '0' : static_cast<char>(out[last] + 1);
+    } else if (g_garbleNext == "bodylength") {
+      int n = std::stoi(out.substr(length + 3));
+      out.replace(length + 3, std::to_string(n).size(), std::to_string(n - 3));
+    } else if (g_garbleNext == "fieldorder") {
+      std::string bodyLength = out.substr(length + 1, type - length);        // "9=nn<SOH>"
+      size_t typeEnd = out.find('\x01', type + 1);
+      std::string msgType = out.substr(type + 1, typeEnd - type);            // "35=X<SOH>"
+      out.replace(length + 1, typeEnd - length, msgType + bodyLength);
+    }
+    print("GARBLED " + g_garbleNext + " " + visible(out));
+    g_garbleNext.clear();
+    return out;
+  }
+
  private:
   int fd_;
   std::atomic<bool> closed_{false};
 };
 
 std::atomic<bool> g_stop{false};
+
+// Feeds a QuickFIX Session the bytes of one connected socket (and its timer) until either side closes it.
+void pump(FIX::Session* session, SocketResponder& responder, int fd) {
+  FIX::Parser parser;
+  char buffer[65536];
+  while (!g_stop && !responder.closed()) {
+    pollfd p{fd, POLLIN, 0};
+    int ready = ::poll(&p, 1, 50);
+    std::lock_guard<std::recursive_mutex> lock(g_fix);
+    if (ready <= 0) { session->next(); continue; }
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    parser.addToStream(buffer, static_cast<size_t>(n));
+    // As QuickFIX's own SocketConnection: a frame the parser cannot split, or a garbled one the Session
+    // refuses, is dropped and the rest of the stream read on (not left waiting for the next bytes).
+    for (int errors = 0; errors < 100;) {  // the parser drops what it cannot split: a bound, not a loop
+      std::string msg;
+      try {
+        if (!parser.readFixMessage(msg)) break;
+      } catch (std::exception& e) {
+        print(std::string("PARSEERROR ") + e.what());
+        errors++;
+        continue;
+      }
+      try {
+        session->next(msg, FIX::UtcTimeStamp());
+      } catch (std::exception& e) {
+        print(std::string("INVALID ") + e.what());
+      }
+    }
+  }
+  {
+    std::lock_guard<std::recursive_mutex> lock(g_fix);
+    if (session->isLoggedOn() || !responder.closed()) session->disconnect();
+    session->setResponder(nullptr);
+  }
+  ::close(fd);
+}
+
+// Option raw: the initiator on our own socket, reconnecting every ReconnectInterval, so that garblenext can
+// corrupt what QuickFIX writes.
+void serveInitiator(FIX::Session* session, const std::string& host, int port, int reconnectSeconds) {
+  print("READY");
+  while (!g_stop) {
+    bool enabled;
+    {
+      std::lock_guard<std::recursive_mutex> lock(g_fix);
+      enabled = session->isEnabled();  // as SocketInitiator: no reconnect after our own logout
+    }
+    if (!enabled) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    ::inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(fd);
+      for (int i = 0; i < reconnectSeconds * 10 && !g_stop; i++) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
+    int yes = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+    SocketResponder responder(fd);
+    {
+      std::lock_guard<std::recursive_mutex> lock(g_fix);
+      session->setResponder(&responder);
+      session->next();  // sends the Logon
+    }
+    pump(session, responder, fd);
+    for (int i = 0; i < reconnectSeconds * 10 && !g_stop; i++) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
 
 void serveAcceptor(Simulator& app, FIX::Session* session, const std::string& host, int port) {
   int listener = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -311,29 +438,7 @@ void serveAcceptor(Simulator& app, FIX::Session* session, const std::string& hos
       if (!session->isEnabled()) session->logon();
       session->setResponder(&responder);
     }
-    FIX::Parser parser;
-    char buffer[65536];
-    while (!g_stop && !responder.closed()) {
-      pollfd p{fd, POLLIN, 0};
-      int ready = ::poll(&p, 1, 50);
-      std::lock_guard<std::recursive_mutex> lock(g_fix);
-      if (ready <= 0) { session->next(); continue; }
-      ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-      if (n <= 0) break;
-      parser.addToStream(buffer, static_cast<size_t>(n));
-      std::string msg;
-      try {
-        while (parser.readFixMessage(msg)) session->next(msg, FIX::UtcTimeStamp());
-      } catch (std::exception& e) {
-        print(std::string("PARSEERROR ") + e.what());
-      }
-    }
-    {
-      std::lock_guard<std::recursive_mutex> lock(g_fix);
-      if (session->isLoggedOn() || !responder.closed()) session->disconnect();
-      session->setResponder(nullptr);
-    }
-    ::close(fd);
+    pump(session, responder, fd);
     (void)app;
   }
   ::close(listener);
@@ -362,6 +467,17 @@ void commands(Simulator& app) {
         FIX::Session::sendToTarget(reset, app.session);
         FIX::Session::lookupSession(app.session)->setNextSenderMsgSeqNum(next);
         print("SEQRESET " + std::to_string(next));
+      } else if (cmd == "resend") {
+        std::string begin, end;
+        in >> begin >> end;
+        FIX::Message request;
+        request.getHeader().setField(35, "2");
+        request.setField(7, begin);
+        request.setField(16, end);
+        app.send(request);
+      } else if (cmd == "garblenext") {
+        std::lock_guard<std::mutex> lock(g_garbleLock);
+        in >> g_garbleNext;
       } else if (cmd == "logout") {
         std::lock_guard<std::recursive_mutex> lock(g_fix);
         FIX::Session::lookupSession(app.session)->logout("simulator logout");
@@ -383,16 +499,37 @@ void commands(Simulator& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: fixsim <settings-file> acceptor|initiator" << std::endl;
+  if (argc < 3) {
+    std::cerr << "usage: fixsim <settings-file> acceptor|initiator [echo] [raw]" << std::endl;
     return 64;
+  }
+  bool raw = false;
+  for (int i = 3; i < argc; i++) {
+    if (std::string(argv[i]) == "echo") g_echo = true;
+    else if (std::string(argv[i]) == "raw") raw = true;
   }
   try {
     FIX::SessionSettings settings(argv[1]);
     Simulator app;
     FIX::FileStoreFactory stores(settings);
     FIX::FileLogFactory logs(settings);
-    if (std::string(argv[2]) == "initiator") {
+    if (std::string(argv[2]) == "initiator" && raw) {
+      const FIX::SessionID id = *settings.getSessions().begin();
+      const FIX::Dictionary& dict = settings.get(id);
+      FIX::SessionFactory factory(app, stores, &logs);
+      FIX::Session* session = factory.create(id, dict);
+      int reconnect = dict.has("ReconnectInterval") ? dict.getInt("ReconnectInterval") : 30;
+      std::thread client([&]() {
+        serveInitiator(session, dict.getString("SocketConnectHost"), dict.getInt("SocketConnectPort"), reconnect);
+      });
+      commands(app);
+      client.join();
+      {
+        std::lock_guard<std::recursive_mutex> lock(g_fix);
+        if (session->isLoggedOn()) session->logout("simulator stopping");
+      }
+      factory.destroy(session);
+    } else if (std::string(argv[2]) == "initiator") {
       FIX::SocketInitiator initiator(app, stores, settings, logs);
       initiator.start();
       print("READY");
