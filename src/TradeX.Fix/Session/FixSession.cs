@@ -856,14 +856,13 @@ public sealed class FixSession : IDisposable
     }
 
     // Routing header pairs a Reject answers with the other way round: OnBehalfOf <-> DeliverTo (CompID, SubID,
-    // LocationID) and Sender <-> Target (SubID, LocationID). Empty values are not copied.
+    // LocationID). Empty values are not copied. Sender/Target SubID and LocationID are not carried over (QuickFIX
+    // 1.15 drops them too: they name the peer's own desk, not a party routed through it).
     private static readonly (int From, int To)[] ReverseRoutes =
     [
         (OnBehalfOfCompIdTag, DeliverToCompIdTag), (DeliverToCompIdTag, OnBehalfOfCompIdTag),
         (OnBehalfOfSubIdTag, DeliverToSubIdTag), (DeliverToSubIdTag, OnBehalfOfSubIdTag),
         (OnBehalfOfLocationIdTag, DeliverToLocationIdTag), (DeliverToLocationIdTag, OnBehalfOfLocationIdTag),
-        (Tag.SenderSubID, Tag.TargetSubID), (Tag.TargetSubID, Tag.SenderSubID),
-        (SenderLocationIdTag, TargetLocationIdTag), (TargetLocationIdTag, SenderLocationIdTag),
     ];
 
     private static void ReverseRoute(FixMessage m, FixOutboundMessage header)
@@ -1062,7 +1061,7 @@ public sealed class FixSession : IDisposable
 
     // Header tags not (yet) named in Tag.
     private const int OnBehalfOfCompIdTag = 115, OnBehalfOfSubIdTag = 116, DeliverToCompIdTag = 128, DeliverToSubIdTag = 129;
-    private const int SenderLocationIdTag = 142, TargetLocationIdTag = 143, OnBehalfOfLocationIdTag = 144, DeliverToLocationIdTag = 145;
+    private const int OnBehalfOfLocationIdTag = 144, DeliverToLocationIdTag = 145;
     private const int LastMsgSeqNumProcessedTag = 369;
 
     /// <summary>FIX 4.4's standard header tags.</summary>
