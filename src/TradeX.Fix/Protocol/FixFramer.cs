@@ -1,18 +1,28 @@
 namespace TradeX.Fix.Protocol;
 
 /// <summary>
-/// Splits a TCP byte stream into FIX frames using BeginString and BodyLength, the only framing FIX has.
-/// Garbage before a frame is skipped up to the next "8=FIX" so one damaged message never desynchronises
-/// the stream for good.
+/// Splits a TCP byte stream into FIX frames the way QuickFIX does, since a counterparty's FIX desk knows its
+/// behaviour: a frame starts at "8=FIX", BodyLength(9) says where the body ends, and the frame ends with the
+/// first "&lt;SOH&gt;10=" at or after the last byte of that body, through the SOH after the checksum. Garbage
+/// before a frame is skipped up to the next "8=FIX", so one damaged message never desynchronises the stream
+/// for good.
 /// </summary>
+/// <remarks>
+/// The consequences of a wrong BodyLength are QuickFIX's: one too short still ends at the message's own
+/// checksum (the frame is the message, which then fails its length check); one too long runs on to the
+/// checksum of the next message, so both are one garbled frame, ignored whole — the peer's resend recovers
+/// them. A BodyLength beyond the maximum frame size, or no checksum within it, is garbage.
+/// </remarks>
 public static class FixFramer
 {
     private static ReadOnlySpan<byte> FrameStart => "8=FIX"u8;
+    private static ReadOnlySpan<byte> CheckSumStart => "\u000110="u8;
 
     /// <summary>
     /// Looks at the start of <paramref name="buffer"/>. Returns the length of a complete frame (&gt; 0),
     /// 0 when more bytes are needed, or minus the number of garbage bytes to drop (&lt; 0).
-    /// A returned frame may still be garbled (bad checksum); <see cref="FixMessage.Parse"/> decides.
+    /// A returned frame may still be garbled (bad BodyLength or CheckSum); <see cref="FixMessage.Parse"/> decides,
+    /// and the whole frame is then dropped.
     /// </summary>
     public static int Find(ReadOnlySpan<byte> buffer, int maxMessageSize)
     {
@@ -40,9 +50,22 @@ public static class FixFramer
             pos++;
         }
         if (digits == 0) return -SkipToNextStart(buffer);
-        long total = pos + 1 + bodyLength + 7;
-        if (total > maxMessageSize) return -SkipToNextStart(buffer);
-        return buffer.Length >= total ? (int)total : 0;
+        long bodyEnd = pos + 1 + bodyLength;
+        // "10=nnn<SOH>" follows the body: a frame shorter than that is not possible.
+        if (bodyEnd + 7 > maxMessageSize) return -SkipToNextStart(buffer);
+        if (buffer.Length < bodyEnd) return 0;
+
+        // The checksum is looked for from the body's last byte, its SOH when BodyLength is right.
+        int from = (int)bodyEnd - 1;
+        int limit = Math.Min(buffer.Length, maxMessageSize);
+        int at = buffer[from..limit].IndexOf(CheckSumStart);
+        if (at >= 0)
+        {
+            int value = from + at + CheckSumStart.Length;
+            int end = buffer[value..limit].IndexOf((byte)1);
+            if (end >= 0) return value + end + 1;
+        }
+        return buffer.Length >= maxMessageSize ? -SkipToNextStart(buffer) : 0;
     }
 
     /// <summary>

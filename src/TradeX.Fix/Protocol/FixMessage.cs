@@ -13,6 +13,19 @@ namespace TradeX.Fix.Protocol;
 /// the frame and are valid until the next <see cref="Parse"/>: copy what must outlive a callback.
 /// Repeating groups are kept flat in wire order; <see cref="FindNext"/> and the validator walk them.
 /// </summary>
+/// <remarks>
+/// <para>Fields are one flat list in wire order, index 0 (BeginString) to <see cref="FieldCount"/> - 1
+/// (CheckSum). It falls into three sections: the header, indices below <see cref="BodyStart"/> (the leading
+/// run of standard-header tags, <see cref="IsHeaderTag"/>); the body, <see cref="BodyStart"/> up to
+/// <see cref="TrailerStart"/>; the trailer, <see cref="TrailerStart"/> on (the closing run of
+/// SignatureLength(93), Signature(89), CheckSum(10), <see cref="IsTrailerTag"/>). A header tag that turns up
+/// later (a message out of order, which the validator rejects with reason 14) is inside the body by position:
+/// ask <see cref="IsHeaderTag"/> what a field should be, <see cref="IsHeaderIndex"/> where it is.</para>
+/// <para>Anything that delimits as a field is a field: a tag of 0 or a negative tag (<c>0=x</c>, <c>-1=x</c>)
+/// too, so the validator can answer it with reason 0 (Invalid tag number); a tag that is not a number is
+/// garbled. Raw data fields are read by the length their length field announces (the pairs come from the
+/// <see cref="DataFieldMap"/>) and may contain SOH.</para>
+/// </remarks>
 public sealed class FixMessage
 {
     /// <summary>Tags below this are found by direct index; higher (user-defined) tags by a scan.</summary>
@@ -28,6 +41,9 @@ public sealed class FixMessage
     private readonly short[] _firstIndex = new short[DirectTags];
     private int _msgSeqNum;
     private bool _hasSeqNum;
+    // Sections, found when first asked for (-1: not yet): the parse itself does not pay for them.
+    private int _bodyStart = -1;
+    private int _trailerStart = -1;
     private readonly DataFieldMap _dataFields;
     private ulong[] _sohBits = new ulong[32];
     private ulong[] _eqBits = new ulong[32];
@@ -50,10 +66,78 @@ public sealed class FixMessage
 
     public ReadOnlySpan<byte> MsgType => _count > 2 ? ValueAt(2) : default;
 
+    /// <summary>
+    /// When false (QuickFIX's ValidateLengthAndChecksum=N), <see cref="Parse"/> accepts a frame whose BodyLength(9)
+    /// or CheckSum(10) value is wrong; the frame must still be one (BeginString, BodyLength a number, MsgType
+    /// third, CheckSum last). Default true.
+    /// </summary>
+    public bool ValidateLengthAndChecksum { get; set; } = true;
+
     /// <summary>MsgSeqNum(34), or 0 when absent or not a number (<see cref="HasMsgSeqNum"/> tells which).</summary>
     public int MsgSeqNum => _msgSeqNum;
 
+    /// <summary>
+    /// True when the first MsgSeqNum(34) is an integer, whatever its value: 0 and negative numbers too (a
+    /// SequenceReset-Reset with 34=0 must reach the session, which decides what a number means).
+    /// </summary>
     public bool HasMsgSeqNum => _hasSeqNum;
+
+    /// <summary>Index of the first body field: the fields before it are the leading run of header tags.</summary>
+    public int BodyStart
+    {
+        get
+        {
+            if (_bodyStart < 0) FindSections();
+            return _bodyStart;
+        }
+    }
+
+    /// <summary>Index of the first trailer field: from it on, only trailer tags (SignatureLength, Signature, CheckSum).</summary>
+    public int TrailerStart
+    {
+        get
+        {
+            if (_trailerStart < 0) FindSections();
+            return _trailerStart;
+        }
+    }
+
+    /// <summary>True when the field at <paramref name="index"/> is in the header section (by position).</summary>
+    public bool IsHeaderIndex(int index) => (uint)index < (uint)BodyStart;
+
+    /// <summary>True when the field at <paramref name="index"/> is in the trailer section (by position).</summary>
+    public bool IsTrailerIndex(int index) => index >= TrailerStart && index < _count;
+
+    /// <summary>
+    /// The tags of the FIX 4.4 standard header: 8, 9, 35, 49, 56, 115, 128, 90, 91, 34, 50, 142, 57, 143, 116,
+    /// 144, 129, 145, 43, 97, 52, 122, 212, 213, 347, 369, and NoHops(627) with its fields 628, 629, 630.
+    /// </summary>
+    public static bool IsHeaderTag(int tag) => (uint)tag < HeaderTagLimit && (HeaderTagBits[tag >> 6] & (1UL << tag)) != 0;
+
+    /// <summary>The tags of the FIX 4.4 standard trailer: SignatureLength(93), Signature(89), CheckSum(10).</summary>
+    public static bool IsTrailerTag(int tag) => tag is Tag.SignatureLength or Tag.Signature or Tag.CheckSum;
+
+    private const int HeaderTagLimit = 640;
+    private static readonly ulong[] HeaderTagBits = HeaderTagSet(
+        8, 9, 35, 49, 56, 115, 128, 90, 91, 34, 50, 142, 57, 143, 116, 144, 129, 145, 43, 97, 52, 122, 212, 213, 347, 369,
+        627, 628, 629, 630);
+
+    private static ulong[] HeaderTagSet(params int[] tags)
+    {
+        var bits = new ulong[HeaderTagLimit / 64];
+        foreach (int t in tags) bits[t >> 6] |= 1UL << t;
+        return bits;
+    }
+
+    private void FindSections()
+    {
+        int body = 0;
+        while (body < _count && IsHeaderTag(_tags[body])) body++;
+        int trailer = _count;
+        while (trailer > body && IsTrailerTag(_tags[trailer - 1])) trailer--;
+        _bodyStart = body;
+        _trailerStart = trailer;
+    }
 
     public bool PossDupFlag => ValueEquals(Tag.PossDupFlag, "Y"u8);
 
@@ -152,7 +236,8 @@ public sealed class FixMessage
 
     /// <summary>
     /// Checks framing (BeginString first, BodyLength second and exact, MsgType third, CheckSum last
-    /// and correct) and records every field. On any status but Ok the message content is undefined.
+    /// and correct; BodyLength and CheckSum values only when <see cref="ValidateLengthAndChecksum"/>) and
+    /// records every field. On any status but Ok the message content is undefined.
     /// </summary>
     public FixParseStatus Parse(ReadOnlySpan<byte> frame)
     {
@@ -177,6 +262,8 @@ public sealed class FixMessage
         _count = 0;
         _msgSeqNum = 0;
         _hasSeqNum = false;
+        _bodyStart = -1;
+        _trailerStart = -1;
     }
 
     private void Grow(int bytes)
@@ -271,12 +358,14 @@ public sealed class FixMessage
         var starts = _starts;
         var lengths = _lengths;
         var dataTable = _dataFields.Table;
+        bool validate = ValidateLengthAndChecksum;
         int pendingDataTag = 0;
         int pos = 0;
         int bodyEnd = -1;
         while (pos < span.Length)
         {
-            // Tag: 1 to 9 decimal digits before the next '='; anything else means the framing cannot be trusted.
+            // Tag: 1 to 9 characters before the next '=', digits with an optional '-'; anything else means the
+            // framing cannot be trusted.
             int eq = NextBit(eqBits, pos);
             int tagLength = eq - pos;
             if (eq < 0 || tagLength <= 0 || tagLength > 9) return FixParseStatus.MalformedField;
@@ -290,25 +379,25 @@ public sealed class FixMessage
                 case 2:
                     {
                         int d0 = span[pos] - '0', d1 = span[pos + 1] - '0';
-                        if ((uint)d0 > 9 || (uint)d1 > 9) return FixParseStatus.MalformedField;
-                        tag = d0 * 10 + d1;
+                        if ((uint)d0 > 9 || (uint)d1 > 9)
+                        {
+                            if (!TryParseTag(span.Slice(pos, 2), out tag)) return FixParseStatus.MalformedField;
+                        }
+                        else tag = d0 * 10 + d1;
                         break;
                     }
                 case 3:
                     {
                         int d0 = span[pos] - '0', d1 = span[pos + 1] - '0', d2 = span[pos + 2] - '0';
-                        if ((uint)d0 > 9 || (uint)d1 > 9 || (uint)d2 > 9) return FixParseStatus.MalformedField;
-                        tag = d0 * 100 + d1 * 10 + d2;
+                        if ((uint)d0 > 9 || (uint)d1 > 9 || (uint)d2 > 9)
+                        {
+                            if (!TryParseTag(span.Slice(pos, 3), out tag)) return FixParseStatus.MalformedField;
+                        }
+                        else tag = d0 * 100 + d1 * 10 + d2;
                         break;
                     }
                 default:
-                    tag = 0;
-                    for (int i = pos; i < eq; i++)
-                    {
-                        uint d = (uint)(span[i] - '0');
-                        if (d > 9) return FixParseStatus.MalformedField;
-                        tag = tag * 10 + (int)d;
-                    }
+                    if (!TryParseTag(span.Slice(pos, tagLength), out tag)) return FixParseStatus.MalformedField;
                     break;
             }
             int valueStart = eq + 1, valueLength;
@@ -332,7 +421,12 @@ public sealed class FixMessage
             starts[index] = valueStart;
             lengths[index] = valueLength;
             _count = index + 1;
-            if ((uint)tag < DirectTags && _firstIndex[tag] == 0) _firstIndex[tag] = (short)_count;
+            bool first = false;
+            if ((uint)tag < DirectTags && _firstIndex[tag] == 0)
+            {
+                _firstIndex[tag] = (short)_count;
+                first = true;
+            }
             pendingDataTag = (uint)tag < (uint)dataTable.Length ? dataTable[tag] : 0;
             pos = valueStart + valueLength + 1;
 
@@ -342,28 +436,44 @@ public sealed class FixMessage
                     if (tag != Tag.BeginString || valueLength == 0) return FixParseStatus.BadBeginString;
                     break;
                 case 2:
-                    if (tag != Tag.BodyLength || !FixValues.TryParseInt(ValueAt(1), out int bodyLength) || bodyLength <= 0)
+                    if (tag != Tag.BodyLength || !FixValues.TryParseInt(ValueAt(1), out int bodyLength) || bodyLength < 0)
                         return FixParseStatus.BadBodyLength;
                     bodyEnd = pos + bodyLength;
                     // The checksum field "10=nnn<SOH>" is exactly 7 bytes after the body.
-                    if (bodyEnd + 7 != span.Length) return FixParseStatus.BadBodyLength;
+                    if (validate && (bodyLength == 0 || bodyEnd + 7 != span.Length)) return FixParseStatus.BadBodyLength;
                     break;
                 case 3:
                     if (tag != Tag.MsgType || valueLength == 0) return FixParseStatus.MsgTypeNotThird;
                     break;
             }
-            if (tag == Tag.CheckSum)
+            // The frame's last field is its CheckSum; a 10 before it is a field out of place, for the validator.
+            if (tag == Tag.CheckSum && pos == span.Length && _count > 3)
             {
-                if (valueStart - 3 != bodyEnd || valueLength != 3 || pos != span.Length) return FixParseStatus.BadBodyLength;
-                if (!FixValues.TryParseInt(ValueAt(_count - 1), out int declared)) return FixParseStatus.BadCheckSum;
+                if (!validate) return FixParseStatus.Ok;
+                if (valueStart - 3 != bodyEnd) return FixParseStatus.BadBodyLength;
+                if (valueLength != 3 || !FixValues.TryParseInt(ValueAt(_count - 1), out int declared)) return FixParseStatus.BadCheckSum;
                 if (FixChecksum.Compute(span[..bodyEnd]) != declared) return FixParseStatus.BadCheckSum;
                 return FixParseStatus.Ok;
             }
-            if (bodyEnd >= 0 && pos > bodyEnd) return FixParseStatus.BadBodyLength;
-            if (tag == Tag.MsgSeqNum && !_hasSeqNum)
-                _hasSeqNum = FixValues.TryParseInt(ValueAt(_count - 1), out _msgSeqNum) && _msgSeqNum > 0;
+            if (validate && bodyEnd >= 0 && pos > bodyEnd) return FixParseStatus.BadBodyLength;
+            if (tag == Tag.MsgSeqNum && first) _hasSeqNum = FixValues.TryParseInt(ValueAt(_count - 1), out _msgSeqNum);
         }
         return _count < 3 ? FixParseStatus.BadBeginString : FixParseStatus.MissingCheckSum;
     }
 
+    /// <summary>A tag as written: digits, or '-' and digits (a negative tag is a field the validator answers with reason 0).</summary>
+    private static bool TryParseTag(ReadOnlySpan<byte> s, out int tag)
+    {
+        tag = 0;
+        int i = s[0] == (byte)'-' ? 1 : 0;
+        if (i == s.Length) return false;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d > 9) return false;
+            tag = tag * 10 + (int)d;
+        }
+        if (s[0] == (byte)'-') tag = -tag;
+        return true;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace TradeX.Fix.Protocol;
 
@@ -8,6 +9,13 @@ namespace TradeX.Fix.Protocol;
 /// CheckSum when it sends, so the same instance is reused for every message without allocating.
 /// Not thread-safe: one per producing thread.
 /// </summary>
+/// <remarks>
+/// FIX string fields are ASCII: <see cref="Add(int, string)"/> refuses anything else. Text in another encoding
+/// (a Japanese or Chinese name, an accented street) goes in an encoded field pair, its length first —
+/// <see cref="AddEncoded(int, int, string, Encoding)"/>, e.g. EncodedTextLen(354)/EncodedText(355) with
+/// MessageEncoding(347) in the <see cref="Header"/>; raw bytes (RawData 95/96, XmlData 212/213) go through
+/// <see cref="AddData"/>. Data values are delimited by their length, not by SOH, so they may hold any byte.
+/// </remarks>
 public sealed class FixOutboundMessage
 {
     private byte[] _body;
@@ -71,12 +79,57 @@ public sealed class FixOutboundMessage
         return this;
     }
 
-    /// <summary>An ASCII string value; encodes in place without allocating.</summary>
+    /// <summary>
+    /// An ASCII string value; encodes in place without allocating. Throws on a character above 0x7F or SOH:
+    /// such text belongs in an encoded field, <see cref="AddEncoded(int, int, string, Encoding)"/>.
+    /// </summary>
     public FixOutboundMessage Add(int tag, string value)
     {
         var d = Reserve(value.Length + 12);
         int n = WriteTag(d, tag);
-        n += Ascii(value, d[n..]);
+        if (!TryAscii(value, d[n..]))
+            throw new ArgumentException(
+                $"tag {tag}: FIX string values are ASCII without SOH; send other text as an encoded field with AddEncoded(lengthTag, dataTag, text, encoding), e.g. EncodedText (354/355)",
+                nameof(value));
+        n += value.Length;
+        d[n] = 1;
+        _length += n + 1;
+        return this;
+    }
+
+    /// <summary>
+    /// A raw data field and its length field: "<paramref name="lengthTag"/>=N&lt;SOH&gt;<paramref name="dataTag"/>=bytes&lt;SOH&gt;"
+    /// (RawDataLength 95/RawData 96, XmlDataLen 212/XmlData 213, SecureDataLen 90/SecureData 91 in a header...).
+    /// The bytes may be anything, SOH included: a reader takes exactly N of them.
+    /// </summary>
+    public FixOutboundMessage AddData(int lengthTag, int dataTag, ReadOnlySpan<byte> data)
+    {
+        var d = Reserve(data.Length + 36);
+        int n = DataPrefix(d, lengthTag, dataTag, data.Length);
+        data.CopyTo(d[n..]);
+        n += data.Length;
+        d[n] = 1;
+        _length += n + 1;
+        return this;
+    }
+
+    /// <summary>
+    /// Text already encoded (UTF-8, Shift_JIS, ... as MessageEncoding(347) names) as a length-delimited pair:
+    /// EncodedTextLen(354)/EncodedText(355), EncodedIssuerLen(348)/EncodedIssuer(349) and the other Encoded* pairs.
+    /// The same wire form as <see cref="AddData"/>.
+    /// </summary>
+    public FixOutboundMessage AddEncoded(int lengthTag, int dataTag, ReadOnlySpan<byte> bytes) => AddData(lengthTag, dataTag, bytes);
+
+    /// <summary>
+    /// <paramref name="text"/> encoded with <paramref name="encoding"/> straight into the message (no intermediate
+    /// array), as a length-delimited pair like <see cref="AddEncoded(int, int, ReadOnlySpan{byte})"/>.
+    /// </summary>
+    public FixOutboundMessage AddEncoded(int lengthTag, int dataTag, string text, Encoding encoding)
+    {
+        int count = encoding.GetByteCount(text);
+        var d = Reserve(count + 36);
+        int n = DataPrefix(d, lengthTag, dataTag, count);
+        n += encoding.GetBytes(text, d[n..]);
         d[n] = 1;
         _length += n + 1;
         return this;
@@ -125,6 +178,15 @@ public sealed class FixOutboundMessage
         return this;
     }
 
+    /// <summary>"lengthTag=length&lt;SOH&gt;dataTag=": what comes before a data value.</summary>
+    private static int DataPrefix(Span<byte> d, int lengthTag, int dataTag, int length)
+    {
+        int n = WriteTag(d, lengthTag);
+        n += FixValues.WriteInt(d[n..], length);
+        d[n++] = 1;
+        return n + WriteTag(d[n..], dataTag);
+    }
+
     /// <summary>Appends fields already encoded as "tag=value&lt;SOH&gt;..." (used to copy a stored body).</summary>
     public FixOutboundMessage AddRaw(ReadOnlySpan<byte> encodedFields)
     {
@@ -156,14 +218,17 @@ public sealed class FixOutboundMessage
         return n + 1;
     }
 
-    internal static int Ascii(string s, Span<byte> destination)
+    internal static int Ascii(string s, Span<byte> destination) =>
+        TryAscii(s, destination) ? s.Length : throw new ArgumentException("FIX string values are ASCII without SOH", nameof(s));
+
+    private static bool TryAscii(string s, Span<byte> destination)
     {
         for (int i = 0; i < s.Length; i++)
         {
             char c = s[i];
-            if (c > 0x7F || c == '\u0001') throw new ArgumentException("FIX string values are printable ASCII", nameof(s));
+            if (c > 0x7F || c == '\u0001') return false;
             destination[i] = (byte)c;
         }
-        return s.Length;
+        return true;
     }
 }

@@ -284,11 +284,15 @@ public static class FixValues
         d[8] = (byte)'-';
     }
 
-    /// <summary>"HH:MM:SS.sss" at offset 9.</summary>
-    internal static void WriteTimeOfDay(Span<byte> d, long ticks)
+    /// <summary>
+    /// "HH:MM:SS" at offset 9, then "." and <paramref name="precision"/> digits of the second (0, 3, 6 or 9;
+    /// ticks hold 7, so the 8th and 9th are zeros). Returns the length of the whole timestamp from offset 0.
+    /// </summary>
+    internal static int WriteTimeOfDay(Span<byte> d, long ticks, int precision = 3)
     {
-        int ms = (int)(ticks % TimeSpan.TicksPerDay / TimeSpan.TicksPerMillisecond);
-        int seconds = ms / 1000, f = ms - seconds * 1000;
+        long ofDay = ticks % TimeSpan.TicksPerDay;
+        int seconds = (int)(ofDay / TimeSpan.TicksPerSecond);
+        int fraction = (int)(ofDay - seconds * TimeSpan.TicksPerSecond);
         int minutes = seconds / 60, s = seconds - minutes * 60;
         int h = minutes / 60, mi = minutes - h * 60;
         WritePair(d, 9, h);
@@ -296,9 +300,31 @@ public static class FixValues
         WritePair(d, 12, mi);
         d[14] = (byte)':';
         WritePair(d, 15, s);
-        d[17] = (byte)'.';
-        d[18] = (byte)('0' + f / 100);
-        WritePair(d, 19, f % 100);
+        switch (precision)
+        {
+            case 0:
+                return 17;
+            case 3:
+                {
+                    int f = fraction / (int)TimeSpan.TicksPerMillisecond;
+                    d[17] = (byte)'.';
+                    d[18] = (byte)('0' + f / 100);
+                    WritePair(d, 19, f % 100);
+                    return 21;
+                }
+            case 6:
+                d[17] = (byte)'.';
+                WriteDigits(d[18..], (ulong)(fraction / 10), 6);
+                return 24;
+            case 9:
+                d[17] = (byte)'.';
+                WriteDigits(d[18..], (ulong)fraction, 7);
+                d[25] = (byte)'0';
+                d[26] = (byte)'0';
+                return 27;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(precision), precision, "timestamp precision is 0, 3, 6 or 9 digits");
+        }
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 namespace TradeX.Fix.Protocol;
 
-/// <summary>The FIX 4.4 wording of each <see cref="SessionRejectReason"/>, as constant strings (no allocation).</summary>
+/// <summary>
+/// The wording of each <see cref="SessionRejectReason"/> in Text(58) of a Reject, QuickFIX's (which FIX desks
+/// compare against), as constant strings (no allocation).
+/// </summary>
 public static class SessionRejectReasonText
 {
     public static string Of(SessionRejectReason reason) => reason switch
@@ -8,7 +11,7 @@ public static class SessionRejectReasonText
         SessionRejectReason.InvalidTagNumber => "Invalid tag number",
         SessionRejectReason.RequiredTagMissing => "Required tag missing",
         SessionRejectReason.TagNotDefinedForThisMessageType => "Tag not defined for this message type",
-        SessionRejectReason.UndefinedTag => "Undefined tag",
+        SessionRejectReason.UndefinedTag => "Undefined Tag",
         SessionRejectReason.TagSpecifiedWithoutAValue => "Tag specified without a value",
         SessionRejectReason.ValueIsIncorrect => "Value is incorrect (out of range) for this tag",
         SessionRejectReason.IncorrectDataFormatForValue => "Incorrect data format for value",
@@ -22,7 +25,7 @@ public static class SessionRejectReasonText
         SessionRejectReason.TagSpecifiedOutOfRequiredOrder => "Tag specified out of required order",
         SessionRejectReason.RepeatingGroupFieldsOutOfOrder => "Repeating group fields out of order",
         SessionRejectReason.IncorrectNumInGroupCountForRepeatingGroup => "Incorrect NumInGroup count for repeating group",
-        SessionRejectReason.NonDataValueIncludesFieldDelimiter => "Non-data value includes field delimiter",
+        SessionRejectReason.NonDataValueIncludesFieldDelimiter => "Non Data value includes field delimiter (SOH character)",
         _ => "Other",
     };
 }

@@ -115,4 +115,111 @@ public sealed class ParserTests
         Assert.That(m.Parse(Build("D", "11=A|20001=custom|")), Is.EqualTo(FixParseStatus.Ok));
         Assert.That(m.GetString(20001), Is.EqualTo("custom"));
     }
+
+    [TestCase(0)]
+    [TestCase(-3)]
+    [TestCase(1)]
+    public void Any_integer_MsgSeqNum_is_a_number_the_session_gets_to_judge(int seq)
+    {
+        var m = new FixMessage();
+        Assert.That(m.Parse(Build("4", "36=5|", seq)), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(m.HasMsgSeqNum, Is.True);
+        Assert.That(m.MsgSeqNum, Is.EqualTo(seq));
+    }
+
+    [Test]
+    public void MsgSeqNum_that_is_not_a_number_is_no_MsgSeqNum()
+    {
+        var m = new FixMessage();
+        Assert.That(m.Parse(RawFrame.Wrap("35=0|34=x7|49=A|52=20260105-10:00:00|56=B|")), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(m.HasMsgSeqNum, Is.False);
+        Assert.That(m.MsgSeqNum, Is.EqualTo(0));
+        Assert.That(m.Parse(RawFrame.Wrap("35=0|49=A|52=20260105-10:00:00|56=B|")), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(m.HasMsgSeqNum, Is.False);
+    }
+
+    [TestCase("0=x|", 0)]
+    [TestCase("-1=x|", -1)]
+    [TestCase("-1234=x|", -1234)]
+    public void Tag_zero_and_negative_tags_are_fields_left_to_the_validator(string field, int tag)
+    {
+        var m = new FixMessage();
+        Assert.That(m.Parse(Build("D", "11=A|" + field)), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(m.TagAt(m.FieldCount - 2), Is.EqualTo(tag));
+        Assert.That(m.GetString(tag), Is.EqualTo("x"));
+    }
+
+    [TestCase("a1=x|")]
+    [TestCase("-=x|")]
+    [TestCase("1-2=x|")]
+    [TestCase("=x|")]
+    public void Tag_that_is_not_a_number_is_garbled(string field)
+    {
+        Assert.That(new FixMessage().Parse(Build("D", "11=A|" + field)), Is.EqualTo(FixParseStatus.MalformedField));
+    }
+
+    [Test]
+    public void With_ValidateLengthAndChecksum_off_wrong_BodyLength_and_CheckSum_values_are_accepted()
+    {
+        var body = "35=0|34=3|49=A|52=20260105-10:00:00|56=B|";
+        var wrongSum = RawFrame.Wrap(body, checkSum: 7);
+        var wrongLength = RawFrame.Wrap(body, bodyLength: 3);
+        var strict = new FixMessage();
+        Assert.That(strict.Parse(wrongSum), Is.EqualTo(FixParseStatus.BadCheckSum), "validated by default");
+        Assert.That(strict.Parse(wrongLength), Is.EqualTo(FixParseStatus.BadBodyLength), "validated by default");
+
+        var lenient = new FixMessage { ValidateLengthAndChecksum = false };
+        Assert.That(lenient.Parse(wrongSum), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(lenient.MsgSeqNum, Is.EqualTo(3));
+        Assert.That(lenient.Parse(wrongLength), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(lenient.GetString(Tag.SenderCompID), Is.EqualTo("A"));
+        Assert.That(lenient.Parse(RawFixPeer.Soh("8=FIX.4.4|9=x|35=0|10=000|")), Is.EqualTo(FixParseStatus.BadBodyLength), "BodyLength must still be a number");
+        Assert.That(lenient.Parse(RawFixPeer.Soh("8=FIX.4.4|9=5|35=0|34=1|")), Is.EqualTo(FixParseStatus.MissingCheckSum), "the frame must still end with CheckSum");
+    }
+
+    [Test]
+    public void A_CheckSum_field_before_the_end_is_a_field_out_of_place_not_the_end()
+    {
+        var m = new FixMessage();
+        Assert.That(m.Parse(RawFrame.Wrap("35=0|34=3|49=A|52=20260105-10:00:00|56=B|10=123|112=x|")), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(m.TagAt(m.FieldCount - 1), Is.EqualTo(Tag.CheckSum));
+        Assert.That(m.GetString(112), Is.EqualTo("x"));
+    }
+
+    [Test]
+    public void Header_body_and_trailer_sections_are_known_by_index()
+    {
+        var body = new FixOutboundMessage().Reset("D").Add(Tag.ClOrdID, "A").Add(Tag.Symbol, "IBM").AddData(Tag.SignatureLength, Tag.Signature, "sig"u8);
+        body.Header.Add(115, "ON").Add(97, "Y");
+        var frame = new FixFrameBuilder("FIX.4.4").Build("D"u8, "S"u8, "T"u8, 5, DateTime.UnixEpoch, body.Body, extraHeader: body.HeaderFields);
+        var m = new FixMessage();
+        Assert.That(m.Parse(frame), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(m.TagAt(m.BodyStart), Is.EqualTo(Tag.ClOrdID));
+        Assert.That(m.TagAt(m.TrailerStart), Is.EqualTo(Tag.SignatureLength));
+        Assert.That(m.TrailerStart, Is.EqualTo(m.FieldCount - 3));
+        for (int i = 0; i < m.FieldCount; i++)
+        {
+            Assert.That(m.IsHeaderIndex(i), Is.EqualTo(FixMessage.IsHeaderTag(m.TagAt(i))), $"index {i} tag {m.TagAt(i)}");
+            Assert.That(m.IsTrailerIndex(i), Is.EqualTo(FixMessage.IsTrailerTag(m.TagAt(i))), $"index {i} tag {m.TagAt(i)}");
+        }
+    }
+
+    [Test]
+    public void A_header_tag_out_of_place_is_in_the_body_by_position()
+    {
+        var m = new FixMessage();
+        Assert.That(m.Parse(RawFrame.Wrap("35=D|55=MSFT|34=3|49=A|52=20260105-10:00:00|56=B|11=ID|")), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(m.BodyStart, Is.EqualTo(3));
+        Assert.That(m.IsHeaderIndex(m.IndexOf(Tag.MsgSeqNum)), Is.False);
+        Assert.That(FixMessage.IsHeaderTag(Tag.MsgSeqNum), Is.True);
+    }
+
+    [Test]
+    public void The_standard_header_and_trailer_tags_are_FIX44s()
+    {
+        int[] header = [8, 9, 35, 49, 56, 115, 128, 90, 91, 34, 50, 142, 57, 143, 116, 144, 129, 145, 43, 97, 52, 122, 212, 213, 347, 369, 627, 628, 629, 630];
+        var all = Enumerable.Range(-5, 6000);
+        Assert.That(all.Where(FixMessage.IsHeaderTag), Is.EquivalentTo(header));
+        Assert.That(all.Where(FixMessage.IsTrailerTag), Is.EquivalentTo(new[] { 93, 89, 10 }));
+    }
 }
