@@ -430,13 +430,15 @@ public sealed class FixMessage
             pendingDataTag = (uint)tag < (uint)dataTable.Length ? dataTable[tag] : 0;
             pos = valueStart + valueLength + 1;
 
+            // The framing fields are written exactly "8=", "9=" and "10=" (no leading zeros): that is what the
+            // framer finds frames by.
             switch (_count)
             {
                 case 1:
-                    if (tag != Tag.BeginString || valueLength == 0) return FixParseStatus.BadBeginString;
+                    if (tag != Tag.BeginString || tagLength != 1 || valueLength == 0) return FixParseStatus.BadBeginString;
                     break;
                 case 2:
-                    if (tag != Tag.BodyLength || !FixValues.TryParseInt(ValueAt(1), out int bodyLength) || bodyLength < 0)
+                    if (tag != Tag.BodyLength || tagLength != 1 || !FixValues.TryParseInt(ValueAt(1), out int bodyLength) || bodyLength < 0)
                         return FixParseStatus.BadBodyLength;
                     bodyEnd = pos + bodyLength;
                     // The checksum field "10=nnn<SOH>" is exactly 7 bytes after the body.
@@ -447,7 +449,7 @@ public sealed class FixMessage
                     break;
             }
             // The frame's last field is its CheckSum; a 10 before it is a field out of place, for the validator.
-            if (tag == Tag.CheckSum && pos == span.Length && _count > 3)
+            if (tag == Tag.CheckSum && tagLength == 2 && pos == span.Length && _count > 3)
             {
                 if (!validate) return FixParseStatus.Ok;
                 if (valueStart - 3 != bodyEnd) return FixParseStatus.BadBodyLength;

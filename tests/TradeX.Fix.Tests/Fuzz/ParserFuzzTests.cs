@@ -8,7 +8,8 @@ namespace TradeX.Fix.Tests.Fuzz;
 /// <summary>
 /// A million random and mutated messages (twenty million with TRADEX_LONG_TESTS=1) through the framer,
 /// the parser and the validator: no exception may escape, nothing may hang, and the documented outcomes
-/// (a parse status, or a validation result that is a Reject reason) are the only answers.
+/// (a parse status, or a validation result that is a Reject reason) are the only answers. The framer keeps
+/// QuickFIX's rule on every input, and a stream of mutants is back in step within one maximum frame size.
 /// </summary>
 public sealed class ParserFuzzTests
 {
@@ -28,6 +29,7 @@ public sealed class ParserFuzzTests
         {
             var mutator = new FixMutator(seed);
             var message = new FixMessage(dictionary.DataFields);
+            var lenient = new FixMessage(dictionary.DataFields) { ValidateLengthAndChecksum = false };
             var validator = new MessageValidator(dictionary);
             int i = 0;
             try
@@ -36,9 +38,22 @@ public sealed class ParserFuzzTests
                 {
                     var input = mutator.Next();
                     int framed = FixFramer.Find(input, 1 << 16);
-                    if (framed > 0) framesFound++;
+                    if (framed > 0)
+                    {
+                        framesFound++;
+                        AssertFrameShape(input[..framed]);
+                    }
+                    Assert.That(framed, Is.GreaterThanOrEqualTo(-input.Length));
                     var status = message.Parse(input);
                     statuses[(int)status]++;
+                    var lenientStatus = lenient.Parse(input);
+                    if (status == FixParseStatus.Ok)
+                    {
+                        Assert.That(lenientStatus, Is.EqualTo(FixParseStatus.Ok), "what parses strictly parses leniently");
+                        if (input.StartsWith("8=FIX"u8) && framed != input.Length)
+                            Assert.Fail($"a well-formed message is exactly one frame, not {framed} bytes: {RawFrameText(input)}");
+                    }
+                    else if (lenientStatus == FixParseStatus.Ok) validator.Validate(lenient);
                     if (status != FixParseStatus.Ok) continue;
                     var result = validator.Validate(message);
                     if (result.IsValid) valid++;
@@ -67,6 +82,69 @@ public sealed class ParserFuzzTests
         Assert.That(statuses[(int)FixParseStatus.BadCheckSum] + statuses[(int)FixParseStatus.BadBodyLength], Is.GreaterThan(Iterations / 20));
         Assert.That(reasons.Keys.Count, Is.GreaterThanOrEqualTo(8), "at least eight distinct reject reasons reached");
         Assert.That(valid, Is.GreaterThan(0));
+    }
+
+    /// <summary>QuickFIX's frame: "8=FIX" ... "&lt;SOH&gt;10=" value "&lt;SOH&gt;", the checksum field holding no SOH.</summary>
+    private static void AssertFrameShape(ReadOnlySpan<byte> frame)
+    {
+        if (!frame.StartsWith("8=FIX"u8) || frame[^1] != 1) Assert.Fail($"not a frame: {RawFrameText(frame)}");
+        int checksum = frame[..^1].LastIndexOf((byte)1);
+        if (checksum < 0 || !frame[(checksum + 1)..].StartsWith("10="u8)) Assert.Fail($"frame does not end with its CheckSum: {RawFrameText(frame)}");
+    }
+
+    private static string RawFrameText(ReadOnlySpan<byte> frame) => System.Text.Encoding.Latin1.GetString(frame).Replace('\u0001', '|');
+
+    [Test]
+    public void A_stream_of_mutants_is_back_in_step_within_one_maximum_frame_size()
+    {
+        // Whatever a damaged frame swallows (a BodyLength too long runs to a later checksum), it ends within
+        // the maximum frame size of where it started: every clean message beginning that far after the last
+        // mutant is framed and parsed. A garbled frame is dropped whole, as QuickFIX drops it.
+        const int maxSize = 4096, rounds = 3_000;
+        var mutator = new FixMutator(20260106);
+        var message = new FixMessage(SharedDictionary.Fix44.DataFields);
+        var clean = Enumerable.Range(1, 120).Select(seq => Support.Messages.Frame("1", $"112=CLEAN-{seq}|", seq)).ToArray();
+        long cleanChecked = 0;
+        for (int round = 0; round < rounds; round++)
+        {
+            var stream = new List<byte>();
+            int mutants = 1 + round % 7;
+            for (int k = 0; k < mutants; k++) stream.AddRange(mutator.Next().ToArray());
+            int mutantsEnd = stream.Count;
+            var starts = new Dictionary<int, int>();
+            foreach (var frame in clean)
+            {
+                starts[stream.Count] = starts.Count + 1;
+                stream.AddRange(frame);
+            }
+            Assert.That(stream.Count - mutantsEnd, Is.GreaterThan(2 * maxSize), "enough clean bytes after the mutants");
+
+            var received = new HashSet<int>();
+            var buffer = stream.ToArray().AsSpan();
+            int offset = 0, steps = 0;
+            while (offset < buffer.Length)
+            {
+                Assert.That(++steps, Is.LessThan(buffer.Length + 2), "the framer makes progress");
+                int r = FixFramer.Find(buffer[offset..], maxSize);
+                if (r == 0) break;
+                if (r < 0) { offset += -r; continue; }
+                if (message.Parse(buffer.Slice(offset, r)) == FixParseStatus.Ok && starts.TryGetValue(offset, out int seq))
+                {
+                    Assert.That(r, Is.EqualTo(clean[seq - 1].Length));
+                    received.Add(seq);
+                }
+                offset += r;
+            }
+            Assert.That(offset, Is.EqualTo(buffer.Length), $"round {round}: the stream is read to its end");
+            foreach (var (start, seq) in starts)
+            {
+                if (start < mutantsEnd + maxSize) continue;
+                Assert.That(received, Does.Contain(seq), $"round {round}: clean message {seq} at {start} (mutants end at {mutantsEnd})");
+                cleanChecked++;
+            }
+        }
+        TestContext.Out.WriteLine($"{rounds} streams, {cleanChecked} clean messages checked after the mutants");
+        Assert.That(cleanChecked, Is.GreaterThan(rounds * 10L));
     }
 
     [Test]

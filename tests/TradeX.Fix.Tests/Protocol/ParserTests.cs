@@ -178,6 +178,18 @@ public sealed class ParserTests
     }
 
     [Test]
+    public void Framing_fields_with_leading_zeros_are_not_framing_fields()
+    {
+        // The framer finds frames by "8=", "9=" and "<SOH>10=": the parser agrees with it.
+        var good = RawFrame.Text(RawFrame.Wrap("35=0|34=3|49=A|52=20260105-10:00:00|56=B|"));
+        Assert.That(new FixMessage().Parse(RawFixPeer.Soh(good)), Is.EqualTo(FixParseStatus.Ok));
+        Assert.That(new FixMessage().Parse(RawFixPeer.Soh("0" + good)), Is.EqualTo(FixParseStatus.BadBeginString));
+        Assert.That(new FixMessage().Parse(RawFixPeer.Soh(good.Replace("|9=", "|09="))), Is.EqualTo(FixParseStatus.BadBodyLength));
+        Assert.That(new FixMessage().Parse(RawFixPeer.Soh(good.Replace("|10=", "|010="))), Is.Not.EqualTo(FixParseStatus.Ok));
+        Assert.That(new FixMessage { ValidateLengthAndChecksum = false }.Parse(RawFixPeer.Soh(good.Replace("|10=", "|010="))), Is.EqualTo(FixParseStatus.MissingCheckSum));
+    }
+
+    [Test]
     public void A_CheckSum_field_before_the_end_is_a_field_out_of_place_not_the_end()
     {
         var m = new FixMessage();

@@ -59,6 +59,58 @@ public sealed class ZeroAllocationTests
     }
 
     [Test]
+    public void Parsing_and_validating_resends_rejects_and_sections_allocates_nothing()
+    {
+        // A resend with optional header fields, a message the validator rejects (the error path walks on to
+        // rank its problems), an encoded field, and the section accessors.
+        var resend = RawFrame.Wrap("35=D|34=2|43=Y|49=CLIENT|52=20260105-10:00:00.000|56=EXCH|97=Y|115=ON|122=20260105-09:59:00.000|"
+            + "11=A|55=IBM|54=1|60=20260105-10:00:00|38=100|40=2|");
+        var rejected = RawFrame.Wrap("35=D|34=3|49=CLIENT|52=20260105-10:00:00.000|56=EXCH|11=A|54=Z|55=IBM|38=lots|-1=x|453=2|448=P|");
+        var encoded = RawFrame.Wrap("35=B|34=4|49=CLIENT|52=20260105-10:00:00.000|56=EXCH|148=h|33=1|58=x|354=5|355=a|b|c|");
+        var message = new FixMessage(SharedDictionary.Fix44.DataFields);
+        var validator = new MessageValidator(SharedDictionary.Fix44);
+        long checks = 0;
+        for (int i = 0; i < 100; i++) checks += Mixed(message, validator, resend, rejected, encoded);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Messages; i++) checks += Mixed(message, validator, resend, rejected, encoded);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(checks, Is.EqualTo(3L * (Messages + 100)), "resend and encoded valid, the other rejected with reason 1");
+        Assert.That(allocated, Is.Zero, $"{allocated} bytes over {Messages} rounds");
+    }
+
+    private static int Mixed(FixMessage message, MessageValidator validator, byte[] resend, byte[] rejected, byte[] encoded)
+    {
+        int ok = 0;
+        if (message.Parse(resend) == FixParseStatus.Ok && validator.Validate(message).IsValid && message.BodyStart == 11) ok++;
+        if (message.Parse(rejected) == FixParseStatus.Ok && validator.Validate(message) is { Reason: SessionRejectReason.RequiredTagMissing, HasRefTag: true }) ok++;
+        if (message.Parse(encoded) == FixParseStatus.Ok && validator.Validate(message).IsValid && message.IsTrailerIndex(message.TrailerStart)) ok++;
+        return ok;
+    }
+
+    [Test]
+    public void Building_resends_with_optional_header_fields_and_encoded_text_allocates_nothing()
+    {
+        var er = new FixOutboundMessage();
+        var frames = new FixFrameBuilder("FIX.4.4", timestampPrecision: 9);
+        var now = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc);
+        long total = 0;
+        for (int i = 0; i < 100; i++) total += BuildResend(er, frames, i, now);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Messages; i++) total += BuildResend(er, frames, i, now);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(total, Is.GreaterThan(0));
+        Assert.That(allocated, Is.Zero, $"{allocated} bytes over {Messages} messages");
+    }
+
+    private static int BuildResend(FixOutboundMessage er, FixFrameBuilder frames, int seq, DateTime now)
+    {
+        er.Reset(MsgTypes.ExecutionReport).Add(Tag.OrderID, "O-1"u8).Add(Tag.ExecID, seq).AddChar(Tag.ExecType, (byte)'F')
+            .AddEncoded(354, 355, "東京 fill", System.Text.Encoding.UTF8).AddData(Tag.RawDataLength, Tag.RawData, "\u0001raw"u8);
+        er.Header.Add(369, seq).Add(128, "DEST"u8).Add(97, "Y"u8).AddData(Tag.XmlDataLen, Tag.XmlData, "<x/>"u8).Add(115, "ON"u8);
+        return frames.Build(MsgTypes.ExecutionReport, "EXCH"u8, "TRADEX"u8, seq + 1, now, er.Body, possDup: true, origSendingTime: now, extraHeader: er.HeaderFields).Length;
+    }
+
+    [Test]
     public void Receiving_orders_through_a_session_allocates_nothing_on_its_receive_thread()
     {
         const int warmUp = 1_000, measured = 800;
