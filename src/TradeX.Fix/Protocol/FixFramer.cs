@@ -17,6 +17,9 @@ public static class FixFramer
 {
     private static ReadOnlySpan<byte> FrameStart => "8=FIX"u8;
     private static ReadOnlySpan<byte> CheckSumStart => "\u000110="u8;
+    private static ReadOnlySpan<byte> BodyLengthStart => "\u00019="u8;
+    // How far into a frame BodyLength is looked for when it is not the second field.
+    private const int BodyLengthSearchLimit = 256;
 
     /// <summary>
     /// Looks at the start of <paramref name="buffer"/>. Returns the length of a complete frame (&gt; 0),
@@ -33,9 +36,20 @@ public static class FixFramer
 
         int soh = buffer.IndexOf((byte)1);
         if (soh < 0) return buffer.Length > 32 ? -SkipToNextStart(buffer) : 0;
+        // BodyLength is the first "9=" field wherever it stands (QuickFIX): BodyLength counts from the end of that
+        // field, so a message with MsgType before BodyLength ends late, and is garbled. Another frame's start
+        // before any "9=", or none in the first bytes, is garbage.
         int pos = soh + 1;
         if (buffer.Length < pos + 2) return 0;
-        if (buffer[pos] != (byte)'9' || buffer[pos + 1] != (byte)'=') return -SkipToNextStart(buffer);
+        if (buffer[pos] != (byte)'9' || buffer[pos + 1] != (byte)'=')
+        {
+            int window = Math.Min(buffer.Length, BodyLengthSearchLimit);
+            int at9 = buffer[soh..window].IndexOf(BodyLengthStart);
+            int atNext = buffer[1..window].IndexOf(FrameStart);
+            if (at9 < 0) return buffer.Length >= BodyLengthSearchLimit || atNext >= 0 ? -SkipToNextStart(buffer) : 0;
+            if (atNext >= 0 && atNext + 1 < soh + at9) return -SkipToNextStart(buffer);
+            pos = soh + at9 + 1;
+        }
         pos += 2;
         long bodyLength = 0;
         int digits = 0;

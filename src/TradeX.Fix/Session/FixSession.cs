@@ -73,7 +73,8 @@ public sealed class FixSession : IDisposable
         }
         _inbound = new FixMessage(dictionary?.DataFields);
         _scratch = new FixMessage(dictionary?.DataFields);
-        _frames = new FixFrameBuilder(Id.BeginString);
+        _frames = new FixFrameBuilder(Id.BeginString, timestampPrecision: settings.TimestampPrecision);
+        _inbound.ValidateLengthAndChecksum = settings.ValidateLengthAndChecksum;
         _beginString = Encoding.ASCII.GetBytes(Id.BeginString);
         _senderCompId = Encoding.ASCII.GetBytes(Id.SenderCompID);
         _targetCompId = Encoding.ASCII.GetBytes(Id.TargetCompID);
@@ -774,7 +775,7 @@ public sealed class FixSession : IDisposable
             int tag = stored.TagAt(i);
             if (tag is Tag.SenderCompID or Tag.TargetCompID or Tag.MsgSeqNum or Tag.PossDupFlag or Tag.SendingTime
                 or Tag.OrigSendingTime or Tag.CheckSum or LastMsgSeqNumProcessedTag) continue;
-            (IsHeaderTag(tag) ? _resendBody.Header : _resendBody).Add(tag, stored.ValueAt(i));
+            (FixMessage.IsHeaderTag(tag) ? _resendBody.Header : _resendBody).Add(tag, stored.ValueAt(i));
         }
         stored.TryGetUtcTimestamp(Tag.SendingTime, out var original);
         AddLastProcessed(_resendBody.Header);
@@ -1064,10 +1065,6 @@ public sealed class FixSession : IDisposable
     private const int OnBehalfOfLocationIdTag = 144, DeliverToLocationIdTag = 145;
     private const int LastMsgSeqNumProcessedTag = 369;
 
-    /// <summary>FIX 4.4's standard header tags.</summary>
-    private static bool IsHeaderTag(int tag) => tag is 8 or 9 or 35 or 49 or 56 or 115 or 128 or 90 or 91 or 34 or 50 or 142
-        or 57 or 143 or 116 or 144 or 129 or 145 or 43 or 97 or 52 or 122 or 212 or 213 or 347 or 369 or 627 or 628 or 629 or 630;
-
     /// <summary>What is wrong with header fields an application set (a tag the session writes, a body tag), or null.</summary>
     private static string? HeaderFieldsProblem(ReadOnlySpan<byte> fields)
     {
@@ -1079,7 +1076,7 @@ public sealed class FixSession : IDisposable
             if (tag is Tag.BeginString or Tag.BodyLength or Tag.MsgType or Tag.SenderCompID or Tag.TargetCompID or Tag.MsgSeqNum
                 or Tag.SendingTime or Tag.PossDupFlag or Tag.OrigSendingTime or Tag.CheckSum or LastMsgSeqNumProcessedTag)
                 return $"header tag {tag} is written by the session";
-            if (!IsHeaderTag(tag)) return $"tag {tag} is not a FIX 4.4 header field";
+            if (!FixMessage.IsHeaderTag(tag)) return $"tag {tag} is not a FIX 4.4 header field";
             fields = fields[(soh + 1)..];
         }
         return null;

@@ -262,7 +262,8 @@ public sealed class FixEngine : IDisposable
     private void ServeAcceptedConnection(SocketConnection connection, List<FixSession> group)
     {
         FixSession? session = null;
-        var first = new FixMessage();
+        // ValidateLengthAndChecksum=N on a session sharing the port: its Logon may have a wrong CheckSum too.
+        var first = new FixMessage { ValidateLengthAndChecksum = group.All(s => s.Settings.ValidateLengthAndChecksum) };
         string reason = connection.ReceiveLoop((c, frame) =>
         {
             if (session is not null) return session.OnFrame(c, frame);
