@@ -379,6 +379,15 @@ public sealed class FixSession : IDisposable
         if (Settings.RefreshOnLogon) _store.Refresh();
         if (!m.ValueEquals(Tag.BeginString, _beginString))
         {
+            if (Settings.ConnectionType == ConnectionType.Initiator)
+            {
+                // The answer to our Logon is in another version: say so (the session was ours to open), and
+                // close on the acceptor's Logout or the LogoutTimeout.
+                SendLogout("Incorrect BeginString");
+                _state = SessionState.LogoutSent;
+                _logoutSentUtc = now;
+                return;
+            }
             DisconnectLocked("Logon with wrong BeginString");
             return;
         }
@@ -455,7 +464,12 @@ public sealed class FixSession : IDisposable
         LogonCount++;
         _log.Event($"logged on (HeartBtInt {_heartBtInt}s, next out {_store.NextSenderMsgSeqNum}, next in {_store.NextTargetMsgSeqNum})", now);
         _callbacks.Enqueue(new PendingCallback(CallbackKind.Logon));
-        if (gap) RequestResend(expected, m.MsgSeqNum, now);
+        if (gap)
+        {
+            // The Logon itself is counted when the gap below it is filled (ProcessNextQueued).
+            _queued[m.MsgSeqNum] = m.Frame.ToArray();
+            RequestResend(expected, m.MsgSeqNum, now);
+        }
     }
 
     private void Process(FixMessage m, DateTime now)
@@ -665,6 +679,12 @@ public sealed class FixSession : IDisposable
                 _queued.Remove(first.Key);
                 if (first.Key < expected) continue;
                 if (_inbound.Parse(first.Value) != FixParseStatus.Ok) continue;
+                if (_inbound.IsMsgType(MsgTypes.Logon))
+                {
+                    // A Logon above a gap was acted on when it came (QuickFIX's rule): now only its number is taken.
+                    Advance(expected);
+                    continue;
+                }
                 Process(_inbound, _clock.UtcNow);
                 return true;
             }
@@ -837,8 +857,7 @@ public sealed class FixSession : IDisposable
     private void SendReject(FixMessage m, SessionRejectReason reason, int refTag)
     {
         string text = SessionRejectReasonText.Of(reason);
-        bool namesTag = reason is not (SessionRejectReason.CompIdProblem or SessionRejectReason.SendingTimeAccuracyProblem or SessionRejectReason.InvalidMsgType)
-            && (refTag != 0 || reason == SessionRejectReason.InvalidTagNumber);
+        bool namesTag = ValidationResult.Reject(reason, refTag).HasRefTag;   // the validator's rule for RefTagID(371)
         _log.Event($"Reject {m.MsgSeqNum}: {(int)reason} {text}{(namesTag ? $" (tag {refTag})" : "")}", _clock.UtcNow);
         _admin.Reset(MsgTypes.Reject);
         if (m.HasMsgSeqNum) _admin.Add(Tag.RefSeqNum, m.MsgSeqNum);

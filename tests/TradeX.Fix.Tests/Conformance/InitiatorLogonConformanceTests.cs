@@ -22,15 +22,30 @@ public sealed class InitiatorLogonConformanceTests() : ConformanceFixture(OurRol
         Assert.That(App.Logons, Is.EqualTo(1));
     }
 
-    [Test]
-    public void Case_1B_c_a_Logon_answer_with_MsgSeqNum_too_high_gets_a_ResendRequest()
+    // A gap fill past the acceptor's Logon (5), or of 1..4 only with the queued Logon counted as 5.
+    [TestCase(6, TestName = "Case_1B_c_a_Logon_answer_with_MsgSeqNum_too_high_gets_a_ResendRequest")]
+    [TestCase(5, TestName = "Case_1B_c_a_Logon_answer_too_high_is_counted_when_the_resend_fills_the_numbers_below_it")]
+    public void Case_1B_c_Logon_answer_too_high(int gapFillTo)
     {
         Connect();
         Peer.Expect(OurLogon);
         Peer.Send("A", 5, "98=0|108=30|");
         Peer.Expect("8=FIX.4.4|9=*|35=2|34=2|49=TRADEX|52=*|56=PEER|7=1|16=0|10=*");
-        Peer.SendPossDup("4", 1, "36=6|123=Y|", Peer.Clock);
+        Peer.SendPossDup("4", 1, $"36={gapFillTo}|123=Y|", Peer.Clock);
         Peer.ExpectOnlyProbeAnswer(seq: 6, ourSeq: 3);
+    }
+
+    [Test]
+    public void Case_1B_d_a_Logon_answer_with_a_wrong_BeginString_is_answered_with_Logout_and_the_acceptors_Logout_closes()
+    {
+        Connect();
+        Peer.Expect(OurLogon);
+        // The initiator opened the session, so it says what is wrong (QuickFIX's initiator does the same).
+        Peer.SendBytes(FixWire.Frame($"35=A|34=1|49=PEER|52={Peer.Now}|56=TRADEX|98=0|108=30|", beginString: "FIX.4.2"));
+        Peer.Expect("8=FIX.4.4|9=*|35=5|34=2|49=TRADEX|52=*|56=PEER|58=Incorrect BeginString|10=*");
+        Peer.Send("5", 2);
+        Peer.ExpectClosed();
+        Assert.That(App.Logons, Is.Zero);
     }
 
     [Test]

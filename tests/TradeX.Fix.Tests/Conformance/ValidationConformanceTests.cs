@@ -14,6 +14,8 @@ public sealed class ValidationConformanceTests(OurRole role) : ConformanceFixtur
 
     [TestCase("14a", Start + "54=1|55=IBM|60=" + TransactTime + "|999=X|", "45=2|58=Invalid tag number|371=999|372=D|373=0|",
         TestName = "Case_14a_a_tag_not_defined_in_the_specification_is_rejected_as_invalid_tag_number")]
+    [TestCase("14a", Start + "54=1|55=IBM|60=" + TransactTime + "|-7=X|", "45=2|58=Invalid tag number|371=-7|372=D|373=0|",
+        TestName = "Case_14a_a_negative_tag_is_rejected_as_invalid_tag_number")]
     [TestCase("14b", "21=1|38=100|40=1|54=1|55=IBM|60=" + TransactTime + "|", "45=2|58=Required tag missing|371=11|372=D|373=1|",
         TestName = "Case_14b_a_required_tag_missing_is_rejected")]
     [TestCase("14c", Start + "54=1|55=IBM|60=" + TransactTime + "|112=X|", "45=2|58=Tag not defined for this message type|371=112|372=D|373=2|",
