@@ -36,8 +36,11 @@ public class FixBuildSerializeBenchmarks
             .Add(Tag.Currency, "USD"u8).Add(Tag.Text, "partial fill"u8);
     }
 
-    // Optional header fields as a session hands them over, not in tag order: the frame sorts them in.
-    private static readonly byte[] ResendHeader = "369=41\u0001128=DEST\u000197=Y\u0001115=ON\u0001"u8.ToArray();
+    // Optional header fields as the session hands them over on a resend: the stored message's own, in the tag
+    // order it was sent in, then LastMsgSeqNumProcessed(369). The frame merges them with its own header fields.
+    private static readonly byte[] ResendHeader = "97=Y\u0001115=ON\u0001128=DEST\u0001369=41\u0001"u8.ToArray();
+    // The same fields in no order (an application's FixOutboundMessage.Header may be filled so): sorted in.
+    private static readonly byte[] UnsortedHeader = "369=41\u0001128=DEST\u000197=Y\u0001115=ON\u0001"u8.ToArray();
     private readonly DateTime _firstSent = new(2026, 1, 5, 9, 59, 0, 250, DateTimeKind.Utc);
 
     /// <summary>
@@ -52,5 +55,15 @@ public class FixBuildSerializeBenchmarks
         FillBody(seq);
         return _frames.Build(MsgTypes.ExecutionReport, "EXCH"u8, "TRADEX"u8, seq, _now, _er.Body,
             possDup: true, origSendingTime: _firstSent, extraHeader: ResendHeader).Length;
+    }
+
+    /// <summary>As <see cref="BuildAndSerializeResendWithHeaderFields"/>, the header fields handed over in no order.</summary>
+    [Benchmark]
+    public int BuildAndSerializeResendWithUnsortedHeaderFields()
+    {
+        int seq = ++_seq;
+        FillBody(seq);
+        return _frames.Build(MsgTypes.ExecutionReport, "EXCH"u8, "TRADEX"u8, seq, _now, _er.Body,
+            possDup: true, origSendingTime: _firstSent, extraHeader: UnsortedHeader).Length;
     }
 }

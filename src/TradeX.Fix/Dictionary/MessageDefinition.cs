@@ -9,19 +9,25 @@ public sealed class MessageDefinition
 
     internal MessageDefinition(string msgType, string name, bool isAdmin, FieldLayout body, FieldLayout header, FieldLayout trailer, int maxTag)
     {
-        // Which part of the message each tag belongs to, in one lookup for the validator's hot loop.
+        // Which part of the message each tag belongs to, in one lookup for the validator's hot loop: the header
+        // and the trailer with their groups' fields (a tag of both the header and this body is the header's),
+        // then this message's body (its top level: group members are met inside their group).
         Sections = new byte[maxTag + 1];
         for (int tag = 0; tag <= maxTag; tag++)
-        {
-            if (header.Contains(tag) && !body.Contains(tag)) Sections[tag] = HeaderField;
-            else if (trailer.Contains(tag)) Sections[tag] = TrailerField;
-            else if (body.Contains(tag)) Sections[tag] = BodyField;
-        }
+            if (body.Contains(tag)) Sections[tag] = BodyField;
+        Mark(Sections, trailer, TrailerField);
+        Mark(Sections, header, HeaderField);
         MsgType = msgType;
         MsgTypeBytes = Encoding.ASCII.GetBytes(msgType);
         Name = name;
         IsAdmin = isAdmin;
         Body = body;
+    }
+
+    private static void Mark(byte[] sections, FieldLayout layout, byte section)
+    {
+        foreach (int tag in layout.Fields) sections[tag] = section;
+        foreach (var group in layout.Groups) Mark(sections, group.Instance, section);
     }
 
     public string MsgType { get; }

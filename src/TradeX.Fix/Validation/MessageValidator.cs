@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TradeX.Fix.Dictionary;
 using TradeX.Fix.Protocol;
 
@@ -65,19 +66,21 @@ public sealed class MessageValidator
 
         int headerStamp = NextStamp(), bodyStamp = NextStamp(), trailerStamp = NextStamp();
         var header = _dictionary.Header;
-        var trailer = _dictionary.Trailer;
         var body = definition.Body;
+        // One lookup per field: header, trailer, this message's body, or 0 (foreign to this message).
+        var sections = definition.Sections;
+        bool checkOrder = _options.FieldsOutOfOrder;
         int n = message.FieldCount;
         int section = InHeader;
         int i = 0;
         while (i < n)
         {
             int tag = message.TagAt(i);
-            byte part = Part(tag);
-            if (OutOfOrder(part, ref section)) return ValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
-            if (part == HeaderPart)
+            int kind = (uint)tag < (uint)sections.Length ? sections[tag] : 0;
+            if (kind == MessageDefinition.HeaderField)
             {
-                Note(CheckField(message, i, tag, headerStamp));
+                if (section != InHeader && checkOrder) return ValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
+                CheckField(message, i, tag, headerStamp);
                 i++;
                 var headerGroup = header.GroupFor(tag);
                 if (headerGroup is not null)
@@ -85,29 +88,33 @@ public sealed class MessageValidator
                     var structure = WalkGroup(message, headerGroup, ref i);
                     if (!structure.IsValid) return structure;
                 }
+                continue;
             }
-            else if (part == TrailerPart)
+            if (kind == MessageDefinition.TrailerField)
             {
-                Note(CheckField(message, i, tag, trailerStamp));
+                section = InTrailer;
+                CheckField(message, i, tag, trailerStamp);
                 i++;
+                continue;
             }
-            else if (body.Contains(tag))
-            {
-                Note(CheckField(message, i, tag, bodyStamp));
-                i++;
-                var group = body.GroupFor(tag);
-                if (group is not null)
-                {
-                    var structure = WalkGroup(message, group, ref i);
-                    if (!structure.IsValid) return structure;
-                }
-            }
-            else
+            if (section == InTrailer && checkOrder) return ValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
+            section = InBody;
+            if (kind == 0)
             {
                 Note(CheckForeignField(message, i, tag));
                 i++;
+                continue;
+            }
+            CheckField(message, i, tag, bodyStamp);
+            i++;
+            var group = body.GroupFor(tag);
+            if (group is not null)
+            {
+                var structure = WalkGroup(message, group, ref i);
+                if (!structure.IsValid) return structure;
             }
         }
+        var trailer = _dictionary.Trailer;
         var missing = Missing(header, headerStamp);
         if (missing.IsValid) missing = Missing(trailer, trailerStamp);
         if (missing.IsValid) missing = Missing(body, bodyStamp);
@@ -146,7 +153,9 @@ public sealed class MessageValidator
 
     private byte Part(int tag) => (uint)tag < (uint)_parts.Length ? _parts[tag] : (byte)0;
 
-    private void Note(in ValidationResult result)
+    /// <summary>Keeps <paramref name="result"/> if it is the first field problem (the slow path: not inlined).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Note(ValidationResult result)
     {
         if (!result.IsValid && _fieldProblem.IsValid) _fieldProblem = result;
     }
@@ -170,7 +179,7 @@ public sealed class MessageValidator
             do
             {
                 int tag = message.TagAt(i);
-                Note(CheckField(message, i, tag, stamp));
+                CheckField(message, i, tag, stamp);
                 i++;
                 var nested = layout.GroupFor(tag);
                 if (nested is not null)
@@ -186,16 +195,28 @@ public sealed class MessageValidator
         return ValidationResult.Valid;
     }
 
-    /// <summary>A field of the header, trailer, body or group instance being walked: 13, 4, then its value.</summary>
-    private ValidationResult CheckField(FixMessage message, int index, int tag, int stamp)
+    /// <summary>
+    /// A field of the header, trailer, body or group instance being walked: 13, 4, then its value; the first
+    /// problem is noted. Nothing is returned, so a valid field (nearly every one) costs no result struct.
+    /// </summary>
+    private void CheckField(FixMessage message, int index, int tag, int stamp)
     {
-        if (_seen[tag] == stamp) return ValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
+        if (_seen[tag] == stamp)
+        {
+            Note(ValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag));
+            return;
+        }
         _seen[tag] = stamp;
         var value = message.ValueAt(index);
         if (value.IsEmpty)
-            return _options.FieldsHaveValues ? ValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutAValue, tag) : ValidationResult.Valid;
+        {
+            if (_options.FieldsHaveValues) Note(ValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutAValue, tag));
+            return;
+        }
         var field = _dictionary.Field(tag);
-        return field is null ? ValidationResult.Reject(SessionRejectReason.InvalidTagNumber, tag) : CheckValue(field, value);
+        if (field is null) Note(ValidationResult.Reject(SessionRejectReason.InvalidTagNumber, tag));
+        else if (!HasValidFormat(field.Type, value)) Note(ValidationResult.Reject(SessionRejectReason.IncorrectDataFormatForValue, tag));
+        else if (!field.IsAllowedValue(value)) Note(ValidationResult.Reject(SessionRejectReason.ValueIsIncorrect, tag));
     }
 
     /// <summary>
