@@ -60,29 +60,31 @@ public sealed partial class Engine
             // Buying power: what the order holds may not take the holds above the cash (every kind that is on).
             if (holdsAfter > a.Holds && holdsAfter > a.Cash)
                 for (uint kinds = a.EnabledKinds(LimitType.BuyingPower); kinds != 0; kinds &= kinds - 1)
-                    Breach(ref v, LimitType.BuyingPower, (LimitKind)(System.Numerics.BitOperations.TrailingZeroCount(kinds) + 1), RejectReason.BuyingPower, holdsAfter, a.Cash);
+                    Breach(ref v, LimitType.BuyingPower, Account.FirstKind(kinds), RejectReason.BuyingPower, holdsAfter, a.Cash);
             if (grossUp) Exceeds(a, ref v, LimitType.GrossExposure, grossAfter, RejectReason.GrossExposure);
             if (netAfter > Math.Abs(a.Net)) Exceeds(a, ref v, LimitType.NetExposure, netAfter, RejectReason.NetExposure);
             long worstPosition = Math.Max(buyAdds ? Math.Abs(p.Quantity + openBuy) : 0, sellAdds ? Math.Abs(p.Quantity - openSell) : 0);
             Exceeds(a, ref v, LimitType.MaxPosition, worstPosition, RejectReason.PositionLimit);
-            if (grossUp && a.EnabledKinds(LimitType.Concentration) != 0)
+            if (grossUp)
             {
                 long instrumentGross = positionLong + positionShort;
-                for (int k = 1; k <= 3; k++)
+                for (uint kinds = a.EnabledKinds(LimitType.Concentration); kinds != 0; kinds &= kinds - 1)
                 {
-                    ref LimitSetting l = ref a.Limit(LimitType.Concentration, (LimitKind)k);
-                    if (l.Enabled && grossAfter >= l.Floor && (Int128)instrumentGross * 10_000 > (Int128)l.Value * grossAfter)
-                        Breach(ref v, LimitType.Concentration, (LimitKind)k, RejectReason.Concentration, (long)((Int128)instrumentGross * 10_000 / grossAfter), l.Value);
+                    var kind = Account.FirstKind(kinds);
+                    ref LimitSetting l = ref a.Limit(LimitType.Concentration, kind);
+                    if (grossAfter >= l.Floor && (Int128)instrumentGross * 10_000 > (Int128)l.Value * grossAfter)
+                        Breach(ref v, LimitType.Concentration, kind, RejectReason.Concentration, (long)((Int128)instrumentGross * 10_000 / grossAfter), l.Value);
                 }
             }
             Exceeds(a, ref v, LimitType.DailyLoss, -a.DailyPnl, RejectReason.DailyLoss);
         }
-        if (r.IsNewOrder && a.EnabledKinds(LimitType.OrderRate) != 0)
-            for (int k = 1; k <= 3; k++)
+        if (r.IsNewOrder)
+            for (uint kinds = a.EnabledKinds(LimitType.OrderRate); kinds != 0; kinds &= kinds - 1)
             {
-                ref LimitSetting l = ref a.Limit(LimitType.OrderRate, (LimitKind)k);
-                if (l.Enabled && a.Rate.WouldExceed((int)l.Value, _now))
-                    Breach(ref v, LimitType.OrderRate, (LimitKind)k, RejectReason.OrderRate, a.Rate.CountInWindow(_now) + 1, l.Value);
+                var kind = Account.FirstKind(kinds);
+                ref LimitSetting l = ref a.Limit(LimitType.OrderRate, kind);
+                if (a.Rate.WouldExceed((int)l.Value, _now))
+                    Breach(ref v, LimitType.OrderRate, kind, RejectReason.OrderRate, a.Rate.CountInWindow(_now) + 1, l.Value);
             }
 
         if (v.First != RejectReason.None)
@@ -103,7 +105,7 @@ public sealed partial class Engine
     {
         for (uint kinds = a.EnabledKinds(type); kinds != 0; kinds &= kinds - 1)
         {
-            var kind = (LimitKind)(System.Numerics.BitOperations.TrailingZeroCount(kinds) + 1);
+            var kind = Account.FirstKind(kinds);
             ref LimitSetting l = ref a.Limit(type, kind);
             if (measured > l.Value) Breach(ref v, type, kind, reason, measured, l.Value);
         }
@@ -167,7 +169,7 @@ public sealed partial class Engine
         uint kinds = everyThreshold ? 7u : a.EnabledKinds(type);
         for (; kinds != 0; kinds &= kinds - 1)
         {
-            var kind = (LimitKind)(System.Numerics.BitOperations.TrailingZeroCount(kinds) + 1);
+            var kind = Account.FirstKind(kinds);
             int slot = LimitTypes.Slot(type, kind);
             ref LimitSetting l = ref a.Limits[slot];
             AlertLevel previous = a.AlertLevels[slot];

@@ -72,6 +72,12 @@ internal sealed class Account
     /// <summary>The kinds (bit 0 hard, 1 soft, 2 emergency) of <paramref name="type"/> that are on.</summary>
     public uint EnabledKinds(LimitType type) => (EnabledSlots >> ((int)type * 3)) & 7;
 
+    /// <summary>
+    /// The first kind in a set of <see cref="EnabledKinds"/> bits, hard before soft before emergency. Walk a set with
+    /// <c>for (uint k = a.EnabledKinds(t); k != 0; k &amp;= k - 1) ... FirstKind(k)</c>.
+    /// </summary>
+    public static LimitKind FirstKind(uint kinds) => (LimitKind)(System.Numerics.BitOperations.TrailingZeroCount(kinds) + 1);
+
     /// <summary>Recomputes <see cref="EnabledSlots"/> after a threshold changed.</summary>
     public void UpdateEnabled()
     {
