@@ -38,19 +38,13 @@ internal sealed class ExtraHeaderFields
         while (pos < fields.Length)
         {
             int start = pos;
-            int end = FieldEnd(fields, pos, out int tag, out int valueStart);
+            int end = NextField(fields, pos, out int tag);
             if (end < 0)
             {
                 Add(int.MaxValue, start, fields.Length - start);
                 break;
             }
-            int dataTag = DataFieldMap.Fix44.DataTagFor(tag);
-            if (dataTag != 0 && FixValues.TryParseInt(fields[valueStart..(end - 1)], out int announced) && announced >= 0)
-            {
-                int dataEnd = DataFieldEnd(fields, end, dataTag, announced);
-                if (dataEnd > 0) end = dataEnd;
-            }
-            else if (tag == NoHops)
+            if (tag == NoHops)
             {
                 while (end < fields.Length)
                 {
@@ -63,6 +57,24 @@ internal sealed class ExtraHeaderFields
             pos = end;
         }
         SortByTag();
+    }
+
+    /// <summary>
+    /// The index after the field at <paramref name="pos"/> of encoded "tag=value&lt;SOH&gt;..." fields — a length field
+    /// and its data field (90/91, 212/213 ...) together, read by the announced length since data may hold SOH —
+    /// or -1 when it is not a field.
+    /// </summary>
+    public static int NextField(ReadOnlySpan<byte> fields, int pos, out int tag)
+    {
+        int end = FieldEnd(fields, pos, out tag, out int valueStart);
+        if (end < 0) return -1;
+        int dataTag = DataFieldMap.Fix44.DataTagFor(tag);
+        if (dataTag != 0 && FixValues.TryParseInt(fields[valueStart..(end - 1)], out int announced) && announced >= 0)
+        {
+            int dataEnd = DataFieldEnd(fields, end, dataTag, announced);
+            if (dataEnd > 0) end = dataEnd;
+        }
+        return end;
     }
 
     /// <summary>Copies the entries with a tag below <paramref name="tag"/> not written yet; returns the bytes written.</summary>

@@ -793,8 +793,7 @@ public sealed class FixSession : IDisposable
         for (int i = 3; i < stored.FieldCount; i++)
         {
             int tag = stored.TagAt(i);
-            if (tag is Tag.SenderCompID or Tag.TargetCompID or Tag.MsgSeqNum or Tag.PossDupFlag or Tag.SendingTime
-                or Tag.OrigSendingTime or Tag.CheckSum or LastMsgSeqNumProcessedTag) continue;
+            if (IsWrittenBySession(tag)) continue;
             (FixMessage.IsHeaderTag(tag) ? _resendBody.Header : _resendBody).Add(tag, stored.ValueAt(i));
         }
         stored.TryGetUtcTimestamp(Tag.SendingTime, out var original);
@@ -1084,19 +1083,21 @@ public sealed class FixSession : IDisposable
     private const int OnBehalfOfLocationIdTag = 144, DeliverToLocationIdTag = 145;
     private const int LastMsgSeqNumProcessedTag = 369;
 
+    /// <summary>The fields the session writes into every frame itself (a resend writes them anew).</summary>
+    private static bool IsWrittenBySession(int tag) =>
+        tag is Tag.BeginString or Tag.BodyLength or Tag.MsgType or Tag.SenderCompID or Tag.TargetCompID or Tag.MsgSeqNum
+            or Tag.SendingTime or Tag.PossDupFlag or Tag.OrigSendingTime or Tag.CheckSum or LastMsgSeqNumProcessedTag;
+
     /// <summary>What is wrong with header fields an application set (a tag the session writes, a body tag), or null.</summary>
     private static string? HeaderFieldsProblem(ReadOnlySpan<byte> fields)
     {
-        while (!fields.IsEmpty)
+        for (int pos = 0; pos < fields.Length;)
         {
-            int eq = fields.IndexOf((byte)'=');
-            int soh = fields.IndexOf((byte)1);
-            if (eq <= 0 || soh < eq || !int.TryParse(fields[..eq], out int tag)) return "malformed header fields";
-            if (tag is Tag.BeginString or Tag.BodyLength or Tag.MsgType or Tag.SenderCompID or Tag.TargetCompID or Tag.MsgSeqNum
-                or Tag.SendingTime or Tag.PossDupFlag or Tag.OrigSendingTime or Tag.CheckSum or LastMsgSeqNumProcessedTag)
-                return $"header tag {tag} is written by the session";
+            int end = ExtraHeaderFields.NextField(fields, pos, out int tag);
+            if (end < 0) return "malformed header fields";
+            if (IsWrittenBySession(tag)) return $"header tag {tag} is written by the session";
             if (!FixMessage.IsHeaderTag(tag)) return $"tag {tag} is not a FIX 4.4 header field";
-            fields = fields[(soh + 1)..];
+            pos = end;
         }
         return null;
     }

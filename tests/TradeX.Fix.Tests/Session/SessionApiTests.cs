@@ -14,7 +14,7 @@ namespace TradeX.Fix.Tests.Session;
 public sealed class SessionApiTests
 {
     private const int OnBehalfOfCompID = 115, OnBehalfOfSubID = 116, DeliverToCompID = 128, DeliverToSubID = 129;
-    private const int LastMsgSeqNumProcessed = 369;
+    private const int LastMsgSeqNumProcessed = 369, XmlDataLen = 212, XmlData = 213;
     private ManualClock _clock = null!;
     private readonly List<IDisposable> _owned = [];
 
@@ -69,6 +69,19 @@ public sealed class SessionApiTests
         Assert.That(tags[..orderId], Is.EqualTo(new[] { 8, 9, 35, 34, 49, 52, 56, 97, 128 }), "8, 9, 35, then the header ascending, then the body");
         Assert.That(report.HeaderFields.IsEmpty, Is.False, "the application's message is not changed by sending it");
         Assert.That(report.Reset("8").HeaderFields.IsEmpty, "Reset clears the header fields too");
+    }
+
+    [Test]
+    public void A_header_data_field_holding_SOH_is_sent_whole()
+    {
+        var (ours, peer) = Start();
+        LogOn(ours, peer);
+        var report = Report(new FixOutboundMessage());
+        report.Header.AddData(XmlDataLen, XmlData, "<a>\u0001</a>"u8);
+        Assert.That(ours.Session.Send(report), Is.EqualTo(SendResult.Sent));
+
+        var sent = peer.Expect("8");
+        Assert.That(sent.GetString(XmlData), Is.EqualTo("<a>\u0001</a>"));
     }
 
     [TestCase(Tag.MsgSeqNum)]
