@@ -12,16 +12,26 @@ public sealed class MessageDefinition
         // Which part of the message each tag belongs to, in one lookup for the validator's hot loop: the header
         // and the trailer with their groups' fields (a tag of both the header and this body is the header's),
         // then this message's body (its top level: group members are met inside their group).
-        Sections = new byte[maxTag + 1];
+        Sections = HeaderAndTrailer(header, trailer, maxTag);
         for (int tag = 0; tag <= maxTag; tag++)
-            if (body.Contains(tag)) Sections[tag] = BodyField;
-        Mark(Sections, trailer, TrailerField);
-        Mark(Sections, header, HeaderField);
+            if (Sections[tag] == 0 && body.Contains(tag)) Sections[tag] = BodyField;
         MsgType = msgType;
         MsgTypeBytes = Encoding.ASCII.GetBytes(msgType);
         Name = name;
         IsAdmin = isAdmin;
         Body = body;
+    }
+
+    /// <summary>
+    /// By tag: <see cref="HeaderField"/> for the header's fields, <see cref="TrailerField"/> for the trailer's (their
+    /// groups' fields included; a tag of both is the header's), 0 for the rest. The same for every message type.
+    /// </summary>
+    internal static byte[] HeaderAndTrailer(FieldLayout header, FieldLayout trailer, int maxTag)
+    {
+        var sections = new byte[maxTag + 1];
+        Mark(sections, trailer, TrailerField);
+        Mark(sections, header, HeaderField);
+        return sections;
     }
 
     private static void Mark(byte[] sections, FieldLayout layout, byte section)

@@ -116,8 +116,6 @@ public static class SessionSettingsReader
             Password = r.FromEnv("PasswordEnv") ?? r.FromFile("PasswordFile"),
         };
         int maxInterval = r.Int("ReconnectIntervalMax", (int)settings.ReconnectInterval.TotalSeconds, 1, 86400);
-        if (maxInterval < settings.ReconnectInterval.TotalSeconds)
-            throw new FixConfigurationException($"{r.Where("ReconnectIntervalMax")}: {maxInterval} is less than ReconnectInterval");
         settings = settings with { ReconnectIntervalMax = TimeSpan.FromSeconds(maxInterval) };
         if (configure is not null) settings = configure(settings);
         if (SessionSettingsRules.FirstProblem(settings, anyFreePort: false) is { } broken)

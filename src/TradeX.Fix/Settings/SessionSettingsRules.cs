@@ -9,8 +9,6 @@ namespace TradeX.Fix.Settings;
 /// </summary>
 internal static class SessionSettingsRules
 {
-    public static readonly int[] TimestampPrecisions = [0, 3, 6, 9];
-
     /// <summary>
     /// The first rule broken, as the QuickFIX key it concerns and why, or null. <paramref name="anyFreePort"/>
     /// lets an acceptor's SocketAcceptPort be 0 (any free port): allowed in code, never in a file.
@@ -35,7 +33,7 @@ internal static class SessionSettingsRules
                 return ("SocketAcceptHost", $"'{s.SocketAcceptHost}' is not an IP address (the address of one of this machine's interfaces, or 0.0.0.0 for all)");
         }
         if (s.HeartBtInt < 0) return ("HeartBtInt", $"{s.HeartBtInt} is negative");
-        if (Array.IndexOf(TimestampPrecisions, s.TimestampPrecision) < 0)
+        if (!TradeX.Fix.Protocol.UtcTimestampWriter.IsValidPrecision(s.TimestampPrecision))
             return ("TimestampPrecision", $"{s.TimestampPrecision} is not 0, 3, 6 or 9 (digits of second fractions)");
         if (s.MaxMessagesInResendRequest < 0) return ("MaxMessagesInResendRequest", $"{s.MaxMessagesInResendRequest} is negative (0 = no limit)");
         if (s.MaxLatency <= TimeSpan.Zero) return ("MaxLatency", "must be positive");

@@ -266,14 +266,17 @@ public sealed class FixEngine : IDisposable
         var first = new FixMessage { ValidateLengthAndChecksum = group.All(s => s.Settings.ValidateLengthAndChecksum) };
         string reason = connection.ReceiveLoop((c, frame) =>
         {
-            if (session is not null) return session.OnFrame(c, frame);
+            if (session is not null)
+            {
+                session.OnFrame(c, frame);
+                return;
+            }
             _unidentified.TryRemove(connection, out _);
-            var status = first.Parse(frame);
             // FIX 4.4: the first message on an accepted connection must be a valid Logon, else disconnect.
-            if (status != FixParseStatus.Ok || !first.IsMsgType(MsgTypes.Logon))
+            if (first.Parse(frame) != FixParseStatus.Ok || !first.IsMsgType(MsgTypes.Logon))
             {
                 c.Close();
-                return status;
+                return;
             }
             var match = group.FirstOrDefault(s => first.ValueEquals(Tag.BeginString, System.Text.Encoding.ASCII.GetBytes(s.Id.BeginString))
                 && first.ValueEquals(Tag.SenderCompID, System.Text.Encoding.ASCII.GetBytes(s.Id.TargetCompID))
@@ -281,10 +284,10 @@ public sealed class FixEngine : IDisposable
             if (match is null || !match.OnConnected(c))
             {
                 c.Close();
-                return FixParseStatus.Ok;
+                return;
             }
             session = match;
-            return session.OnFrame(c, frame);
+            session.OnFrame(c, frame);
         });
         connection.Close();
         session?.OnDisconnected(connection, reason);

@@ -26,7 +26,7 @@ namespace TradeX.Fix.Validation;
 public sealed class MessageValidator
 {
     private const int UserDefinedTagStart = 5000;
-    private const byte HeaderPart = 1, TrailerPart = 2;
+    private const byte HeaderPart = MessageDefinition.HeaderField, TrailerPart = MessageDefinition.TrailerField;
     private const int InHeader = 0, InBody = 1, InTrailer = 2;
     private readonly DataDictionary _dictionary;
     private readonly ValidationOptions _options;
@@ -46,9 +46,7 @@ public sealed class MessageValidator
         _dictionary = dictionary;
         _options = options ?? ValidationOptions.Default;
         _seen = new int[dictionary.MaxTag + 1];
-        _parts = new byte[dictionary.MaxTag + 1];
-        Mark(dictionary.Trailer, TrailerPart);
-        Mark(dictionary.Header, HeaderPart);
+        _parts = MessageDefinition.HeaderAndTrailer(dictionary.Header, dictionary.Trailer, dictionary.MaxTag);
     }
 
     public DataDictionary Dictionary => _dictionary;
@@ -263,12 +261,6 @@ public sealed class MessageValidator
             _stamp = 1;
         }
         return _stamp;
-    }
-
-    private void Mark(FieldLayout layout, byte part)
-    {
-        foreach (int tag in layout.Fields) _parts[tag] = part;
-        foreach (var group in layout.Groups) Mark(group.Instance, part);
     }
 
     // Integers of every integer type may be negative, as in QuickFIX: a negative MsgSeqNum is the session's to
