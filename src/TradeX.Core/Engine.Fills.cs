@@ -92,7 +92,7 @@ public sealed partial class Engine
         o.Filled += quantity;
         _counters.VenueFillsApplied++;
         ApplyFill(account, o.PositionIndex, o.Side == Side.Buy ? quantity : -quantity, price, o.ReservePrice);
-        PublishVenueTrade(o.PositionIndex, o.Side, quantity, price, venue, o.OrderId, o.ClientOrderId, o.Leaves, o.Session);
+        PublishVenueTrade(o.PositionIndex, o.Side, quantity, price, venue, o.OrderId, o.ClientOrderId, o.Leaves, o.Quantity - o.Leaves, o.Session);
         PublishPosition(o.PositionIndex);
         if (o.Leaves == 0) CloseOrder(slot);
         PublishExposure(account);
@@ -105,13 +105,13 @@ public sealed partial class Engine
         _counters.UnmatchedVenueFills++;
         _counters.VenueFillsApplied++;
         ApplyFill(account, positionSlot, side == Side.Buy ? quantity : -quantity, price, price);
-        PublishVenueTrade(positionSlot, side, quantity, price, venue, orderId, clientOrderId, 0, 0);
+        PublishVenueTrade(positionSlot, side, quantity, price, venue, orderId, clientOrderId, 0, quantity, 0); // the ended order's history is gone: the fill is all that is known
         PublishPosition(positionSlot);
         PublishExposure(account);
     }
 
     /// <summary>A Trade for a venue fill: the client's side is the order, the other side is the venue.</summary>
-    private void PublishVenueTrade(int positionSlot, Side side, long quantity, long price, VenueId venue, long orderId, ulong clientOrderId, long leaves, int session)
+    private void PublishVenueTrade(int positionSlot, Side side, long quantity, long price, VenueId venue, long orderId, ulong clientOrderId, long leaves, long cumulative, int session)
     {
         ref PositionRecord p = ref _positions[positionSlot];
         EngineEvent e = default;
@@ -129,6 +129,7 @@ public sealed partial class Engine
             t.BuyClientOrderId = new ClientOrderId(clientOrderId);
             t.BuyAccount = account;
             t.BuyLeaves = new Quantity(leaves);
+            t.BuyCumQuantity = new Quantity(cumulative);
             t.BuySession = session;
         }
         else
@@ -137,6 +138,7 @@ public sealed partial class Engine
             t.SellClientOrderId = new ClientOrderId(clientOrderId);
             t.SellAccount = account;
             t.SellLeaves = new Quantity(leaves);
+            t.SellCumQuantity = new Quantity(cumulative);
             t.SellSession = session;
         }
         Publish(ref e, EventKind.Trade);

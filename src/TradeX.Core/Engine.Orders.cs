@@ -155,6 +155,8 @@ public sealed partial class Engine
         x.Quantity = o.Quantity;
         x.Session = o.Session;
         x.Reason = reason;
+        x.Type = o.Type;
+        x.TimeInForce = o.TimeInForce;
         Publish(ref e, EventKind.OrderRejected);
     }
 
@@ -299,10 +301,12 @@ public sealed partial class Engine
         t.BuyClientOrderId = new ClientOrderId(buy.ClientOrderId);
         t.BuyAccount = new AccountId(_accounts[buy.AccountIndex].Id);
         t.BuyLeaves = new Quantity(buy.Leaves);
+        t.BuyCumQuantity = new Quantity(buy.Quantity - buy.Leaves);
         t.SellOrderId = new OrderId(sell.OrderId);
         t.SellClientOrderId = new ClientOrderId(sell.ClientOrderId);
         t.SellAccount = new AccountId(_accounts[sell.AccountIndex].Id);
         t.SellLeaves = new Quantity(sell.Leaves);
+        t.SellCumQuantity = new Quantity(sell.Quantity - sell.Leaves);
         t.BuySession = buy.Session;
         t.SellSession = sell.Session;
         t.BuyIsQuote = buy.IsQuote;
@@ -700,6 +704,8 @@ public sealed partial class Engine
         x.PriorityLost = priorityLost;
         x.Session = o.Session;
         x.IsQuote = o.IsQuote;
+        x.Type = o.Type;
+        x.TimeInForce = o.TimeInForce;
         Publish(ref e, EventKind.OrderReplaced);
     }
 

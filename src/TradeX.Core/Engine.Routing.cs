@@ -387,6 +387,7 @@ public sealed partial class Engine
             t.BuyClientOrderId = new ClientOrderId(p.ClientOrderId);
             t.BuyAccount = new AccountId(account.Id);
             t.BuyLeaves = new Quantity(p.Leaves);
+            t.BuyCumQuantity = new Quantity(p.Quantity - p.Leaves);
             t.BuySession = p.Session;
             t.SellOrderId = new OrderId(c.OrderId);
         }
@@ -396,6 +397,7 @@ public sealed partial class Engine
             t.SellClientOrderId = new ClientOrderId(p.ClientOrderId);
             t.SellAccount = new AccountId(account.Id);
             t.SellLeaves = new Quantity(p.Leaves);
+            t.SellCumQuantity = new Quantity(p.Quantity - p.Leaves);
             t.SellSession = p.Session;
             t.BuyOrderId = new OrderId(c.OrderId);
         }

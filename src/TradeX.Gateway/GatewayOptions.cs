@@ -63,9 +63,6 @@ public sealed record GatewayOptions
     public int PendingMassQuotes { get; init; } = 256;
     public int PendingMassCancels { get; init; } = 16;
 
-    /// <summary>Open orders of gateway sessions whose quantity the gateway tracks (for cumulative quantities); grows beyond it.</summary>
-    public int OpenOrdersCapacity { get; init; } = 1 << 18;
-
     /// <summary>Mark gateway inputs for the pipeline's response-latency measurement (from frame receipt to first event).</summary>
     public bool MeasureInputs { get; init; } = true;
 

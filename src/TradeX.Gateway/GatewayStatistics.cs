@@ -18,7 +18,7 @@ public sealed class GatewayStatistics
     internal long connectionsAccepted, connectionsRefused, negotiations, negotiationRejects, establishments, establishmentRejects,
         malformedFrames, businessRejects, throttled, engineBusy, duplicatesIgnored, inputsPublished, slowConsumers,
         cancelOnDisconnects, protectionTrips, protectionResets, foreignSessionEvents, unmatchedEngineAnswers, retransmissions, retransmitRejects,
-        ioAllocatedBytes, outputAllocatedBytes, outputEvents, orderTableGrowths;
+        ioAllocatedBytes, outputAllocatedBytes, outputEvents;
 
     public long ConnectionsAccepted => Interlocked.Read(ref connectionsAccepted);
     /// <summary>Connections closed at once because MaxConnections were open.</summary>
@@ -64,9 +64,6 @@ public sealed class GatewayStatistics
         int i = (int)reason - 1000;
         return (uint)i < (uint)_byReason.Length ? Interlocked.Read(ref _byReason[i]) : 0;
     }
-
-    /// <summary>Times the order quantity table (<see cref="GatewayOptions.OpenOrdersCapacity"/>) had to grow: an allocation on the output thread.</summary>
-    public long OrderTableGrowths => Interlocked.Read(ref orderTableGrowths);
 
     /// <summary>The most recent refused negotiations (bounded).</summary>
     public IReadOnlyList<NegotiationRejection> RecentNegotiationRejections => _recentRejections.ToArray();

@@ -14,7 +14,6 @@ internal sealed class ResponseWriter
 {
     private readonly SessionRegistry _sessions;
     private readonly GatewayStatistics _stats;
-    private readonly OrderQuantityTable _quantities;
     private readonly byte[] _scratch = new byte[16 * 1024];
     private readonly GatewaySession[] _touched;
     private int _touchedCount;
@@ -23,11 +22,8 @@ internal sealed class ResponseWriter
     {
         _sessions = sessions;
         _stats = stats;
-        _quantities = new OrderQuantityTable(options.OpenOrdersCapacity);
         _touched = new GatewaySession[options.MaxSessions];
     }
-
-    public int TrackedOrders => _quantities.Count;
 
     public void OnEvent(in EngineEvent e, int producer, bool endOfBatch)
     {
@@ -78,7 +74,6 @@ internal sealed class ResponseWriter
     {
         var session = Resolve(a.Session, a.Account);
         if (session is null) return;
-        TrackQuantity(a.OrderId.Value, a.Quantity.Units);
         if (a.IsQuote) return; // quote sides are acknowledged by the MassQuoteAck
         int length = ServerMessages.ExecutionNew(_scratch, a.OrderId.Value, a.ClientOrderId.Value, a.Price.Raw, a.Type == OrderType.Market,
             a.Quantity.Units, a.Quantity.Units, 0, time, a.Account.Value, a.Instrument.Value, (byte)a.Side, (byte)a.Type, (byte)a.TimeInForce);
@@ -89,13 +84,8 @@ internal sealed class ResponseWriter
     {
         var session = Resolve(r.Session, r.Account);
         if (session is null) return;
-        if (!session.Echo.TryRead(r.ClientOrderId.Value, out _, out _, out byte ordType, out byte timeInForce))
-        {
-            ordType = (byte)(r.Price.Raw > 0 ? OrderType.Limit : OrderType.Market);
-            timeInForce = (byte)TimeInForce.Day;
-        }
-        int length = ServerMessages.ExecutionRejected(_scratch, r.ClientOrderId.Value, r.Price.Raw, ordType == (byte)OrderType.Market, r.Quantity.Units, time,
-            (uint)r.Account.Value, r.Instrument.Value, (ushort)r.Reason, (byte)r.Side, ordType, timeInForce);
+        int length = ServerMessages.ExecutionRejected(_scratch, r.ClientOrderId.Value, r.Price.Raw, r.Type == OrderType.Market, r.Quantity.Units, time,
+            (uint)r.Account.Value, r.Instrument.Value, (ushort)r.Reason, (byte)r.Side, (byte)r.Type, (byte)r.TimeInForce);
         Send(session, length);
     }
 
@@ -104,41 +94,23 @@ internal sealed class ResponseWriter
         var buyer = Resolve(t.BuySession, t.BuyAccount);
         if (buyer is not null)
         {
-            long cum = Cumulative(t.BuyOrderId.Value, t.BuyLeaves.Units, t.Quantity.Units);
             int length = ServerMessages.ExecutionTrade(_scratch, t.BuyOrderId.Value, t.BuyClientOrderId.Value, t.TradeId.Value, t.Price.Raw, t.Quantity.Units,
-                t.BuyLeaves.Units, cum, time, t.BuyAccount.Value, t.Instrument.Value, (byte)Side.Buy, t.AggressorSide == Side.Buy);
+                t.BuyLeaves.Units, t.BuyCumQuantity.Units, time, t.BuyAccount.Value, t.Instrument.Value, (byte)Side.Buy, t.AggressorSide == Side.Buy);
             Send(buyer, length);
         }
         var seller = Resolve(t.SellSession, t.SellAccount);
         if (seller is not null)
         {
-            long cum = Cumulative(t.SellOrderId.Value, t.SellLeaves.Units, t.Quantity.Units);
             int length = ServerMessages.ExecutionTrade(_scratch, t.SellOrderId.Value, t.SellClientOrderId.Value, t.TradeId.Value, t.Price.Raw, t.Quantity.Units,
-                t.SellLeaves.Units, cum, time, t.SellAccount.Value, t.Instrument.Value, (byte)Side.Sell, t.AggressorSide == Side.Sell);
+                t.SellLeaves.Units, t.SellCumQuantity.Units, time, t.SellAccount.Value, t.Instrument.Value, (byte)Side.Sell, t.AggressorSide == Side.Sell);
             Send(seller, length);
         }
-    }
-
-    private void TrackQuantity(long orderId, long quantity)
-    {
-        int growths = _quantities.Growths;
-        _quantities.Set(orderId, quantity);
-        if (_quantities.Growths != growths) Interlocked.Increment(ref _stats.orderTableGrowths);
-    }
-
-    /// <summary>Cumulative filled quantity after a fill: quantity − leaves (the fill itself when the order predates this gateway).</summary>
-    private long Cumulative(long orderId, long leaves, long lastQuantity)
-    {
-        if (!_quantities.TryGet(orderId, out long quantity)) return lastQuantity;
-        if (leaves == 0) _quantities.Remove(orderId);
-        return quantity - leaves;
     }
 
     private void OnCanceled(in OrderCanceled c, long time)
     {
         var session = Resolve(c.Session, c.Account);
         if (session is null) return;
-        _quantities.Remove(c.OrderId.Value);
         // A side pulled or replaced by the market maker's own MassQuote is answered by the MassQuoteAck.
         if (c.IsQuote && c.Reason == CancelReason.QuotePulled) return;
         bool onRequest = c.RequestClientOrderId.Value != 0;
@@ -152,15 +124,9 @@ internal sealed class ResponseWriter
     {
         var session = Resolve(r.Session, r.Account);
         if (session is null) return;
-        TrackQuantity(r.OrderId.Value, r.Quantity.Units);
         if (r.IsQuote) return;
-        if (!session.Echo.TryRead(r.ClientOrderId.Value, out _, out _, out byte ordType, out byte timeInForce))
-        {
-            ordType = (byte)OrderType.Limit; // only limit orders rest, so only they can be replaced
-            timeInForce = (byte)TimeInForce.Day;
-        }
         int length = ServerMessages.ExecutionReplaced(_scratch, r.OrderId.Value, r.ClientOrderId.Value, r.OrigClientOrderId.Value, r.Price.Raw,
-            r.Quantity.Units, r.Leaves.Units, r.Quantity.Units - r.Leaves.Units, time, r.Account.Value, r.Instrument.Value, (byte)r.Side, ordType, timeInForce);
+            r.Quantity.Units, r.Leaves.Units, r.Quantity.Units - r.Leaves.Units, time, r.Account.Value, r.Instrument.Value, (byte)r.Side, (byte)r.Type, (byte)r.TimeInForce);
         Send(session, length);
     }
 

@@ -9,7 +9,7 @@ namespace TradeX.Core;
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 public struct EngineEvent
 {
-    public const int Size = 128;
+    public const int Size = 144;
     private const int PayloadOffset = 24;
 
     [FieldOffset(0)] public EventKind Kind;

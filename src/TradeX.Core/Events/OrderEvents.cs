@@ -29,6 +29,9 @@ public struct OrderRejected
     public int Session;
     public RejectReason Reason;
     public Side Side;
+    /// <summary>The order type and time in force the request asked for, echoed in the reject.</summary>
+    public OrderType Type;
+    public TimeInForce TimeInForce;
 }
 
 /// <summary>
@@ -43,9 +46,13 @@ public struct Trade
     public OrderId BuyOrderId;
     public ClientOrderId BuyClientOrderId;
     public Quantity BuyLeaves;
+    /// <summary>The buy order's cumulative filled quantity after this trade (FIX CumQty: its quantity minus its leaves).</summary>
+    public Quantity BuyCumQuantity;
     public OrderId SellOrderId;
     public ClientOrderId SellClientOrderId;
     public Quantity SellLeaves;
+    /// <summary>The sell order's cumulative filled quantity after this trade.</summary>
+    public Quantity SellCumQuantity;
     public InstrumentId Instrument;
     public AccountId BuyAccount;
     public AccountId SellAccount;
@@ -90,6 +97,8 @@ public struct OrderReplaced
     /// <summary>True when the change moved the order to the back of its price level.</summary>
     public bool PriorityLost;
     public bool IsQuote;
+    public OrderType Type;
+    public TimeInForce TimeInForce;
 }
 
 /// <summary>A cancel or replace request was refused (FIX OrderCancelReject).</summary>

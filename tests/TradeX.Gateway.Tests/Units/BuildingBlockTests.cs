@@ -7,34 +7,6 @@ namespace TradeX.Gateway.Tests.Units;
 /// <summary>The gateway's small data structures against simple models.</summary>
 public sealed class BuildingBlockTests
 {
-    [Property(MaxTest = 300)]
-    public void The_order_quantity_table_agrees_with_a_dictionary_under_any_sequence_of_sets_and_removes(int[] operations)
-    {
-        var table = new OrderQuantityTable(4); // tiny: probe runs wrap and the table grows
-        var model = new Dictionary<long, long>();
-        foreach (int op in operations)
-        {
-            long id = 1 + Math.Abs(op % 97); // few ids: many collisions, removes inside probe runs
-            if (op % 3 == 0)
-            {
-                table.Remove(id);
-                model.Remove(id);
-            }
-            else
-            {
-                table.Set(id, op);
-                model[id] = op;
-            }
-            Assert.That(table.Count, Is.EqualTo(model.Count));
-        }
-        for (long id = 1; id <= 98; id++)
-        {
-            bool found = table.TryGet(id, out long quantity);
-            Assert.That(found, Is.EqualTo(model.ContainsKey(id)), $"order {id}");
-            if (found) Assert.That(quantity, Is.EqualTo(model[id]));
-        }
-    }
-
     [Property(MaxTest = 200)]
     public void The_frame_history_returns_exactly_the_frames_it_still_holds_across_byte_ring_wrap_around(byte[] lengths)
     {
