@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using TradeX.Core;
-using TradeX.Fix.Tests.Support;
 using TradeX.Gateway.Framing;
 using TradeX.Gateway.Tests.Support;
 using TradeX.Protocol.OrderEntry;

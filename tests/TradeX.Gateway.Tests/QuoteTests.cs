@@ -1,5 +1,4 @@
 using TradeX.Core;
-using TradeX.Fix.Tests.Support;
 using TradeX.Gateway.Participants;
 using TradeX.Gateway.Tests.Support;
 using TradeX.Protocol.OrderEntry;

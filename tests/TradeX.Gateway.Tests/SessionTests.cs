@@ -1,4 +1,3 @@
-using TradeX.Fix.Tests.Support;
 using TradeX.Gateway.Tests.Support;
 using TradeX.Protocol.OrderEntry;
 using TradeX.Sim.Client;

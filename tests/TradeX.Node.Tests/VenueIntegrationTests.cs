@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using TradeX.Core;
 using TradeX.Disruptor;
-using TradeX.Fix.Tests.Interop;
-using TradeX.Fix.Tests.Support;
 using TradeX.Fix.Transport;
 using TradeX.Node.Pipeline;
 using TradeX.Node.Venues;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using TradeX.Journal;
-using TradeX.Journal.Tests;
 
 namespace TradeX.Tools.Tests;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using TradeX.Core;
 using TradeX.Journal;
-using TradeX.Journal.Tests;
 using TradeX.Scenario;
 
 namespace TradeX.Tools.Tests;

@@ -158,7 +158,8 @@ public sealed class OurInitiatorToQuickFixAcceptorTests
         int fillsBefore = _ours.Recorder.For("STREAM").Count(r => r.ExecType == 'F');
         Assert.That(fillsBefore, Is.LessThan(60), "killed before the stream ended");
         _sim.WaitForCount("LOGOUT", 1);
-        Thread.Sleep(300); // QuickFIX keeps filling (and storing) while we are down
+        // QuickFIX keeps filling (and storing) while we are down: wait until it has sent the whole burst.
+        Wait.Until(() => _sim.Messages("TOAPP", "8").Count(m => m[11] == "STREAM" && m[150] == "F") == 60, () => "QuickFIX to finish the burst\n" + _sim.Tail());
 
         var recorder = _ours.Recorder;
         _ours = StartOurs(recorder);

@@ -69,7 +69,8 @@ public sealed class OurProcessKilledTests
         }
         Assert.That(before, Has.Count.LessThan(60), "killed before the stream ended");
         sim.WaitForCount("LOGOUT", 1);
-        Thread.Sleep(300); // QuickFIX keeps filling, and storing, while we are dead
+        // QuickFIX keeps filling, and storing, while we are dead: wait until it has sent the whole burst.
+        Wait.Until(() => sim.Messages("TOAPP", "8").Count(m => m[11] == "STREAM" && m[150] == "F") == 60, () => "QuickFIX to finish the burst\n" + sim.Tail());
 
         using var second = StartHost(settings);
         second.WaitFor(l => l == "UP", "second run logged on\n" + sim.Tail());

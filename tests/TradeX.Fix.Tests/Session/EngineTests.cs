@@ -35,11 +35,12 @@ public sealed class EngineTests
         int port = FreePort.Next();
         var recorder = new VenueRecorder();
         var venue = new VenueSession("OURS", recorder, new VenueDecimalScale(2, 0));
-        using var initiator = new FixEngine([OurEngine.InitiatorSettings(Path.Combine(dir, "i"), port, "TRADEX", "EXCH")], _ => venue,
-            new FixEngineOptions { TimerInterval = TimeSpan.FromMilliseconds(20) });
+        var settings = OurEngine.InitiatorSettings(Path.Combine(dir, "i"), port, "TRADEX", "EXCH") with { FileLogPath = Path.Combine(dir, "log") };
+        using var initiator = new FixEngine([settings], _ => venue, new FixEngineOptions { TimerInterval = TimeSpan.FromMilliseconds(20) });
         venue.Bind(initiator.Sessions[0]);
         initiator.Start();
-        Thread.Sleep(700); // several refused connects
+        string events = Path.Combine(dir, "log", settings.SessionId.FileName + ".event.log");
+        Wait.Until(() => RefusedConnects(events) >= 3, () => $"several refused connects (event log: {RefusedConnects(events)})");
         Assert.That(venue.IsUp, Is.False);
         using var acceptor = OurEngine.Start(OurEngine.AcceptorSettings(Path.Combine(dir, "a"), "EXCH", "TRADEX", port), new ExchangeApplication());
         Wait.Until(() => venue.IsUp, "connected once the acceptor listens");
@@ -315,4 +316,8 @@ public sealed class EngineTests
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         return new StreamReader(stream).ReadToEnd();
     }
+
+    /// <summary>Connect attempts the initiator logged as failed.</summary>
+    private static int RefusedConnects(string eventLog) =>
+        File.Exists(eventLog) ? ReadShared(eventLog).Split('\n').Count(line => line.Contains("failed", StringComparison.Ordinal)) : 0;
 }

@@ -1,6 +1,5 @@
 using TradeX.Protocol.OrderEntry;
 using TradeX.Sim.Client;
-using TradeX.Fix.Tests.Support;
 
 namespace TradeX.Gateway.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace TradeX.Fix.Tests.Interop;
+namespace TradeX.Testing;
 
 /// <summary>
 /// The QuickFIX C++ simulator needs g++ and Debian's libquickfix-dev (./run.sh installs both). Tests that compare

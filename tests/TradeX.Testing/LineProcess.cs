@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TradeX.Fix.Tests.Support;
+namespace TradeX.Testing;
 
 /// <summary>
 /// A child process driven by lines: commands written to its stdin, every stdout/stderr line captured

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TradeX.Fix.Tests.Support;
+namespace TradeX.Testing;
 
 /// <summary>A loopback TCP port that was free a moment ago (for a peer process that must be told its port).</summary>
 public static class FreePort

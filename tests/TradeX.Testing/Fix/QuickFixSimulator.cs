@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using TradeX.Fix.Tests.Support;
 
-namespace TradeX.Fix.Tests.Interop;
+namespace TradeX.Testing;
 
 /// <summary>
-/// The real QuickFIX C++ peer: compiles interop/fixsim.cpp with g++ against Debian's libquickfix-dev
+/// The real QuickFIX C++ peer: compiles tests/TradeX.Testing/Fix/fixsim.cpp with g++ against Debian's libquickfix-dev
 /// (once per source version: the binary is cached under the temp directory keyed by the source's
 /// SHA-256), runs it as a separate process with a settings file written here, sends it commands on
 /// stdin and reads the events it prints on stdout.
@@ -35,7 +34,7 @@ public sealed class QuickFixSimulator : IDisposable
             lock (BuildLock)
             {
                 if (_binary is not null) return _binary;
-                var source = Path.Combine(TestPaths.RepoRoot, "tests", "TradeX.Fix.Tests", "interop", "fixsim.cpp");
+                var source = Path.Combine(TestPaths.RepoRoot, "tests", "TradeX.Testing", "Fix", "fixsim.cpp");
                 if (!File.Exists("/usr/include/quickfix/Application.h"))
                     Assert.Fail("QuickFIX C++ headers missing: install libquickfix-dev (./run.sh test installs it)");
                 var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(source)))[..16].ToLowerInvariant();

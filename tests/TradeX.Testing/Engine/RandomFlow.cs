@@ -1,6 +1,6 @@
 using TradeX.Core;
 
-namespace TradeX.Core.Tests;
+namespace TradeX.Testing;
 
 /// <summary>
 /// Deterministic random flows of every input kind for property tests (the engine's, and the journal's

@@ -1,4 +1,4 @@
-namespace TradeX.Fix.Tests.Support;
+namespace TradeX.Testing;
 
 /// <summary>Where the tests find the repository and the standard FIX44.xml dictionary.</summary>
 public static class TestPaths
@@ -30,7 +30,7 @@ public static class TestPaths
         }
     }
 
-    /// <summary>This test run's scratch root; removed by <see cref="TempDirectoryCleanup"/> when every test passed.</summary>
+    /// <summary>This test run's scratch root; removed by the FIX tests' TempDirectoryCleanup when every test passed.</summary>
     public static string RunRoot { get; } = Path.Combine(Path.GetTempPath(), "tradex-fix-tests", $"run-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
 
     public static string NewTempDirectory(string name)

@@ -1,4 +1,4 @@
-namespace TradeX.Fix.Tests.Support;
+namespace TradeX.Testing;
 
 /// <summary>Polls a condition with a generous timeout: tests wait for events, they never assert on speed.</summary>
 public static class Wait
