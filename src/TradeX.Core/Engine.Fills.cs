@@ -1,9 +1,3 @@
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-using TradeX.Core.Routing;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine
@@ -282,22 +276,5 @@ public sealed partial class Engine
         Account account = _accounts[_orders[slot].AccountIndex];
         CancelOrder(slot, reason, default);
         PublishExposure(account);
-    }
-
-    // ---- views ------------------------------------------------------------------------------
-
-    /// <summary>The open fill breaks, oldest first.</summary>
-    public IReadOnlyList<FillBreakView> OpenBreaks()
-    {
-        var list = new List<FillBreakView>(_breaks.Count);
-        for (int i = 0; i < _breaks.Count; i++)
-        {
-            var b = _breaks[i];
-            ref PositionRecord p = ref _positions[b.PositionIndex];
-            list.Add(new FillBreakView(b.Id, b.Sequence, new VenueId(b.Venue), b.ExecutionId, new OrderId(b.OrderId), new ClientOrderId(b.ClientOrderId),
-                new AccountId(_accounts[p.AccountIndex].Id), new InstrumentId(_instruments[p.InstrumentIndex].Id), b.Side,
-                new Quantity(b.Quantity), new Price(b.Price), b.Reason));
-        }
-        return list;
     }
 }

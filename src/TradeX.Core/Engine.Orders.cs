@@ -1,9 +1,4 @@
 using System.Runtime.CompilerServices;
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-using TradeX.Core.Routing;
 
 namespace TradeX.Core;
 

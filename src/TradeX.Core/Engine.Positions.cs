@@ -1,8 +1,4 @@
 using System.Runtime.CompilerServices;
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
 
 namespace TradeX.Core;
 

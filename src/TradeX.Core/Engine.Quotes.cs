@@ -1,8 +1,3 @@
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine

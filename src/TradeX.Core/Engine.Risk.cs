@@ -1,6 +1,3 @@
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine

@@ -1,9 +1,3 @@
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-using TradeX.Core.Routing;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine
@@ -523,24 +517,5 @@ public sealed partial class Engine
         x.Venue = new VenueId(o.Venue);
         x.Reason = reason;
         Publish(ref e, EventKind.VenueCancelRequested);
-    }
-
-    // ---- views -------------------------------------------------------------------------------
-
-    /// <summary>The children of a routed parent, in the order they were sent.</summary>
-    public IReadOnlyList<OrderView> ChildOrders(OrderId parent)
-    {
-        var list = new List<OrderView>();
-        if (!_orderIndex.TryGet(parent.Value, out int slot) || _orders[slot].Role != OrderRole.Parent) return list;
-        for (int c = _orders[slot].ChildHead; c != None; c = _orders[c].Next) list.Add(View(ref _orders[c]));
-        return list;
-    }
-
-    /// <summary>A parent's quantity committed to its children (working, cancel pending or unknown), and what is not yet placed.</summary>
-    public (Quantity Committed, Quantity Unplaced)? RoutingState(OrderId parent)
-    {
-        if (!_orderIndex.TryGet(parent.Value, out int slot) || _orders[slot].Role != OrderRole.Parent) return null;
-        ref OrderRecord p = ref _orders[slot];
-        return (new Quantity(p.ChildOpen), new Quantity(p.Leaves - p.ChildOpen));
     }
 }
