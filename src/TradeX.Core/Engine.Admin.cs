@@ -170,7 +170,7 @@ public sealed partial class Engine
     private void RetireExecutionIds()
     {
         _day++;
-        _dayStarts.Add(_lastSequence);
+        _dayStarts.Add(_events.Sequence);
 
         int keepFrom = _day - 1;
         long oldestVenueOrder = long.MaxValue;

@@ -179,7 +179,7 @@ public sealed partial class Engine
         _counters.VenueBreaksOpened++;
         var b = new FillBreakBook.Break
         {
-            Sequence = _lastSequence, ExecutionId = f.ExecutionId, OrderId = f.OrderId.Value, ClientOrderId = clientOrderId,
+            Sequence = _events.Sequence, ExecutionId = f.ExecutionId, OrderId = f.OrderId.Value, ClientOrderId = clientOrderId,
             Quantity = f.Quantity.Units, Price = f.Price.Raw, Venue = f.Venue.Value, PositionIndex = positionSlot, Side = side, Reason = reason,
         };
         b.Id = _breaks.Open(in b);

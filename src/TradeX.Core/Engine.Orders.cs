@@ -48,7 +48,7 @@ public sealed partial class Engine
         r.ReservePrice = reservePrice;
         r.Quantity = o.Quantity.Units;
         r.Leaves = o.Quantity.Units;
-        r.AcceptedSequence = _lastSequence;
+        r.AcceptedSequence = _events.Sequence;
         r.AccountIndex = account.Index;
         r.InstrumentIndex = instrument.Index;
         r.PositionIndex = positionSlot;
@@ -67,11 +67,11 @@ public sealed partial class Engine
         _clientOrders.Set(new ClientOrderKey(account.Index, r.ClientOrderId), slot);
         LinkToAccount(account, slot);
         Reserve(account, ref r);
-        account.Rate.Record(_now);
+        account.Rate.Record(_events.Now);
         _counters.OrdersAccepted++;
 
         PublishAccepted(slot, o.TimeInForce);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
+        if (softBreaches != 0) _risk.PublishSoftBreaches(account, softBreaches);
 
         if (r.State == OrderState.AtVenue)
         {
@@ -620,7 +620,7 @@ public sealed partial class Engine
         }
 
         PublishReplaced(slot, oldClientOrderId, loses);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
+        if (softBreaches != 0) _risk.PublishSoftBreaches(account, softBreaches);
 
         // Losing priority is re-entry: the order may now cross, and rests at the back of its level.
         if (loses) MatchIncoming(slot, instrument);
@@ -673,7 +673,7 @@ public sealed partial class Engine
             o.ClientOrderId = c.ClientOrderId.Value;
         }
         PublishReplaced(slot, oldClientOrderId, priorityLost: false);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
+        if (softBreaches != 0) _risk.PublishSoftBreaches(account, softBreaches);
         if (addQuantity > 0) Route(slot, sweep: true);
         PublishExposure(account);
     }

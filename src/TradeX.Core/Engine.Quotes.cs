@@ -67,7 +67,7 @@ public sealed partial class Engine
         ApplyQuoteSide(account, instrument, positionSlot, Side.Sell, q.AskPrice.Raw, q.AskSize.Units, in q);
         bool removed = q.BidSize.Units == 0 && q.AskSize.Units == 0;
         PublishQuoteStatus(in q, removed ? QuoteEntryStatus.Removed : QuoteEntryStatus.Accepted, RejectReason.None);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
+        if (softBreaches != 0) _risk.PublishSoftBreaches(account, softBreaches);
         PublishExposure(account);
     }
 
@@ -126,7 +126,7 @@ public sealed partial class Engine
         r.ClientOrderId = q.QuoteId;
         r.Price = r.ReservePrice = price;
         r.Quantity = r.Leaves = size;
-        r.AcceptedSequence = _lastSequence;
+        r.AcceptedSequence = _events.Sequence;
         r.AccountIndex = account.Index;
         r.InstrumentIndex = instrument.Index;
         r.PositionIndex = positionSlot;
@@ -185,7 +185,7 @@ public sealed partial class Engine
             protection = new Protection { WindowNanos = fallback.WindowNanos, MaxQuantity = fallback.MaxQuantity, MaxCount = fallback.MaxCount, FromDefault = true };
             AddProtection(ProtectionKey(participant, instrument.Id), protection);
         }
-        if (protection.RecordFill(_now, quantity, out long windowQuantity, out int windowCount) && _pendingTripCount < _pendingTrips.Length)
+        if (protection.RecordFill(_events.Now, quantity, out long windowQuantity, out int windowCount) && _pendingTripCount < _pendingTrips.Length)
             _pendingTrips[_pendingTripCount++] = (participant, instrument.Index, windowQuantity, windowCount);
     }
 

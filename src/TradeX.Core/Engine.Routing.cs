@@ -282,7 +282,7 @@ public sealed partial class Engine
         c.ClientOrderId = p.ClientOrderId;
         c.Price = c.ReservePrice = price;
         c.Quantity = c.Leaves = size;
-        c.AcceptedSequence = _lastSequence;
+        c.AcceptedSequence = _events.Sequence;
         c.AccountIndex = p.AccountIndex;
         c.InstrumentIndex = p.InstrumentIndex;
         c.PositionIndex = p.PositionIndex;

@@ -22,8 +22,8 @@ public sealed partial class Engine
     {
         w.ULong(SnapshotMagic);
         w.Int(SnapshotFormatVersion);
-        w.Long(_lastSequence);
-        w.Long(_now);
+        w.Long(_events.Sequence);
+        w.Long(_events.Now);
         w.Long(_nextOrderId);
         w.Long(_nextTradeId);
         w.Int(_tradingDate);
@@ -284,8 +284,8 @@ public sealed partial class Engine
         if (r.ULong() != SnapshotMagic) throw new InvalidDataException("not a TradeX engine snapshot (bad magic)");
         int version = r.Int();
         if (version != SnapshotFormatVersion) throw new InvalidDataException($"snapshot format {version} is not supported (expected {SnapshotFormatVersion})");
-        _lastSequence = r.Long();
-        _now = r.Long();
+        _events.Sequence = r.Long();
+        _events.Now = r.Long();
         _nextOrderId = r.Long();
         _nextTradeId = r.Long();
         _tradingDate = r.Int();

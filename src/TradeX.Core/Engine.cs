@@ -21,7 +21,7 @@ public sealed partial class Engine
     private static readonly Ascii16 EmergencyOperator = Ascii16.Create("emergency-limit");
 
     private readonly EngineOptions _options;
-    private readonly IEngineEventSink _sink;
+    private readonly EventPublisher _events;
     private readonly OrderStore _store;
     private readonly OrderRecord[] _orders;
     private readonly PositionRecord[] _positions;
@@ -46,17 +46,15 @@ public sealed partial class Engine
     private int FirstRetainedDay => _day - _dayStarts.Count + 1;
     private readonly List<(Ascii16 Name, bool CanReenable)> _operators = new();
     private bool _globalKill;
-    private long _now;
-    private long _lastSequence;
     private long _nextOrderId = 1;
     private long _nextTradeId = 1;
     private int _tradingDate;
     private EngineCounters _counters;
-    private readonly ulong _circuitBreakerMask;
+    private readonly PreTradeRisk _risk;
 
     public Engine(IEngineEventSink sink, EngineOptions? options = null)
     {
-        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _events = new EventPublisher(sink ?? throw new ArgumentNullException(nameof(sink)));
         _options = options ?? EngineOptions.Default;
         _store = new OrderStore(_options.MaxOpenOrders);
         _orders = _store.Orders;
@@ -67,7 +65,7 @@ public sealed partial class Engine
         _fills = new OpenHashMap<ExecutionKey>(2 * _options.ExpectedVenueFillsPerDay);
         _endedVenueOrders = new EndedVenueOrders(2 * _options.ExpectedVenueOrdersPerDay);
         _breaks = new FillBreakBook(_options.MaxOpenBreaks);
-        _circuitBreakerMask = _options.CircuitBreakerMask;
+        _risk = new PreTradeRisk(_events, _options.CircuitBreakerMask);
         if (_options.PreFaultMemory)
         {
             PageToucher.Touch(_orders);
@@ -83,10 +81,10 @@ public sealed partial class Engine
     public EngineOptions Options => _options;
 
     /// <summary>Sequence number of the last input applied (0 before the first).</summary>
-    public long LastSequence => _lastSequence;
+    public long LastSequence => _events.Sequence;
 
     /// <summary>Engine time: the latest time stamped on any input so far (inputs never move it backwards).</summary>
-    public long Now => _now;
+    public long Now => _events.Now;
 
     public int TradingDate => _tradingDate;
 
@@ -99,13 +97,13 @@ public sealed partial class Engine
     /// </summary>
     public void Apply(in EngineInput input)
     {
-        if (input.Sequence <= _lastSequence)
+        if (input.Sequence <= _events.Sequence)
         {
             _counters.StaleInputsIgnored++;
             return;
         }
-        _lastSequence = input.Sequence;
-        if (input.Time > _now) _now = input.Time;
+        _events.Sequence = input.Sequence;
+        if (input.Time > _events.Now) _events.Now = input.Time;
         _counters.InputsApplied++;
 
         switch (input.Kind)
@@ -171,13 +169,7 @@ public sealed partial class Engine
     // ---- event helpers -------------------------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Publish(ref EngineEvent e, EventKind kind)
-    {
-        e.Kind = kind;
-        e.Sequence = _lastSequence;
-        e.Time = _now;
-        _sink.Publish(in e);
-    }
+    private void Publish(ref EngineEvent e, EventKind kind) => _events.Publish(ref e, kind);
 
     private void RejectInput(InputKind kind, RejectReason reason, long subject)
     {
