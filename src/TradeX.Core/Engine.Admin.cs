@@ -144,13 +144,7 @@ public sealed partial class Engine
                 }
                 slot = next;
             }
-            a.RealizedToday = 0;
-            a.SodUnrealized = a.Unrealized;
-            for (int p = a.PositionHead; p != None; p = _positions[p].AccountNext)
-            {
-                _positions[p].RealizedToday = 0;
-                _positions[p].SodUnrealized = _positions[p].Unrealized;
-            }
+            _ledger.StartDay(a);
             PublishExposure(a);
         }
 

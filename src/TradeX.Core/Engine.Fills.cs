@@ -81,7 +81,7 @@ public sealed partial class Engine
     {
         ref OrderRecord o = ref _orders[slot];
         Account account = _accounts[o.AccountIndex];
-        ReleaseDeferringRisk(account, ref o, quantity);
+        _ledger.ReleaseDeferringRisk(account, ref o, quantity);
         o.Leaves -= quantity;
         o.Filled += quantity;
         _counters.VenueFillsApplied++;

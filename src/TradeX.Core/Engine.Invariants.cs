@@ -105,7 +105,7 @@ public sealed partial class Engine
                 if (_positions[s].ShortHold < 0 || (_positions[s].Quantity >= 0 && _positions[s].ShortHold != 0))
                     problems.Add($"position {a.Id}/{_instruments[_positions[s].InstrumentIndex].Id}: short hold {_positions[s].ShortHold} with quantity {_positions[s].Quantity}");
         }
-        for (int s = 0; s < _positionCount; s++)
+        for (int s = 0; s < _ledger.Count; s++)
         {
             ref PositionRecord p = ref _positions[s];
             openBuy.TryGetValue(s, out var b);

@@ -28,7 +28,7 @@ public sealed partial class Engine
             return;
         }
         if (_store.IsFull) { RejectOrder(in o, RejectReason.OrderCapacity); return; }
-        int positionSlot = FindOrCreatePosition(account, instrument);
+        int positionSlot = _ledger.FindOrCreate(account, instrument);
         if (positionSlot == None) { RejectOrder(in o, RejectReason.PositionCapacity); return; }
 
         // The check and the reservation are one step on one thread: nothing can slip between them.
@@ -66,7 +66,7 @@ public sealed partial class Engine
         _orderIndex.Add(r.OrderId, slot);
         _clientOrders.Set(new ClientOrderKey(account.Index, r.ClientOrderId), slot);
         LinkToAccount(account, slot);
-        Reserve(account, ref r);
+        _ledger.Reserve(account, ref r);
         account.Rate.Record(_events.Now);
         _counters.OrdersAccepted++;
 
@@ -272,10 +272,10 @@ public sealed partial class Engine
 
         resting.Reduce(restingSlot, quantity);
         r.Filled += quantity;
-        ReleaseDeferringRisk(restingAccount, ref r, quantity);
+        _ledger.ReleaseDeferringRisk(restingAccount, ref r, quantity);
         a.Leaves -= quantity;
         a.Filled += quantity;
-        ReleaseDeferringRisk(aggressorAccount, ref a, quantity);
+        _ledger.ReleaseDeferringRisk(aggressorAccount, ref a, quantity);
 
         ApplyFill(aggressorAccount, a.PositionIndex, a.Side == Side.Buy ? quantity : -quantity, price, a.ReservePrice);
         ApplyFill(restingAccount, r.PositionIndex, r.Side == Side.Buy ? quantity : -quantity, price, r.ReservePrice);
@@ -317,59 +317,6 @@ public sealed partial class Engine
     }
 
     // ---- reservations and order lifecycle -------------------------------------------------
-
-    /// <summary>Reserves the order's remaining quantity at its reserve price (exposure and buying power, for what it adds beyond closing the position).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Reserve(Account account, ref OrderRecord o)
-    {
-        long notional = o.Leaves * o.ReservePrice;
-        ref PositionRecord p = ref _positions[o.PositionIndex];
-        if (o.Side == Side.Buy)
-        {
-            account.ReservedBuy += notional;
-            p.OpenBuyQuantity += o.Leaves;
-            p.OpenBuyNotional += notional;
-        }
-        else
-        {
-            account.ReservedSell += notional;
-            p.OpenSellQuantity += o.Leaves;
-            p.OpenSellNotional += notional;
-        }
-        RefreshOrderRisk(account, ref p);
-    }
-
-    /// <summary>Releases the reservation of <paramref name="quantity"/> (filled or cancelled) of an order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Release(Account account, ref OrderRecord o, long quantity)
-    {
-        ReleaseDeferringRisk(account, ref o, quantity);
-        RefreshOrderRisk(account, ref _positions[o.PositionIndex]);
-    }
-
-    /// <summary>
-    /// Releases a reservation without refreshing the position's order risk: for callers that change the same position
-    /// again at once — the fill of that quantity (<see cref="ApplyFill"/>) or the reservation a replace puts back
-    /// (<see cref="Reserve"/>) — which refreshes it once for both changes.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ReleaseDeferringRisk(Account account, ref OrderRecord o, long quantity)
-    {
-        long notional = quantity * o.ReservePrice;
-        ref PositionRecord p = ref _positions[o.PositionIndex];
-        if (o.Side == Side.Buy)
-        {
-            account.ReservedBuy -= notional;
-            p.OpenBuyQuantity -= quantity;
-            p.OpenBuyNotional -= notional;
-        }
-        else
-        {
-            account.ReservedSell -= notional;
-            p.OpenSellQuantity -= quantity;
-            p.OpenSellNotional -= notional;
-        }
-    }
 
     private void LinkToAccount(Account account, int slot)
     {
@@ -422,7 +369,7 @@ public sealed partial class Engine
         Account account = _accounts[o.AccountIndex];
         if (o.State == OrderState.Resting) _instruments[o.InstrumentIndex].Book.SideOf(o.Side).Remove(slot);
         long canceled = o.Leaves;
-        Release(account, ref o, canceled);
+        _ledger.Release(account, ref o, canceled);
         o.Leaves = 0;
 
         EngineEvent e = default;
@@ -598,7 +545,7 @@ public sealed partial class Engine
         BookSide side = instrument.Book.SideOf(o.Side);
         ulong oldClientOrderId = o.ClientOrderId;
         bool loses = newPrice != o.Price || c.Quantity.Units > o.Quantity;
-        ReleaseDeferringRisk(account, ref o, o.Leaves);
+        _ledger.ReleaseDeferringRisk(account, ref o, o.Leaves);
         if (loses)
         {
             side.Remove(slot);
@@ -611,7 +558,7 @@ public sealed partial class Engine
             side.Reduce(slot, o.Leaves - newLeaves);
         }
         o.Quantity = c.Quantity.Units;
-        Reserve(account, ref o);
+        _ledger.Reserve(account, ref o);
         if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != oldClientOrderId)
         {
             _clientOrders.Set(new ClientOrderKey(account.Index, oldClientOrderId), None);
@@ -662,10 +609,10 @@ public sealed partial class Engine
             return;
         }
         ulong oldClientOrderId = o.ClientOrderId;
-        ReleaseDeferringRisk(account, ref o, o.Leaves);
+        _ledger.ReleaseDeferringRisk(account, ref o, o.Leaves);
         o.Quantity = c.Quantity.Units;
         o.Leaves = newLeaves;
-        Reserve(account, ref o);
+        _ledger.Reserve(account, ref o);
         if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != oldClientOrderId)
         {
             _clientOrders.Set(new ClientOrderKey(account.Index, oldClientOrderId), None);

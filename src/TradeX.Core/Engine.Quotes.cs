@@ -43,7 +43,7 @@ public sealed partial class Engine
             }
         }
         if (invalid != RejectReason.None) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, invalid); return; }
-        int positionSlot = FindOrCreatePosition(account, instrument);
+        int positionSlot = _ledger.FindOrCreate(account, instrument);
         if (positionSlot == None) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.PositionCapacity); return; }
         ref PositionRecord p = ref _positions[positionSlot];
         int newSides = (q.BidSize.Units > 0 && p.BidQuote == None ? 1 : 0) + (q.AskSize.Units > 0 && p.AskQuote == None ? 1 : 0);
@@ -101,7 +101,7 @@ public sealed partial class Engine
             ref OrderRecord o = ref _orders[slot];
             BookSide bookSide = instrument.Book.SideOf(side);
             bool loses = price != o.Price || size > o.Leaves;
-            ReleaseDeferringRisk(account, ref o, o.Leaves);
+            _ledger.ReleaseDeferringRisk(account, ref o, o.Leaves);
             if (loses)
             {
                 bookSide.Remove(slot);
@@ -115,7 +115,7 @@ public sealed partial class Engine
             o.Quantity = o.Filled + size;
             o.ClientOrderId = q.QuoteId;
             o.Session = q.Session;
-            Reserve(account, ref o);
+            _ledger.Reserve(account, ref o);
             PublishReplaced(slot, q.QuoteId, loses);
             if (loses) MatchIncoming(slot, instrument);
             return;
@@ -139,7 +139,7 @@ public sealed partial class Engine
         r.IsQuote = true;
         _orderIndex.Add(r.OrderId, slot);
         LinkToAccount(account, slot);
-        Reserve(account, ref r);
+        _ledger.Reserve(account, ref r);
         if (side == Side.Buy) p.BidQuote = slot;
         else p.AskQuote = slot;
         _counters.OrdersAccepted++;
@@ -199,7 +199,7 @@ public sealed partial class Engine
             {
                 Account a = _accounts[i];
                 if (a.Participant != participant) continue;
-                if (!_positionIndex.TryGetValue(new LongKey(PositionKey(a.Index, instrumentIndex)), out int slot)) continue;
+                if (!_ledger.TryFind(a.Index, instrumentIndex, out int slot)) continue;
                 if (_positions[slot].BidQuote != None) { CancelOrder(_positions[slot].BidQuote, CancelReason.ProtectionTripped, default); pulled++; }
                 if (_positions[slot].AskQuote != None) { CancelOrder(_positions[slot].AskQuote, CancelReason.ProtectionTripped, default); pulled++; }
                 if (pulled > 0) PublishExposure(a);

@@ -360,7 +360,7 @@ public sealed partial class Engine
         Account account = _accounts[p.AccountIndex];
         c.Filled += quantity;
         p.ChildOpen -= quantity;
-        ReleaseDeferringRisk(account, ref p, quantity);
+        _ledger.ReleaseDeferringRisk(account, ref p, quantity);
         p.Leaves -= quantity;
         p.Filled += quantity;
         _counters.VenueFillsApplied++;

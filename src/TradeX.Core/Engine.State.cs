@@ -81,30 +81,7 @@ public sealed partial class Engine
             a.Breaker.Save(w);
         }
 
-        w.Int(_positionCount);
-        for (int i = 0; i < _positionCount; i++)
-        {
-            ref PositionRecord p = ref _positions[i];
-            w.Int(p.AccountIndex);
-            w.Int(p.InstrumentIndex);
-            w.Long(p.Quantity);
-            w.Long(p.Cost);
-            w.Long(p.Value);
-            w.Long(p.Realized);
-            w.Long(p.RealizedToday);
-            w.Long(p.SodUnrealized);
-            w.Long(p.OpenBuyQuantity);
-            w.Long(p.OpenSellQuantity);
-            w.Long(p.OpenBuyNotional);
-            w.Long(p.OpenSellNotional);
-            w.Long(p.ShortHold);
-        }
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            Instrument x = _instruments[i];
-            w.Int(x.HolderCount);
-            for (int s = x.HolderHead; s != None; s = _positions[s].HolderNext) w.Int(s);
-        }
+        _ledger.Save(w, _instruments, _instrumentCount);
 
         // Open orders by id (which is also every account's list order).
         var openSlots = new List<int>(_store.InUse);
@@ -353,68 +330,7 @@ public sealed partial class Engine
             if (!_accountIndex.TryAdd(new IntKey(id), a.Index)) throw new InvalidDataException($"snapshot corrupt: account {id} twice");
         }
 
-        int positions = r.Count(88);
-        if (positions > _positions.Length) throw new InvalidDataException($"snapshot holds {positions} positions; this engine is configured for {_positions.Length}");
-        for (int i = 0; i < positions; i++)
-        {
-            ref PositionRecord p = ref _positions[i];
-            p = default;
-            p.AccountIndex = CheckIndex(r.Int(), _accountCount, "account");
-            p.InstrumentIndex = CheckIndex(r.Int(), _instrumentCount, "instrument");
-            p.Quantity = r.Long();
-            p.Cost = r.Long();
-            p.Value = r.Long();
-            p.Realized = r.Long();
-            p.RealizedToday = r.Long();
-            p.SodUnrealized = r.Long();
-            p.OpenBuyQuantity = r.Long();
-            p.OpenSellQuantity = r.Long();
-            p.OpenBuyNotional = r.Long();
-            p.OpenSellNotional = r.Long();
-            p.ShortHold = r.Long();
-            PositionExposure.Risks(p.Quantity, p.ShortHold, p.OpenBuyQuantity, p.OpenBuyNotional, p.OpenSellQuantity, p.OpenSellNotional,
-                out p.BuyRisk, out p.SellRisk, out p.Hold);
-            p.HolderPrev = p.HolderNext = None;
-            p.BidQuote = p.AskQuote = None;
-            Account owner = _accounts[p.AccountIndex];
-            p.AccountNext = owner.PositionHead;
-            owner.PositionHead = i;
-            if (!_positionIndex.TryAdd(new LongKey(PositionKey(p.AccountIndex, p.InstrumentIndex)), i))
-                throw new InvalidDataException("snapshot corrupt: a position appears twice");
-        }
-        _positionCount = positions;
-        for (int i = 0; i < _accountCount; i++)
-        {
-            // The account's sums are written too (so the hash sees them); they must be the sums of its positions.
-            Account a = _accounts[i];
-            long longExposure = 0, shortExposure = 0, holds = 0;
-            for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
-            {
-                longExposure += Math.Max(_positions[s].Value, 0) + _positions[s].BuyRisk;
-                shortExposure += Math.Max(-_positions[s].Value, 0) + _positions[s].SellRisk;
-                holds += _positions[s].Hold;
-            }
-            if (longExposure != a.LongExposure || shortExposure != a.ShortExposure || holds != a.Holds)
-                throw new InvalidDataException($"snapshot corrupt: account {a.Id}'s exposure or holds differ from its positions'");
-        }
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            Instrument x = _instruments[i];
-            int holders = r.Count(4);
-            int tail = None;
-            for (int h = 0; h < holders; h++)
-            {
-                int s = CheckIndex(r.Int(), _positionCount, "position");
-                ref PositionRecord p = ref _positions[s];
-                if (p.IsHolder) throw new InvalidDataException("snapshot corrupt: a holder appears twice");
-                p.IsHolder = true;
-                p.HolderPrev = tail;
-                if (tail != None) _positions[tail].HolderNext = s;
-                else x.HolderHead = s;
-                tail = s;
-                x.HolderCount++;
-            }
-        }
+        _ledger.Load(r, _accounts, _accountCount, _instruments, _instrumentCount);
 
         int orders = r.Count(72);
         if (orders > _store.Capacity) throw new InvalidDataException($"snapshot holds {orders} open orders; this engine is configured for {_store.Capacity}");
@@ -430,8 +346,8 @@ public sealed partial class Engine
             o.Leaves = r.Long();
             o.Filled = r.Long();
             o.AcceptedSequence = r.Long();
-            o.AccountIndex = CheckIndex(r.Int(), _accountCount, "account");
-            o.InstrumentIndex = CheckIndex(r.Int(), _instrumentCount, "instrument");
+            o.AccountIndex = r.Index(_accountCount, "account");
+            o.InstrumentIndex = r.Index(_instrumentCount, "instrument");
             o.Venue = r.Int();
             o.Session = r.Int();
             o.Side = (Side)r.Byte();
@@ -448,7 +364,7 @@ public sealed partial class Engine
             o.PendingCancelRequestId = r.ULong();
             Account owner = _accounts[o.AccountIndex];
             o.Participant = owner.Participant;
-            if (!_positionIndex.TryGetValue(new LongKey(PositionKey(o.AccountIndex, o.InstrumentIndex)), out o.PositionIndex))
+            if (!_ledger.TryFind(o.AccountIndex, o.InstrumentIndex, out o.PositionIndex))
                 throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} has no position");
             if (_orderIndex.TryGet(o.OrderId, out _)) throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} twice");
             _orderIndex.Add(o.OrderId, slot);
@@ -478,7 +394,7 @@ public sealed partial class Engine
         int clientOrders = r.Count(20);
         for (int i = 0; i < clientOrders; i++)
         {
-            int account = CheckIndex(r.Int(), _accountCount, "account");
+            int account = r.Index(_accountCount, "account");
             ulong id = r.ULong();
             long orderId = r.Long();
             int slot = None;
@@ -508,8 +424,8 @@ public sealed partial class Engine
                 throw new InvalidDataException($"snapshot corrupt: market data for venue index {venueIndex}, instrument index {instrumentIndex}");
             StoreMarketData(key, r.Long(), r.Long(), r.Long(), r.Long());
         }
-        _breaks.Load(r, _positionCount);
-        _endedVenueOrders.Load(r, _positionCount);
+        _breaks.Load(r, _ledger.Count);
+        _endedVenueOrders.Load(r, _ledger.Count);
         if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
     }
 
@@ -535,7 +451,4 @@ public sealed partial class Engine
         int n = r.Count(40);
         for (int i = 0; i < n; i++) fills.Set(new ExecutionKey(r.Int(), r.Execution()), r.Int());
     }
-
-    private static int CheckIndex(int index, int count, string what) =>
-        index >= 0 && index < count ? index : throw new InvalidDataException($"snapshot corrupt: {what} index {index} out of range");
 }

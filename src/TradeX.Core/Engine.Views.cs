@@ -46,7 +46,7 @@ public sealed partial class Engine
     public PositionView? GetPosition(AccountId account, InstrumentId instrument)
     {
         if (FindAccount(account.Value) is not { } a || FindInstrument(instrument.Value) is not { } x) return null;
-        return _positionIndex.TryGetValue(new LongKey(PositionKey(a.Index, x.Index)), out int s) ? View(s) : null;
+        return _ledger.TryFind(a.Index, x.Index, out int s) ? View(s) : null;
     }
 
     private PositionView View(int slot)

@@ -24,8 +24,8 @@ public sealed partial class Engine
     private readonly EventPublisher _events;
     private readonly OrderStore _store;
     private readonly OrderRecord[] _orders;
+    private readonly PositionLedger _ledger;
     private readonly PositionRecord[] _positions;
-    private int _positionCount;
     private Account[] _accounts = new Account[16];
     private int _accountCount;
     private Instrument[] _instruments = new Instrument[16];
@@ -33,7 +33,6 @@ public sealed partial class Engine
     private readonly OpenHashMap<IntKey> _accountIndex = new(1024);
     private readonly OpenHashMap<IntKey> _instrumentIndex = new(1024);
     private readonly OrderIdIndex _orderIndex;
-    private readonly OpenHashMap<LongKey> _positionIndex;
     private readonly OpenHashMap<ClientOrderKey> _clientOrders;
     /// <summary>Venue execution ids applied, each with the trading-day ordinal it arrived on (see OnStartOfDay for how long they are kept).</summary>
     private readonly OpenHashMap<ExecutionKey> _fills;
@@ -58,9 +57,9 @@ public sealed partial class Engine
         _options = options ?? EngineOptions.Default;
         _store = new OrderStore(_options.MaxOpenOrders);
         _orders = _store.Orders;
-        _positions = new PositionRecord[_options.MaxPositions];
+        _ledger = new PositionLedger(_options.MaxPositions);
+        _positions = _ledger.Records;
         _orderIndex = new OrderIdIndex(_options.MaxOpenOrders);
-        _positionIndex = new OpenHashMap<LongKey>(_options.MaxPositions);
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
         _fills = new OpenHashMap<ExecutionKey>(2 * _options.ExpectedVenueFillsPerDay);
         _endedVenueOrders = new EndedVenueOrders(2 * _options.ExpectedVenueOrdersPerDay);
@@ -69,9 +68,8 @@ public sealed partial class Engine
         if (_options.PreFaultMemory)
         {
             PageToucher.Touch(_orders);
-            PageToucher.Touch(_positions);
+            _ledger.PreFault();
             _orderIndex.PreFault();
-            _positionIndex.PreFault();
             _clientOrders.PreFault();
             _fills.PreFault();
             _endedVenueOrders.PreFault();
@@ -144,27 +142,6 @@ public sealed partial class Engine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Instrument? FindInstrument(int id) =>
         _instrumentIndex.TryGetValue(new IntKey(id), out int index) ? _instruments[index] : null;
-
-    private static long PositionKey(int accountIndex, int instrumentIndex) => ((long)accountIndex << 32) | (uint)instrumentIndex;
-
-    /// <summary>The position slot for (account, instrument), created flat when new; -1 when the table is full.</summary>
-    private int FindOrCreatePosition(Account account, Instrument instrument)
-    {
-        var key = new LongKey(PositionKey(account.Index, instrument.Index));
-        if (_positionIndex.TryGetValue(key, out int slot)) return slot;
-        if (_positionCount == _positions.Length) return None;
-        slot = _positionCount++;
-        ref PositionRecord p = ref _positions[slot];
-        p = default;
-        p.AccountIndex = account.Index;
-        p.InstrumentIndex = instrument.Index;
-        p.HolderPrev = p.HolderNext = None;
-        p.BidQuote = p.AskQuote = None;
-        p.AccountNext = account.PositionHead;
-        account.PositionHead = slot;
-        _positionIndex.Set(key, slot);
-        return slot;
-    }
 
     // ---- event helpers -------------------------------------------------------------------
 
