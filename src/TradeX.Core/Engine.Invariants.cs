@@ -53,12 +53,7 @@ public sealed partial class Engine
         var problems = new List<string>();
         for (int i = 0; i < _instrumentCount; i++)
         {
-            Instrument x = _instruments[i];
-            int bid = x.Book.Bids.Best, ask = x.Book.Asks.Best;
-            if (bid != None && ask != None && x.Book.Bids.Levels[bid].Price >= x.Book.Asks.Levels[ask].Price)
-                problems.Add($"instrument {x.Id}: book crossed at rest (bid {FixedPoint.Format(x.Book.Bids.Levels[bid].Price)} >= ask {FixedPoint.Format(x.Book.Asks.Levels[ask].Price)})");
-            CheckSide(x, x.Book.Bids, problems);
-            CheckSide(x, x.Book.Asks, problems);
+            _instruments[i].Book.CheckInvariants(_instruments[i].Id, problems);
         }
 
         var openBuy = new Dictionary<int, (long Qty, long Notional)>();
@@ -119,28 +114,5 @@ public sealed partial class Engine
                     problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: {side} quote points at a wrong order");
         }
         return problems;
-    }
-
-    private void CheckSide(Instrument x, BookSide side, List<string> problems)
-    {
-        long previousKey = long.MaxValue;
-        for (int d = 0; d < side.LevelCount; d++)
-        {
-            ref LevelRecord l = ref side.Levels[side.AtDepth(d)];
-            long key = side.IsBid ? l.Price : -l.Price;
-            if (key >= previousKey) problems.Add($"instrument {x.Id}: levels out of priority order");
-            previousKey = key;
-            long total = 0;
-            int count = 0;
-            for (int s = l.Head; s != None; s = _orders[s].Next)
-            {
-                total += _orders[s].Leaves;
-                count++;
-                if (_orders[s].Price != l.Price) problems.Add($"order {_orders[s].OrderId}: in level {l.Price} at price {_orders[s].Price}");
-                if (_orders[s].Leaves <= 0) problems.Add($"order {_orders[s].OrderId}: resting with leaves {_orders[s].Leaves}");
-            }
-            if (total != l.TotalQuantity || count != l.OrderCount)
-                problems.Add($"instrument {x.Id}: level {FixedPoint.Format(l.Price)} totals {l.TotalQuantity}/{l.OrderCount} != orders {total}/{count}");
-        }
     }
 }

@@ -128,8 +128,7 @@ public sealed partial class Engine
         }
         if (best == 0 || o.Venue.IsInternal)
         {
-            int level = instrument.Book.Opposite(o.Side).Best;
-            if (level != None) best = Better(best, instrument.Book.Opposite(o.Side).Levels[level].Price, buy);
+            if (instrument.Book.TryGetBest(buy ? Side.Sell : Side.Buy, out long bookBest, out _)) best = Better(best, bookBest, buy);
         }
         return instrument.ProtectionPrice(o.Side, best, _options.DefaultMarketProtectionBps);
 
@@ -203,10 +202,10 @@ public sealed partial class Engine
     {
         ref OrderRecord o = ref _orders[slot];
         o.State = OrderState.Incoming;
-        BookSide resting = instrument.Book.Opposite(o.Side);
+        OrderBook book = instrument.Book;
         long limit = o.Type == OrderType.Market ? o.ReservePrice : o.Price;
 
-        if (o.TimeInForce == TimeInForce.FillOrKill && !CanFillCompletely(resting, limit, o.Participant, o.Leaves))
+        if (o.TimeInForce == TimeInForce.FillOrKill && !book.CanFill(o.Side, limit, o.Participant, o.Leaves))
         {
             CancelOrder(slot, CancelReason.FillOrKill, default);
             return;
@@ -215,11 +214,8 @@ public sealed partial class Engine
         bool selfTrade = false;
         while (o.Leaves > 0)
         {
-            int level = resting.Best;
-            if (level == None) break;
-            long levelPrice = resting.Levels[level].Price;
-            if (!resting.Crosses(levelPrice, limit)) break;
-            int head = resting.Levels[level].Head;
+            int head = book.BestMatch(o.Side, limit, out long levelPrice);
+            if (head == None) break;
             if (_orders[head].Participant == o.Participant)
             {
                 // Self-trade prevention: cancel the incoming remainder; the resting order keeps its place.
@@ -227,7 +223,7 @@ public sealed partial class Engine
                 break;
             }
             long quantity = Math.Min(o.Leaves, _orders[head].Leaves);
-            Cross(slot, head, resting, quantity, levelPrice, instrument);
+            Cross(slot, head, book, quantity, levelPrice, instrument);
         }
 
         if (o.Leaves == 0)
@@ -242,35 +238,19 @@ public sealed partial class Engine
         else
         {
             o.State = OrderState.Resting;
-            instrument.Book.SideOf(o.Side).Append(slot);
-        }
-    }
-
-    /// <summary>Fill-or-kill pre-check: is there enough crossing quantity ahead of the first order of the same participant?</summary>
-    private bool CanFillCompletely(BookSide resting, long limit, int participant, long needed)
-    {
-        for (int depth = 0; ; depth++)
-        {
-            int level = resting.AtDepth(depth);
-            if (level == None || !resting.Crosses(resting.Levels[level].Price, limit)) return false;
-            for (int s = resting.Levels[level].Head; s != None; s = _orders[s].Next)
-            {
-                if (_orders[s].Participant == participant) return false;
-                needed -= _orders[s].Leaves;
-                if (needed <= 0) return true;
-            }
+            book.Rest(slot);
         }
     }
 
     /// <summary>One internal trade between the aggressor and the resting order at the head of a level.</summary>
-    private void Cross(int aggressorSlot, int restingSlot, BookSide resting, long quantity, long price, Instrument instrument)
+    private void Cross(int aggressorSlot, int restingSlot, OrderBook book, long quantity, long price, Instrument instrument)
     {
         ref OrderRecord a = ref _orders[aggressorSlot];
         ref OrderRecord r = ref _orders[restingSlot];
         Account aggressorAccount = _accounts[a.AccountIndex];
         Account restingAccount = _accounts[r.AccountIndex];
 
-        resting.Reduce(restingSlot, quantity);
+        book.Reduce(restingSlot, quantity);
         r.Filled += quantity;
         _ledger.ReleaseDeferringRisk(restingAccount, ref r, quantity);
         a.Leaves -= quantity;
@@ -310,7 +290,7 @@ public sealed partial class Engine
         PublishPosition(r.PositionIndex);
         if (r.Leaves == 0)
         {
-            resting.Remove(restingSlot);
+            book.Remove(restingSlot);
             CloseOrder(restingSlot);
         }
         PublishExposure(restingAccount);
@@ -367,7 +347,7 @@ public sealed partial class Engine
     {
         ref OrderRecord o = ref _orders[slot];
         Account account = _accounts[o.AccountIndex];
-        if (o.State == OrderState.Resting) _instruments[o.InstrumentIndex].Book.SideOf(o.Side).Remove(slot);
+        if (o.State == OrderState.Resting) _instruments[o.InstrumentIndex].Book.Remove(slot);
         long canceled = o.Leaves;
         _ledger.Release(account, ref o, canceled);
         o.Leaves = 0;
@@ -542,20 +522,20 @@ public sealed partial class Engine
         }
 
         Instrument instrument = _instruments[o.InstrumentIndex];
-        BookSide side = instrument.Book.SideOf(o.Side);
+        OrderBook book = instrument.Book;
         ulong oldClientOrderId = o.ClientOrderId;
         bool loses = newPrice != o.Price || c.Quantity.Units > o.Quantity;
         _ledger.ReleaseDeferringRisk(account, ref o, o.Leaves);
         if (loses)
         {
-            side.Remove(slot);
+            book.Remove(slot);
             o.Price = newPrice;
             o.ReservePrice = newPrice;
             o.Leaves = newLeaves;
         }
         else
         {
-            side.Reduce(slot, o.Leaves - newLeaves);
+            book.Reduce(slot, o.Leaves - newLeaves);
         }
         o.Quantity = c.Quantity.Units;
         _ledger.Reserve(account, ref o);

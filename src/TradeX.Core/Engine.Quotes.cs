@@ -99,18 +99,18 @@ public sealed partial class Engine
         if (slot != None)
         {
             ref OrderRecord o = ref _orders[slot];
-            BookSide bookSide = instrument.Book.SideOf(side);
+            OrderBook book = instrument.Book;
             bool loses = price != o.Price || size > o.Leaves;
             _ledger.ReleaseDeferringRisk(account, ref o, o.Leaves);
             if (loses)
             {
-                bookSide.Remove(slot);
+                book.Remove(slot);
                 o.Price = o.ReservePrice = price;
                 o.Leaves = size;
             }
             else
             {
-                bookSide.Reduce(slot, o.Leaves - size);
+                book.Reduce(slot, o.Leaves - size);
             }
             o.Quantity = o.Filled + size;
             o.ClientOrderId = q.QuoteId;

@@ -124,8 +124,7 @@ public sealed partial class Engine
         }
         for (int i = 0; i < _instrumentCount; i++)
         {
-            WriteSide(w, _instruments[i].Book.Bids);
-            WriteSide(w, _instruments[i].Book.Asks);
+            _instruments[i].Book.Save(w);
         }
 
         var clientOrders = new List<(int Account, ulong Id, long OrderId)>(_clientOrders.Count);
@@ -185,17 +184,6 @@ public sealed partial class Engine
         _breaks.Save(w);
         _endedVenueOrders.Save(w);
         w.ULong(SnapshotMagic);
-    }
-
-    private void WriteSide(StateWriter w, BookSide side)
-    {
-        w.Int(side.LevelCount);
-        for (int depth = 0; depth < side.LevelCount; depth++)
-        {
-            ref LevelRecord level = ref side.Levels[side.AtDepth(depth)];
-            w.Int(level.OrderCount);
-            for (int s = level.Head; s != None; s = _orders[s].Next) w.Long(_orders[s].OrderId);
-        }
     }
 
     private static void WriteFills(StateWriter w, OpenHashMap<ExecutionKey> fills)
@@ -387,8 +375,7 @@ public sealed partial class Engine
         }
         for (int i = 0; i < _instrumentCount; i++)
         {
-            ReadSide(r, _instruments[i].Book.Bids);
-            ReadSide(r, _instruments[i].Book.Asks);
+            _instruments[i].Book.Load(r, _orderIndex);
         }
 
         int clientOrders = r.Count(20);
@@ -427,23 +414,6 @@ public sealed partial class Engine
         _breaks.Load(r, _ledger.Count);
         _endedVenueOrders.Load(r, _ledger.Count);
         if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
-    }
-
-    private void ReadSide(StateReader r, BookSide side)
-    {
-        int levels = r.Count(4);
-        for (int l = 0; l < levels; l++)
-        {
-            int count = r.Count(8);
-            for (int k = 0; k < count; k++)
-            {
-                long orderId = r.Long();
-                if (!_orderIndex.TryGet(orderId, out int slot))
-                    throw new InvalidDataException($"snapshot corrupt: book names unknown order {orderId}");
-                _orders[slot].State = OrderState.Resting;
-                side.Append(slot);
-            }
-        }
     }
 
     private static void ReadFills(StateReader r, OpenHashMap<ExecutionKey> fills)

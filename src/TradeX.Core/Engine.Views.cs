@@ -86,12 +86,8 @@ public sealed partial class Engine
     {
         var list = new List<LevelView>();
         if (FindInstrument(instrument.Value) is not { } x) return list;
-        BookSide bookSide = x.Book.SideOf(side);
-        for (int d = 0; d < bookSide.LevelCount && d < maxLevels; d++)
-        {
-            ref LevelRecord l = ref bookSide.Levels[bookSide.AtDepth(d)];
-            list.Add(new LevelView(new Price(l.Price), new Quantity(l.TotalQuantity), l.OrderCount));
-        }
+        for (int d = 0; d < maxLevels && x.Book.TryGetLevel(side, d, out long price, out long quantity, out int orders, out _); d++)
+            list.Add(new LevelView(new Price(price), new Quantity(quantity), orders));
         return list;
     }
 
@@ -100,12 +96,10 @@ public sealed partial class Engine
     {
         var list = new List<OrderView>();
         if (FindInstrument(instrument.Value) is not { } x) return list;
-        BookSide bookSide = x.Book.SideOf(side);
-        for (int d = 0; d < bookSide.LevelCount; d++)
+        for (int d = 0; x.Book.TryGetLevel(side, d, out long levelPrice, out _, out _, out int head); d++)
         {
-            ref LevelRecord l = ref bookSide.Levels[bookSide.AtDepth(d)];
-            if (l.Price != price.Raw) continue;
-            for (int s = l.Head; s != None; s = _orders[s].Next) list.Add(View(ref _orders[s]));
+            if (levelPrice != price.Raw) continue;
+            for (int s = head; s != None; s = x.Book.NextInQueue(s)) list.Add(View(ref _orders[s]));
             break;
         }
         return list;
@@ -116,12 +110,9 @@ public sealed partial class Engine
     {
         price = default;
         quantity = default;
-        if (FindInstrument(instrument.Value) is not { } x) return false;
-        BookSide bookSide = x.Book.SideOf(side);
-        int best = bookSide.Best;
-        if (best == None) return false;
-        price = new Price(bookSide.Levels[best].Price);
-        quantity = new Quantity(bookSide.Levels[best].TotalQuantity);
+        if (FindInstrument(instrument.Value) is not { } x || !x.Book.TryGetBest(side, out long best, out long size)) return false;
+        price = new Price(best);
+        quantity = new Quantity(size);
         return true;
     }
 
