@@ -283,8 +283,8 @@ public sealed partial class Engine
         t.BuyIsQuote = buy.IsQuote;
         t.SellIsQuote = sell.IsQuote;
         Publish(ref e, EventKind.Trade);
-        if (a.IsQuote) RecordQuoteFill(a.Participant, instrument, quantity);
-        if (r.IsQuote) RecordQuoteFill(r.Participant, instrument, quantity);
+        if (a.IsQuote) _protection.RecordQuoteFill(a.Participant, instrument, quantity, _events.Now);
+        if (r.IsQuote) _protection.RecordQuoteFill(r.Participant, instrument, quantity, _events.Now);
 
         PublishPosition(a.PositionIndex);
         PublishPosition(r.PositionIndex);

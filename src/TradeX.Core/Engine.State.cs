@@ -149,14 +149,7 @@ public sealed partial class Engine
         foreach (long start in _dayStarts) w.Long(start);
         WriteFills(w, _fills);
 
-        // Protections in key order (their list order is history).
-        var protections = Enumerable.Range(0, _protections.Count).OrderBy(i => _protectionKeys[i]).ToList();
-        w.Int(protections.Count);
-        foreach (int i in protections)
-        {
-            w.Long(_protectionKeys[i]);
-            _protections[i].Save(w);
-        }
+        _protection.Save(w);
 
         w.Int(_venues.Count);
         foreach (var v in _venues)
@@ -394,8 +387,7 @@ public sealed partial class Engine
         if (dayStarts > _day) throw new InvalidDataException($"snapshot corrupt: {dayStarts} retained day starts after only {_day} trading days");
         for (int i = 0; i < dayStarts; i++) _dayStarts.Add(r.Long());
         ReadFills(r, _fills);
-        int protections = r.Count(34); // key 8 + window 8 + quantity 8 + count 4 + 2 flags + fills 4
-        for (int i = 0; i < protections; i++) AddProtection(r.Long(), Protection.Load(r));
+        _protection.Load(r);
         int venues = r.Count(38);
         for (int i = 0; i < venues; i++)
         {

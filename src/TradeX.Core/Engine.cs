@@ -50,6 +50,7 @@ public sealed partial class Engine
     private int _tradingDate;
     private EngineCounters _counters;
     private readonly PreTradeRisk _risk;
+    private readonly MarketMakerProtection _protection = new();
 
     public Engine(IEngineEventSink sink, EngineOptions? options = null)
     {
@@ -130,7 +131,7 @@ public sealed partial class Engine
             default: RejectInput(input.Kind, RejectReason.UnknownInputKind, (long)input.Kind); break;
         }
         // Protection trips found while matching are acted on once the input's own work is done.
-        if (_pendingTripCount > 0) ProcessPendingTrips();
+        if (_protection.PendingCount > 0) ProcessPendingTrips();
     }
 
     // ---- lookups -------------------------------------------------------------------------
