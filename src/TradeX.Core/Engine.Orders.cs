@@ -119,21 +119,17 @@ public sealed partial class Engine
         long best = 0;
         if (!o.Venue.IsInternal)
         {
-            best = DisplayedOpposite(o.Venue.Value, instrument.Index, buy);
+            best = _router.DisplayedOpposite(o.Venue.Value, instrument.Index, buy);
         }
         else if (o.Routing == RoutingPolicy.SmartRoute)
         {
-            foreach (VenueRecord venue in _venues)
-                if (venue.Enabled && venue.Up) best = Better(best, DisplayedOpposite(venue.Id, instrument.Index, buy), buy);
+            best = _router.BestDisplayedOpposite(instrument.Index, buy);
         }
         if (best == 0 || o.Venue.IsInternal)
         {
-            if (instrument.Book.TryGetBest(buy ? Side.Sell : Side.Buy, out long bookBest, out _)) best = Better(best, bookBest, buy);
+            if (instrument.Book.TryGetBest(buy ? Side.Sell : Side.Buy, out long bookBest, out _)) best = SmartRouter.BetterPrice(best, bookBest, buy);
         }
         return instrument.ProtectionPrice(o.Side, best, _options.DefaultMarketProtectionBps);
-
-        static long Better(long current, long candidate, bool buy) =>
-            candidate <= 0 ? current : current <= 0 ? candidate : buy ? Math.Min(current, candidate) : Math.Max(current, candidate);
     }
 
     private void RejectOrder(in NewOrder o, RejectReason reason)
@@ -326,7 +322,7 @@ public sealed partial class Engine
         Account account = _accounts[o.AccountIndex];
         UnlinkFromAccount(account, slot);
         _orderIndex.Remove(o.OrderId);
-        if (o.Role == OrderRole.Parent) UnlinkParent(slot);
+        if (o.Role == OrderRole.Parent) _router.UnlinkParent(slot);
         else if (o.Venue != 0) RememberEndedVenueOrder(ref o);
         if (o.IsQuote)
         {

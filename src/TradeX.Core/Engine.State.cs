@@ -151,29 +151,7 @@ public sealed partial class Engine
 
         _protection.Save(w);
 
-        w.Int(_venues.Count);
-        foreach (var v in _venues)
-        {
-            w.Int(v.Id);
-            w.Ascii(v.Name);
-            w.Long(v.FeePerUnit);
-            w.Long(v.LatencyNanos);
-            w.Bool(v.Enabled);
-            w.Bool(v.Up);
-        }
-        var market = new List<(long Key, int Slot)>(_mdCount);
-        for (int s = 0; s < _marketIndex.Capacity; s++)
-            if (_marketIndex.IsUsed(s)) market.Add((_marketIndex.KeyAt(s).Value, _marketIndex.ValueAt(s)));
-        market.Sort();
-        w.Int(market.Count);
-        foreach (var (key, slot) in market)
-        {
-            w.Long(key);
-            w.Long(_mdBid[slot]);
-            w.Long(_mdBidSize[slot]);
-            w.Long(_mdAsk[slot]);
-            w.Long(_mdAskSize[slot]);
-        }
+        _router.Save(w);
         _breaks.Save(w);
         _endedVenueOrders.Save(w);
         w.ULong(SnapshotMagic);
@@ -358,7 +336,7 @@ public sealed partial class Engine
                 continue;
             }
             LinkToAccount(owner, slot);
-            if (o.Role == OrderRole.Parent) LinkParent(slot);
+            if (o.Role == OrderRole.Parent) _router.LinkParent(slot);
             if (o.IsQuote)
             {
                 ref PositionRecord quoted = ref _positions[o.PositionIndex];
@@ -388,21 +366,7 @@ public sealed partial class Engine
         for (int i = 0; i < dayStarts; i++) _dayStarts.Add(r.Long());
         ReadFills(r, _fills);
         _protection.Load(r);
-        int venues = r.Count(38);
-        for (int i = 0; i < venues; i++)
-        {
-            var d = new DefineVenue { Venue = new VenueId(r.Int()), Name = r.Ascii(), FeePerUnit = new Price(r.Long()), LatencyNanos = r.Long(), Enabled = r.Bool() };
-            UpsertVenue(in d).Up = r.Bool();
-        }
-        int marketCount = r.Count(40);
-        for (int i = 0; i < marketCount; i++)
-        {
-            long key = r.Long();
-            int venueIndex = (int)(key >> 32), instrumentIndex = (int)key;
-            if (venueIndex < 0 || venueIndex >= _venues.Count || instrumentIndex < 0 || instrumentIndex >= _instrumentCount)
-                throw new InvalidDataException($"snapshot corrupt: market data for venue index {venueIndex}, instrument index {instrumentIndex}");
-            StoreMarketData(key, r.Long(), r.Long(), r.Long(), r.Long());
-        }
+        _router.Load(r, _instrumentCount);
         _breaks.Load(r, _ledger.Count);
         _endedVenueOrders.Load(r, _ledger.Count);
         if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");

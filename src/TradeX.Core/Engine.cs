@@ -51,6 +51,7 @@ public sealed partial class Engine
     private EngineCounters _counters;
     private readonly PreTradeRisk _risk;
     private readonly MarketMakerProtection _protection = new();
+    private readonly SmartRouter _router;
 
     public Engine(IEngineEventSink sink, EngineOptions? options = null)
     {
@@ -58,6 +59,7 @@ public sealed partial class Engine
         _options = options ?? EngineOptions.Default;
         _store = new OrderStore(_options.MaxOpenOrders);
         _orders = _store.Orders;
+        _router = new SmartRouter(_orders);
         _ledger = new PositionLedger(_options.MaxPositions);
         _positions = _ledger.Records;
         _orderIndex = new OrderIdIndex(_options.MaxOpenOrders);
