@@ -163,10 +163,6 @@ public sealed partial class Engine
     /// <summary>Starts a new day ordinal and forgets execution ids no live venue order or the last two days need.</summary>
     private void RetireExecutionIds()
     {
-        _day++;
-        _dayStarts.Add(_events.Sequence);
-
-        int keepFrom = _day - 1;
         long oldestVenueOrder = long.MaxValue;
         for (int i = 0; i < _accountCount; i++)
             for (int slot = _accounts[i].OrderHead; slot != None; slot = _orders[slot].AccountNext)
@@ -178,20 +174,9 @@ public sealed partial class Engine
             }
         // An open break keeps its execution id known, so a resend of the quarantined fill is a duplicate.
         oldestVenueOrder = Math.Min(oldestVenueOrder, _breaks.OldestSequence);
-        if (oldestVenueOrder != long.MaxValue) keepFrom = Math.Min(keepFrom, DayOf(oldestVenueOrder));
-
-        int firstRetained = FirstRetainedDay;
-        if (keepFrom > firstRetained)
-        {
-            var kept = new List<(ExecutionKey Key, int Day)>();
-            for (int s = 0; s < _fills.Capacity; s++)
-                if (_fills.IsUsed(s) && _fills.ValueAt(s) >= keepFrom) kept.Add((_fills.KeyAt(s), _fills.ValueAt(s)));
-            _fills.Clear();
-            foreach (var (key, day) in kept) _fills.Set(key, day);
-            _dayStarts.RemoveRange(0, keepFrom - firstRetained);
-        }
+        _executions.StartDay(_events.Sequence, oldestVenueOrder);
         // Orders that ended at a venue are remembered for today and yesterday (a late fill for one is a break).
-        _endedVenueOrders.Retain(_day - 1);
+        _endedVenueOrders.Retain(_executions.Day - 1);
     }
 
     private bool IsRegisteredOperator(Ascii16 name)
@@ -199,13 +184,5 @@ public sealed partial class Engine
         foreach (var op in _operators)
             if (op.Name == name) return true;
         return false;
-    }
-
-    /// <summary>The retained day an input sequence fell in (the first retained day for anything older).</summary>
-    private int DayOf(long sequence)
-    {
-        int first = FirstRetainedDay, day = first;
-        for (int i = 1; i < _dayStarts.Count && _dayStarts[i] <= sequence; i++) day = first + i;
-        return day;
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class Engine
         if (f.ExecutionId.IsEmpty) { RejectInput(InputKind.VenueFill, RejectReason.MissingExecutionId, f.OrderId.Value); return; }
         if (f.Venue.Value <= 0) { RejectInput(InputKind.VenueFill, RejectReason.InvalidVenue, f.OrderId.Value); return; }
         var key = new ExecutionKey(f.Venue.Value, f.ExecutionId);
-        if (_fills.ContainsKey(key))
+        if (_executions.Contains(key))
         {
             _counters.DuplicateFillsIgnored++;
             EngineEvent d = default;
@@ -44,7 +44,7 @@ public sealed partial class Engine
                 OpenBreak(in f, key, RejectReason.FillOutsideLimit, o.PositionIndex, o.Side, o.ClientOrderId, leaves);
                 return;
             }
-            _fills.Set(key, _day);
+            _executions.Remember(key);
             ApplyWorkingFill(slot, f.Quantity.Units, f.Price.Raw, f.Venue);
             return;
         }
@@ -175,7 +175,7 @@ public sealed partial class Engine
             RefuseFill(in f, RejectReason.BreakCapacity, positionSlot, side, leaves);
             return;
         }
-        _fills.Set(key, _day);
+        _executions.Remember(key);
         _counters.VenueBreaksOpened++;
         var b = new FillBreakBook.Break
         {
@@ -244,7 +244,7 @@ public sealed partial class Engine
 
     /// <summary>Remembers an order that ended at its venue, so a late fill for it becomes a break rather than a refusal.</summary>
     private void RememberEndedVenueOrder(ref OrderRecord o) =>
-        _endedVenueOrders.Add(o.OrderId, o.ClientOrderId, o.Venue, o.PositionIndex, o.Side, _day);
+        _endedVenueOrders.Add(o.OrderId, o.ClientOrderId, o.Venue, o.PositionIndex, o.Side, _executions.Day);
 
     // ---- venue order states -----------------------------------------------------------------
 

@@ -144,10 +144,7 @@ public sealed partial class Engine
             w.Long(orderId);
         }
 
-        w.Int(_day);
-        w.Int(_dayStarts.Count);
-        foreach (long start in _dayStarts) w.Long(start);
-        WriteFills(w, _fills);
+        _executions.Save(w);
 
         _protection.Save(w);
 
@@ -155,33 +152,6 @@ public sealed partial class Engine
         _breaks.Save(w);
         _endedVenueOrders.Save(w);
         w.ULong(SnapshotMagic);
-    }
-
-    private static void WriteFills(StateWriter w, OpenHashMap<ExecutionKey> fills)
-    {
-        var entries = new List<(ExecutionKey Key, int Day)>(fills.Count);
-        for (int s = 0; s < fills.Capacity; s++)
-            if (fills.IsUsed(s)) entries.Add((fills.KeyAt(s), fills.ValueAt(s)));
-        entries.Sort(static (a, b) =>
-        {
-            ExecutionKey x = a.Key, y = b.Key;
-            int c = x.Venue.CompareTo(y.Venue);
-            if (c != 0) return c;
-            x.ExecutionId.GetParts(out ulong xa, out ulong xb, out ulong xc, out ulong xd);
-            y.ExecutionId.GetParts(out ulong ya, out ulong yb, out ulong yc, out ulong yd);
-            c = xa.CompareTo(ya);
-            if (c == 0) c = xb.CompareTo(yb);
-            if (c == 0) c = xc.CompareTo(yc);
-            if (c == 0) c = xd.CompareTo(yd);
-            return c;
-        });
-        w.Int(entries.Count);
-        foreach (var (k, day) in entries)
-        {
-            w.Int(k.Venue);
-            w.Execution(k.ExecutionId);
-            w.Int(day);
-        }
     }
 
     /// <summary>The snapshot as a new byte array.</summary>
@@ -360,21 +330,11 @@ public sealed partial class Engine
                 throw new InvalidDataException($"snapshot corrupt: client order id {id} names unknown order {orderId}");
             _clientOrders.Set(new ClientOrderKey(account, id), slot);
         }
-        _day = r.Int();
-        int dayStarts = r.Count(8);
-        if (dayStarts > _day) throw new InvalidDataException($"snapshot corrupt: {dayStarts} retained day starts after only {_day} trading days");
-        for (int i = 0; i < dayStarts; i++) _dayStarts.Add(r.Long());
-        ReadFills(r, _fills);
+        _executions.Load(r);
         _protection.Load(r);
         _router.Load(r, _instrumentCount);
         _breaks.Load(r, _ledger.Count);
         _endedVenueOrders.Load(r, _ledger.Count);
         if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
-    }
-
-    private static void ReadFills(StateReader r, OpenHashMap<ExecutionKey> fills)
-    {
-        int n = r.Count(40);
-        for (int i = 0; i < n; i++) fills.Set(new ExecutionKey(r.Int(), r.Execution()), r.Int());
     }
 }

@@ -34,15 +34,7 @@ public sealed partial class Engine
     private readonly OpenHashMap<IntKey> _instrumentIndex = new(1024);
     private readonly OrderIdIndex _orderIndex;
     private readonly OpenHashMap<ClientOrderKey> _clientOrders;
-    /// <summary>Venue execution ids applied, each with the trading-day ordinal it arrived on (see OnStartOfDay for how long they are kept).</summary>
-    private readonly OpenHashMap<ExecutionKey> _fills;
-    /// <summary>Trading days started (0 before the first StartOfDay).</summary>
-    private int _day;
-    /// <summary>The sequence of each retained day's StartOfDay, oldest first; the last one started <c>_day</c>.</summary>
-    private readonly List<long> _dayStarts = new();
-
-    /// <summary>The oldest day whose execution ids may still be held (the days retained run from it to <c>_day</c>).</summary>
-    private int FirstRetainedDay => _day - _dayStarts.Count + 1;
+    private readonly VenueExecutionIds _executions;
     private readonly List<(Ascii16 Name, bool CanReenable)> _operators = new();
     private bool _globalKill;
     private long _nextOrderId = 1;
@@ -64,7 +56,7 @@ public sealed partial class Engine
         _positions = _ledger.Records;
         _orderIndex = new OrderIdIndex(_options.MaxOpenOrders);
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
-        _fills = new OpenHashMap<ExecutionKey>(2 * _options.ExpectedVenueFillsPerDay);
+        _executions = new VenueExecutionIds(_options.ExpectedVenueFillsPerDay);
         _endedVenueOrders = new EndedVenueOrders(2 * _options.ExpectedVenueOrdersPerDay);
         _breaks = new FillBreakBook(_options.MaxOpenBreaks);
         _risk = new PreTradeRisk(_events, _options.CircuitBreakerMask);
@@ -74,7 +66,7 @@ public sealed partial class Engine
             _ledger.PreFault();
             _orderIndex.PreFault();
             _clientOrders.PreFault();
-            _fills.PreFault();
+            _executions.PreFault();
             _endedVenueOrders.PreFault();
         }
     }
