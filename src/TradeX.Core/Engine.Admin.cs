@@ -15,23 +15,8 @@ public sealed partial class Engine
             RejectInput(InputKind.DefineInstrument, RejectReason.InvalidReferenceData, d.Instrument.Value);
             return;
         }
-        Instrument? instrument = FindInstrument(d.Instrument.Value);
-        if (instrument is null)
-        {
-            if (_instrumentCount == _instruments.Length) Array.Resize(ref _instruments, _instruments.Length * 2);
-            instrument = new Instrument(d.Instrument.Value, _instrumentCount, _orders, _options.InitialLevelsPerSide);
-            _instruments[_instrumentCount++] = instrument;
-            _instrumentIndex.Set(new IntKey(d.Instrument.Value), instrument.Index);
-            instrument.Mark = d.ReferencePrice.Raw;
-        }
-        instrument.Symbol = d.Symbol;
-        instrument.TickSize = d.TickSize.Raw;
-        instrument.LotSize = d.LotSize.Units;
-        instrument.ReferencePrice = d.ReferencePrice.Raw;
-        instrument.PriceBandBps = d.PriceBandBps;
-        instrument.ProtectionTicks = d.MarketProtectionTicks;
-        instrument.ProtectionBps = d.MarketProtectionBps;
-        instrument.UpdateCollar();
+        _reference.DefineInstrument(in d);
+        RefreshReferenceTables();
         AcceptInput(InputKind.DefineInstrument, d.Instrument.Value);
     }
 
@@ -49,10 +34,8 @@ public sealed partial class Engine
             RejectInput(InputKind.DefineAccount, RejectReason.AlreadyDefined, d.Account.Value);
             return;
         }
-        if (_accountCount == _accounts.Length) Array.Resize(ref _accounts, _accounts.Length * 2);
-        var account = new Account(d.Account.Value, _accountCount, d.Participant.Value, _options) { Cash = d.Cash.Raw };
-        _accounts[_accountCount++] = account;
-        _accountIndex.Set(new IntKey(d.Account.Value), account.Index);
+        Account account = _reference.AddAccount(d.Account.Value, d.Participant.Value, d.Cash.Raw);
+        RefreshReferenceTables();
         // The limits of the definition are the hard thresholds; soft and emergency ones come through SetLimit.
         SetHard(account, LimitType.MaxOrderQuantity, d.MaxOrderQuantity.Units);
         SetHard(account, LimitType.MaxOrderNotional, d.MaxOrderNotional.Raw);
@@ -84,10 +67,7 @@ public sealed partial class Engine
             RejectInput(InputKind.DefineOperator, RejectReason.InvalidOperator, 0);
             return;
         }
-        Ascii16 name = d.Operator;
-        int index = _operators.FindIndex(o => o.Name == name);
-        if (index >= 0) _operators[index] = (name, d.CanReenable);
-        else _operators.Add((d.Operator, d.CanReenable));
+        _reference.DefineOperator(d.Operator, d.CanReenable);
         AcceptInput(InputKind.DefineOperator, 0);
     }
 
@@ -127,7 +107,7 @@ public sealed partial class Engine
     private void OnStartOfDay(in StartOfDay s)
     {
         _tradingDate = s.TradingDate;
-        for (int i = 0; i < _accountCount; i++)
+        for (int i = 0; i < _reference.AccountCount; i++)
         {
             Account a = _accounts[i];
             int slot = a.OrderHead;
@@ -164,7 +144,7 @@ public sealed partial class Engine
     private void RetireExecutionIds()
     {
         long oldestVenueOrder = long.MaxValue;
-        for (int i = 0; i < _accountCount; i++)
+        for (int i = 0; i < _reference.AccountCount; i++)
             for (int slot = _accounts[i].OrderHead; slot != None; slot = _orders[slot].AccountNext)
             {
                 ref OrderRecord o = ref _orders[slot];
@@ -177,12 +157,5 @@ public sealed partial class Engine
         _executions.StartDay(_events.Sequence, oldestVenueOrder);
         // Orders that ended at a venue are remembered for today and yesterday (a late fill for one is a break).
         _endedVenueOrders.Retain(_executions.Day - 1);
-    }
-
-    private bool IsRegisteredOperator(Ascii16 name)
-    {
-        foreach (var op in _operators)
-            if (op.Name == name) return true;
-        return false;
     }
 }

@@ -217,7 +217,7 @@ public sealed partial class Engine
     private void OnResolveBreak(in ResolveBreak r)
     {
         if (r.Operator.IsEmpty) { RejectInput(InputKind.ResolveBreak, RejectReason.InvalidOperator, r.BreakId); return; }
-        if (!IsRegisteredOperator(r.Operator)) { RejectInput(InputKind.ResolveBreak, RejectReason.UnknownOperator, r.BreakId); return; }
+        if (!_reference.IsRegisteredOperator(r.Operator)) { RejectInput(InputKind.ResolveBreak, RejectReason.UnknownOperator, r.BreakId); return; }
         if (r.Action is not (BreakAction.Book or BreakAction.Bust)) { RejectInput(InputKind.ResolveBreak, RejectReason.InvalidBreakAction, r.BreakId); return; }
         int index = _breaks.IndexOf(r.BreakId);
         if (index < 0) { RejectInput(InputKind.ResolveBreak, RejectReason.UnknownBreak, r.BreakId); return; }

@@ -51,14 +51,14 @@ public sealed partial class Engine
     public IReadOnlyList<string> CheckInvariants()
     {
         var problems = new List<string>();
-        for (int i = 0; i < _instrumentCount; i++)
+        for (int i = 0; i < _reference.InstrumentCount; i++)
         {
             _instruments[i].Book.CheckInvariants(_instruments[i].Id, problems);
         }
 
         var openBuy = new Dictionary<int, (long Qty, long Notional)>();
         var openSell = new Dictionary<int, (long Qty, long Notional)>();
-        for (int i = 0; i < _accountCount; i++)
+        for (int i = 0; i < _reference.AccountCount; i++)
         {
             Account a = _accounts[i];
             int count = 0;

@@ -658,18 +658,18 @@ public sealed partial class Engine
                 count = CancelAccountOrders(account, CancelReason.MassCancel, within, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Participant:
-                for (int i = 0; i < _accountCount; i++)
+                for (int i = 0; i < _reference.AccountCount; i++)
                     if (_accounts[i].Participant == m.Target) count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, within, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Instrument:
                 Instrument? instrument = FindInstrument(m.Target);
                 if (instrument is null) { RejectInput(InputKind.MassCancel, RejectReason.UnknownInstrument, m.Target); return; }
-                for (int i = 0; i < _accountCount; i++)
+                for (int i = 0; i < _reference.AccountCount; i++)
                     count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, instrument.Index, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Session:
                 if (m.Target <= 0) { RejectInput(InputKind.MassCancel, RejectReason.InvalidScope, m.Target); return; }
-                for (int i = 0; i < _accountCount; i++)
+                for (int i = 0; i < _reference.AccountCount; i++)
                     count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, within, sessionOrAll: m.Target, quotesOnly: m.QuotesOnly);
                 break;
             default:

@@ -158,7 +158,7 @@ public sealed partial class Engine
         {
             var (participant, instrumentIndex, quantity, count) = _protection.Pending(t);
             int pulled = 0;
-            for (int i = 0; i < _accountCount; i++)
+            for (int i = 0; i < _reference.AccountCount; i++)
             {
                 Account a = _accounts[i];
                 if (a.Participant != participant) continue;

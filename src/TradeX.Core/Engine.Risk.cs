@@ -67,7 +67,7 @@ public sealed partial class Engine
             account = FindAccount(k.Account.Value);
             if (account is null) { RejectInput(InputKind.KillSwitch, RejectReason.UnknownAccount, subject); return; }
         }
-        if (!k.Activate && !IsEntitledToReenable(k.Operator))
+        if (!k.Activate && !_reference.IsEntitledToReenable(k.Operator))
         {
             // Recorded twice over: the input is in the journal, and this reject is an event and a counter.
             _counters.OperatorRejections++;
@@ -99,15 +99,8 @@ public sealed partial class Engine
             if (k.Activate)
             {
                 _counters.KillSwitchTrips++;
-                for (int i = 0; i < _accountCount; i++) CancelAccountOrders(_accounts[i], CancelReason.KillSwitch);
+                for (int i = 0; i < _reference.AccountCount; i++) CancelAccountOrders(_accounts[i], CancelReason.KillSwitch);
             }
         }
-    }
-
-    private bool IsEntitledToReenable(Ascii16 name)
-    {
-        foreach (var op in _operators)
-            if (op.Name == name) return op.CanReenable;
-        return false;
     }
 }

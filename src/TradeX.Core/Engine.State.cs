@@ -29,63 +29,12 @@ public sealed partial class Engine
         w.Int(_tradingDate);
         w.Bool(_globalKill);
 
-        w.Int(_operators.Count);
-        foreach (var (name, canReenable) in _operators)
-        {
-            w.Ascii(name);
-            w.Bool(canReenable);
-        }
-
-        w.Int(_instrumentCount);
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            Instrument x = _instruments[i];
-            w.Int(x.Id);
-            w.Ascii(x.Symbol);
-            w.Long(x.TickSize);
-            w.Long(x.LotSize);
-            w.Long(x.ReferencePrice);
-            w.Int(x.PriceBandBps);
-            w.Int(x.ProtectionTicks);
-            w.Int(x.ProtectionBps);
-            w.Long(x.Mark);
-        }
-
-        w.Int(_accountCount);
-        for (int i = 0; i < _accountCount; i++)
-        {
-            Account a = _accounts[i];
-            w.Int(a.Id);
-            w.Int(a.Participant);
-            w.Long(a.Cash);
-            w.Long(a.ReservedBuy);
-            w.Long(a.ReservedSell);
-            w.Long(a.LongExposure);
-            w.Long(a.ShortExposure);
-            w.Long(a.Holds);
-            w.Long(a.Unrealized);
-            w.Long(a.Realized);
-            w.Long(a.RealizedToday);
-            w.Long(a.SodUnrealized);
-            w.Bool(a.KillSwitch);
-            for (int slot = LimitTypes.Slot(LimitType.MaxOrderQuantity, LimitKind.Hard); slot < LimitTypes.Slots; slot++)
-            {
-                ref LimitSetting l = ref a.Limits[slot];
-                w.Long(l.Value);
-                w.Long(l.Floor);
-                w.Short(l.WarningBps);
-                w.Short(l.CriticalBps);
-                w.Byte((byte)a.AlertLevels[slot]);
-            }
-            a.Rate.Save(w);
-            a.Breaker.Save(w);
-        }
-
-        _ledger.Save(w, _instruments, _instrumentCount);
+        _reference.Save(w);
+        _ledger.Save(w, _instruments, _reference.InstrumentCount);
 
         // Open orders by id (which is also every account's list order).
         var openSlots = new List<int>(_store.InUse);
-        for (int i = 0; i < _accountCount; i++)
+        for (int i = 0; i < _reference.AccountCount; i++)
             for (int s = _accounts[i].OrderHead; s != None; s = _orders[s].AccountNext)
             {
                 openSlots.Add(s);
@@ -122,7 +71,7 @@ public sealed partial class Engine
             w.Byte((byte)o.PendingCancelReason);
             w.ULong(o.PendingCancelRequestId);
         }
-        for (int i = 0; i < _instrumentCount; i++)
+        for (int i = 0; i < _reference.InstrumentCount; i++)
         {
             _instruments[i].Book.Save(w);
         }
@@ -197,69 +146,9 @@ public sealed partial class Engine
         _tradingDate = r.Int();
         _globalKill = r.Bool();
 
-        int operators = r.Count(17);
-        for (int i = 0; i < operators; i++) _operators.Add((r.Ascii(), r.Bool()));
-
-        int instruments = r.Count(40);
-        for (int i = 0; i < instruments; i++)
-        {
-            int id = r.Int();
-            if (_instrumentCount == _instruments.Length) Array.Resize(ref _instruments, _instruments.Length * 2);
-            var x = new Instrument(id, _instrumentCount, _orders, _options.InitialLevelsPerSide)
-            {
-                Symbol = r.Ascii(),
-                TickSize = r.Long(),
-                LotSize = r.Long(),
-                ReferencePrice = r.Long(),
-                PriceBandBps = r.Int(),
-                ProtectionTicks = r.Int(),
-                ProtectionBps = r.Int(),
-                Mark = r.Long(),
-            };
-            if (x.TickSize <= 0 || x.LotSize <= 0) throw new InvalidDataException($"snapshot corrupt: instrument {id} has a non-positive tick or lot");
-            x.UpdateCollar();
-            _instruments[_instrumentCount++] = x;
-            if (!_instrumentIndex.TryAdd(new IntKey(id), x.Index)) throw new InvalidDataException($"snapshot corrupt: instrument {id} twice");
-        }
-
-        int accounts = r.Count(80);
-        for (int i = 0; i < accounts; i++)
-        {
-            int id = r.Int();
-            int participant = r.Int();
-            if (_accountCount == _accounts.Length) Array.Resize(ref _accounts, _accounts.Length * 2);
-            var a = new Account(id, _accountCount, participant, _options)
-            {
-                Cash = r.Long(),
-                ReservedBuy = r.Long(),
-                ReservedSell = r.Long(),
-                LongExposure = r.Long(),
-                ShortExposure = r.Long(),
-                Holds = r.Long(),
-                Unrealized = r.Long(),
-                Realized = r.Long(),
-                RealizedToday = r.Long(),
-                SodUnrealized = r.Long(),
-                KillSwitch = r.Bool(),
-            };
-            for (int slot = LimitTypes.Slot(LimitType.MaxOrderQuantity, LimitKind.Hard); slot < LimitTypes.Slots; slot++)
-            {
-                ref LimitSetting l = ref a.Limits[slot];
-                l.Value = r.Long();
-                l.Floor = r.Long();
-                l.WarningBps = r.Short();
-                l.CriticalBps = r.Short();
-                l.UpdateThresholds();
-                a.AlertLevels[slot] = (AlertLevel)r.Byte();
-            }
-            a.UpdateEnabled();
-            a.Rate.Load(r);
-            a.Breaker.Load(r);
-            _accounts[_accountCount++] = a;
-            if (!_accountIndex.TryAdd(new IntKey(id), a.Index)) throw new InvalidDataException($"snapshot corrupt: account {id} twice");
-        }
-
-        _ledger.Load(r, _accounts, _accountCount, _instruments, _instrumentCount);
+        _reference.Load(r);
+        RefreshReferenceTables();
+        _ledger.Load(r, _accounts, _reference.AccountCount, _instruments, _reference.InstrumentCount);
 
         int orders = r.Count(72);
         if (orders > _store.Capacity) throw new InvalidDataException($"snapshot holds {orders} open orders; this engine is configured for {_store.Capacity}");
@@ -275,8 +164,8 @@ public sealed partial class Engine
             o.Leaves = r.Long();
             o.Filled = r.Long();
             o.AcceptedSequence = r.Long();
-            o.AccountIndex = r.Index(_accountCount, "account");
-            o.InstrumentIndex = r.Index(_instrumentCount, "instrument");
+            o.AccountIndex = r.Index(_reference.AccountCount, "account");
+            o.InstrumentIndex = r.Index(_reference.InstrumentCount, "instrument");
             o.Venue = r.Int();
             o.Session = r.Int();
             o.Side = (Side)r.Byte();
@@ -314,7 +203,7 @@ public sealed partial class Engine
                 else quoted.AskQuote = slot;
             }
         }
-        for (int i = 0; i < _instrumentCount; i++)
+        for (int i = 0; i < _reference.InstrumentCount; i++)
         {
             _instruments[i].Book.Load(r, _orderIndex);
         }
@@ -322,7 +211,7 @@ public sealed partial class Engine
         int clientOrders = r.Count(20);
         for (int i = 0; i < clientOrders; i++)
         {
-            int account = r.Index(_accountCount, "account");
+            int account = r.Index(_reference.AccountCount, "account");
             ulong id = r.ULong();
             long orderId = r.Long();
             int slot = None;
@@ -332,7 +221,7 @@ public sealed partial class Engine
         }
         _executions.Load(r);
         _protection.Load(r);
-        _router.Load(r, _instrumentCount);
+        _router.Load(r, _reference.InstrumentCount);
         _breaks.Load(r, _ledger.Count);
         _endedVenueOrders.Load(r, _ledger.Count);
         if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");

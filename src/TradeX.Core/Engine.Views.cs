@@ -8,8 +8,8 @@ public sealed partial class Engine
 
     public IReadOnlyList<AccountView> Accounts()
     {
-        var list = new List<AccountView>(_accountCount);
-        for (int i = 0; i < _accountCount; i++) list.Add(View(_accounts[i]));
+        var list = new List<AccountView>(_reference.AccountCount);
+        for (int i = 0; i < _reference.AccountCount; i++) list.Add(View(_accounts[i]));
         list.Sort((x, y) => x.Account.Value.CompareTo(y.Account.Value));
         return list;
     }
@@ -23,8 +23,8 @@ public sealed partial class Engine
 
     public IReadOnlyList<InstrumentView> Instruments()
     {
-        var list = new List<InstrumentView>(_instrumentCount);
-        for (int i = 0; i < _instrumentCount; i++)
+        var list = new List<InstrumentView>(_reference.InstrumentCount);
+        for (int i = 0; i < _reference.InstrumentCount; i++)
         {
             Instrument x = _instruments[i];
             list.Add(new InstrumentView(new InstrumentId(x.Id), x.Symbol.ToString(), new Price(x.TickSize), new Quantity(x.LotSize),

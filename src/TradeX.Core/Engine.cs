@@ -26,16 +26,13 @@ public sealed partial class Engine
     private readonly OrderRecord[] _orders;
     private readonly PositionLedger _ledger;
     private readonly PositionRecord[] _positions;
-    private Account[] _accounts = new Account[16];
-    private int _accountCount;
-    private Instrument[] _instruments = new Instrument[16];
-    private int _instrumentCount;
-    private readonly OpenHashMap<IntKey> _accountIndex = new(1024);
-    private readonly OpenHashMap<IntKey> _instrumentIndex = new(1024);
+    private readonly ReferenceData _reference;
+    /// <summary>The reference data's tables, held here for the hot path's reads by index; re-read whenever a definition or a restore may have grown them.</summary>
+    private Account[] _accounts;
+    private Instrument[] _instruments;
     private readonly OrderIdIndex _orderIndex;
     private readonly OpenHashMap<ClientOrderKey> _clientOrders;
     private readonly VenueExecutionIds _executions;
-    private readonly List<(Ascii16 Name, bool CanReenable)> _operators = new();
     private bool _globalKill;
     private long _nextOrderId = 1;
     private long _nextTradeId = 1;
@@ -52,6 +49,9 @@ public sealed partial class Engine
         _store = new OrderStore(_options.MaxOpenOrders);
         _orders = _store.Orders;
         _router = new SmartRouter(_orders);
+        _reference = new ReferenceData(_orders, _options);
+        _accounts = _reference.Accounts;
+        _instruments = _reference.Instruments;
         _ledger = new PositionLedger(_options.MaxPositions);
         _positions = _ledger.Records;
         _orderIndex = new OrderIdIndex(_options.MaxOpenOrders);
@@ -131,12 +131,17 @@ public sealed partial class Engine
     // ---- lookups -------------------------------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Account? FindAccount(int id) =>
-        _accountIndex.TryGetValue(new IntKey(id), out int index) ? _accounts[index] : null;
+    private Account? FindAccount(int id) => _reference.FindAccount(id);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Instrument? FindInstrument(int id) =>
-        _instrumentIndex.TryGetValue(new IntKey(id), out int index) ? _instruments[index] : null;
+    private Instrument? FindInstrument(int id) => _reference.FindInstrument(id);
+
+    /// <summary>Re-reads the reference data's tables after a definition or a restore (either may have grown them).</summary>
+    private void RefreshReferenceTables()
+    {
+        _accounts = _reference.Accounts;
+        _instruments = _reference.Instruments;
+    }
 
     // ---- event helpers -------------------------------------------------------------------
 

@@ -2,5 +2,6 @@
 global using TradeX.Core.Book;
 global using TradeX.Core.Collections;
 global using TradeX.Core.Positions;
+global using TradeX.Core.Reference;
 global using TradeX.Core.Risk;
 global using TradeX.Core.Routing;
