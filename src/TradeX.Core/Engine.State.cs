@@ -16,9 +16,77 @@ public sealed partial class Engine
     /// Writes all business state, between two inputs, in a canonical binary form: the same state
     /// always gives the same bytes. Physical slot numbers are not written; orders are written by id,
     /// index maps sorted by key, and every list whose order matters (price-level FIFOs, holders) in
-    /// that order. Operational counters are not state and are not written.
+    /// that order. Operational counters are not state and are not written. Each component writes its
+    /// own section, in this order; <see cref="Load"/> reads them back in the same order.
     /// </summary>
     public void Snapshot(StateWriter w)
+    {
+        SaveHeader(w);
+        _reference.Save(w);
+        _ledger.Save(w, _instruments, _reference.InstrumentCount);
+        SaveOrders(w);
+        for (int i = 0; i < _reference.InstrumentCount; i++) _instruments[i].Book.Save(w);
+        SaveClientOrderIds(w);
+        _executions.Save(w);
+        _protection.Save(w);
+        _router.Save(w);
+        _breaks.Save(w);
+        _endedVenueOrders.Save(w);
+        w.ULong(SnapshotMagic);
+    }
+
+    /// <summary>Reads what <see cref="Snapshot(StateWriter)"/> wrote into this new engine, section by section in the same order.</summary>
+    private void Load(StateReader r)
+    {
+        LoadHeader(r);
+        _reference.Load(r);
+        RefreshReferenceTables();
+        _ledger.Load(r, _accounts, _reference.AccountCount, _instruments, _reference.InstrumentCount);
+        LoadOrders(r);
+        for (int i = 0; i < _reference.InstrumentCount; i++) _instruments[i].Book.Load(r, _orderIndex);
+        LoadClientOrderIds(r);
+        _executions.Load(r);
+        _protection.Load(r);
+        _router.Load(r, _reference.InstrumentCount);
+        _breaks.Load(r, _ledger.Count);
+        _endedVenueOrders.Load(r, _ledger.Count);
+        if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
+    }
+
+    /// <summary>The snapshot as a new byte array.</summary>
+    public byte[] Snapshot()
+    {
+        var w = new StateWriter();
+        Snapshot(w);
+        return w.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// A 64-bit hash of all business state (the hash of the canonical snapshot). Two engines that
+    /// applied the same inputs in the same order, or an engine and one restored from its snapshot,
+    /// have equal hashes.
+    /// </summary>
+    public ulong StateHash()
+    {
+        var w = new StateWriter();
+        Snapshot(w);
+        return StateHash64.Compute(w.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Builds an engine from a snapshot. A damaged or foreign snapshot throws
+    /// <see cref="InvalidDataException"/> naming what is wrong; nothing is half-restored into a live engine.
+    /// </summary>
+    public static Engine Restore(ReadOnlyMemory<byte> snapshot, IEngineEventSink sink, EngineOptions? options = null)
+    {
+        var engine = new Engine(sink, options);
+        engine.Load(new StateReader(snapshot));
+        return engine;
+    }
+
+    // ---- the engine's own sections: the header, the open orders, the client order ids ----------------
+
+    private void SaveHeader(StateWriter w)
     {
         w.ULong(SnapshotMagic);
         w.Int(SnapshotFormatVersion);
@@ -28,11 +96,24 @@ public sealed partial class Engine
         w.Long(_nextTradeId);
         w.Int(_tradingDate);
         w.Bool(_globalKill);
+    }
 
-        _reference.Save(w);
-        _ledger.Save(w, _instruments, _reference.InstrumentCount);
+    private void LoadHeader(StateReader r)
+    {
+        if (r.ULong() != SnapshotMagic) throw new InvalidDataException("not a TradeX engine snapshot (bad magic)");
+        int version = r.Int();
+        if (version != SnapshotFormatVersion) throw new InvalidDataException($"snapshot format {version} is not supported (expected {SnapshotFormatVersion})");
+        _events.Sequence = r.Long();
+        _events.Now = r.Long();
+        _nextOrderId = r.Long();
+        _nextTradeId = r.Long();
+        _tradingDate = r.Int();
+        _globalKill = r.Bool();
+    }
 
-        // Open orders by id (which is also every account's list order).
+    /// <summary>Open orders by id (which is also every account's list order), children after their parents' ids.</summary>
+    private void SaveOrders(StateWriter w)
+    {
         var openSlots = new List<int>(_store.InUse);
         for (int i = 0; i < _reference.AccountCount; i++)
             for (int s = _accounts[i].OrderHead; s != None; s = _orders[s].AccountNext)
@@ -71,85 +152,11 @@ public sealed partial class Engine
             w.Byte((byte)o.PendingCancelReason);
             w.ULong(o.PendingCancelRequestId);
         }
-        for (int i = 0; i < _reference.InstrumentCount; i++)
-        {
-            _instruments[i].Book.Save(w);
-        }
-
-        var clientOrders = new List<(int Account, ulong Id, long OrderId)>(_clientOrders.Count);
-        for (int s = 0; s < _clientOrders.Capacity; s++)
-        {
-            if (!_clientOrders.IsUsed(s)) continue;
-            ClientOrderKey key = _clientOrders.KeyAt(s);
-            int slot = LiveSlot(key, _clientOrders.ValueAt(s));
-            clientOrders.Add((key.AccountIndex, key.ClientOrderId, slot == None ? 0 : _orders[slot].OrderId));
-        }
-        clientOrders.Sort();
-        w.Int(clientOrders.Count);
-        foreach (var (account, id, orderId) in clientOrders)
-        {
-            w.Int(account);
-            w.ULong(id);
-            w.Long(orderId);
-        }
-
-        _executions.Save(w);
-
-        _protection.Save(w);
-
-        _router.Save(w);
-        _breaks.Save(w);
-        _endedVenueOrders.Save(w);
-        w.ULong(SnapshotMagic);
     }
 
-    /// <summary>The snapshot as a new byte array.</summary>
-    public byte[] Snapshot()
+    /// <summary>Restores the open orders into the store and relinks them: to their account, parent, position (quotes) and the routed parents.</summary>
+    private void LoadOrders(StateReader r)
     {
-        var w = new StateWriter();
-        Snapshot(w);
-        return w.WrittenSpan.ToArray();
-    }
-
-    /// <summary>
-    /// A 64-bit hash of all business state (the hash of the canonical snapshot). Two engines that
-    /// applied the same inputs in the same order, or an engine and one restored from its snapshot,
-    /// have equal hashes.
-    /// </summary>
-    public ulong StateHash()
-    {
-        var w = new StateWriter();
-        Snapshot(w);
-        return StateHash64.Compute(w.WrittenSpan);
-    }
-
-    /// <summary>
-    /// Builds an engine from a snapshot. A damaged or foreign snapshot throws
-    /// <see cref="InvalidDataException"/> naming what is wrong; nothing is half-restored into a live engine.
-    /// </summary>
-    public static Engine Restore(ReadOnlyMemory<byte> snapshot, IEngineEventSink sink, EngineOptions? options = null)
-    {
-        var engine = new Engine(sink, options);
-        engine.Load(new StateReader(snapshot));
-        return engine;
-    }
-
-    private void Load(StateReader r)
-    {
-        if (r.ULong() != SnapshotMagic) throw new InvalidDataException("not a TradeX engine snapshot (bad magic)");
-        int version = r.Int();
-        if (version != SnapshotFormatVersion) throw new InvalidDataException($"snapshot format {version} is not supported (expected {SnapshotFormatVersion})");
-        _events.Sequence = r.Long();
-        _events.Now = r.Long();
-        _nextOrderId = r.Long();
-        _nextTradeId = r.Long();
-        _tradingDate = r.Int();
-        _globalKill = r.Bool();
-
-        _reference.Load(r);
-        RefreshReferenceTables();
-        _ledger.Load(r, _accounts, _reference.AccountCount, _instruments, _reference.InstrumentCount);
-
         int orders = r.Count(72);
         if (orders > _store.Capacity) throw new InvalidDataException($"snapshot holds {orders} open orders; this engine is configured for {_store.Capacity}");
         for (int i = 0; i < orders; i++)
@@ -203,11 +210,31 @@ public sealed partial class Engine
                 else quoted.AskQuote = slot;
             }
         }
-        for (int i = 0; i < _reference.InstrumentCount; i++)
-        {
-            _instruments[i].Book.Load(r, _orderIndex);
-        }
+    }
 
+    /// <summary>The day's used client order ids by (account, id), each with the order it names while that order is open (0 after it ended).</summary>
+    private void SaveClientOrderIds(StateWriter w)
+    {
+        var clientOrders = new List<(int Account, ulong Id, long OrderId)>(_clientOrders.Count);
+        for (int s = 0; s < _clientOrders.Capacity; s++)
+        {
+            if (!_clientOrders.IsUsed(s)) continue;
+            ClientOrderKey key = _clientOrders.KeyAt(s);
+            int slot = LiveSlot(key, _clientOrders.ValueAt(s));
+            clientOrders.Add((key.AccountIndex, key.ClientOrderId, slot == None ? 0 : _orders[slot].OrderId));
+        }
+        clientOrders.Sort();
+        w.Int(clientOrders.Count);
+        foreach (var (account, id, orderId) in clientOrders)
+        {
+            w.Int(account);
+            w.ULong(id);
+            w.Long(orderId);
+        }
+    }
+
+    private void LoadClientOrderIds(StateReader r)
+    {
         int clientOrders = r.Count(20);
         for (int i = 0; i < clientOrders; i++)
         {
@@ -219,11 +246,5 @@ public sealed partial class Engine
                 throw new InvalidDataException($"snapshot corrupt: client order id {id} names unknown order {orderId}");
             _clientOrders.Set(new ClientOrderKey(account, id), slot);
         }
-        _executions.Load(r);
-        _protection.Load(r);
-        _router.Load(r, _reference.InstrumentCount);
-        _breaks.Load(r, _ledger.Count);
-        _endedVenueOrders.Load(r, _ledger.Count);
-        if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
     }
 }
