@@ -1,8 +1,3 @@
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine
@@ -20,23 +15,8 @@ public sealed partial class Engine
             RejectInput(InputKind.DefineInstrument, RejectReason.InvalidReferenceData, d.Instrument.Value);
             return;
         }
-        Instrument? instrument = FindInstrument(d.Instrument.Value);
-        if (instrument is null)
-        {
-            if (_instrumentCount == _instruments.Length) Array.Resize(ref _instruments, _instruments.Length * 2);
-            instrument = new Instrument(d.Instrument.Value, _instrumentCount, _orders, _options.InitialLevelsPerSide);
-            _instruments[_instrumentCount++] = instrument;
-            _instrumentIndex.Set(new IntKey(d.Instrument.Value), instrument.Index);
-            instrument.Mark = d.ReferencePrice.Raw;
-        }
-        instrument.Symbol = d.Symbol;
-        instrument.TickSize = d.TickSize.Raw;
-        instrument.LotSize = d.LotSize.Units;
-        instrument.ReferencePrice = d.ReferencePrice.Raw;
-        instrument.PriceBandBps = d.PriceBandBps;
-        instrument.ProtectionTicks = d.MarketProtectionTicks;
-        instrument.ProtectionBps = d.MarketProtectionBps;
-        instrument.UpdateCollar();
+        _reference.DefineInstrument(in d);
+        RefreshReferenceTables();
         AcceptInput(InputKind.DefineInstrument, d.Instrument.Value);
     }
 
@@ -54,10 +34,8 @@ public sealed partial class Engine
             RejectInput(InputKind.DefineAccount, RejectReason.AlreadyDefined, d.Account.Value);
             return;
         }
-        if (_accountCount == _accounts.Length) Array.Resize(ref _accounts, _accounts.Length * 2);
-        var account = new Account(d.Account.Value, _accountCount, d.Participant.Value, _options) { Cash = d.Cash.Raw };
-        _accounts[_accountCount++] = account;
-        _accountIndex.Set(new IntKey(d.Account.Value), account.Index);
+        Account account = _reference.AddAccount(d.Account.Value, d.Participant.Value, d.Cash.Raw);
+        RefreshReferenceTables();
         // The limits of the definition are the hard thresholds; soft and emergency ones come through SetLimit.
         SetHard(account, LimitType.MaxOrderQuantity, d.MaxOrderQuantity.Units);
         SetHard(account, LimitType.MaxOrderNotional, d.MaxOrderNotional.Raw);
@@ -89,10 +67,7 @@ public sealed partial class Engine
             RejectInput(InputKind.DefineOperator, RejectReason.InvalidOperator, 0);
             return;
         }
-        Ascii16 name = d.Operator;
-        int index = _operators.FindIndex(o => o.Name == name);
-        if (index >= 0) _operators[index] = (name, d.CanReenable);
-        else _operators.Add((d.Operator, d.CanReenable));
+        _reference.DefineOperator(d.Operator, d.CanReenable);
         AcceptInput(InputKind.DefineOperator, 0);
     }
 
@@ -132,7 +107,7 @@ public sealed partial class Engine
     private void OnStartOfDay(in StartOfDay s)
     {
         _tradingDate = s.TradingDate;
-        for (int i = 0; i < _accountCount; i++)
+        for (int i = 0; i < _reference.AccountCount; i++)
         {
             Account a = _accounts[i];
             int slot = a.OrderHead;
@@ -149,13 +124,7 @@ public sealed partial class Engine
                 }
                 slot = next;
             }
-            a.RealizedToday = 0;
-            a.SodUnrealized = a.Unrealized;
-            for (int p = a.PositionHead; p != None; p = _positions[p].AccountNext)
-            {
-                _positions[p].RealizedToday = 0;
-                _positions[p].SodUnrealized = _positions[p].Unrealized;
-            }
+            _ledger.StartDay(a);
             PublishExposure(a);
         }
 
@@ -174,12 +143,8 @@ public sealed partial class Engine
     /// <summary>Starts a new day ordinal and forgets execution ids no live venue order or the last two days need.</summary>
     private void RetireExecutionIds()
     {
-        _day++;
-        _dayStarts.Add(_lastSequence);
-
-        int keepFrom = _day - 1;
         long oldestVenueOrder = long.MaxValue;
-        for (int i = 0; i < _accountCount; i++)
+        for (int i = 0; i < _reference.AccountCount; i++)
             for (int slot = _accounts[i].OrderHead; slot != None; slot = _orders[slot].AccountNext)
             {
                 ref OrderRecord o = ref _orders[slot];
@@ -189,34 +154,8 @@ public sealed partial class Engine
             }
         // An open break keeps its execution id known, so a resend of the quarantined fill is a duplicate.
         oldestVenueOrder = Math.Min(oldestVenueOrder, _breaks.OldestSequence);
-        if (oldestVenueOrder != long.MaxValue) keepFrom = Math.Min(keepFrom, DayOf(oldestVenueOrder));
-
-        int firstRetained = FirstRetainedDay;
-        if (keepFrom > firstRetained)
-        {
-            var kept = new List<(ExecutionKey Key, int Day)>();
-            for (int s = 0; s < _fills.Capacity; s++)
-                if (_fills.IsUsed(s) && _fills.ValueAt(s) >= keepFrom) kept.Add((_fills.KeyAt(s), _fills.ValueAt(s)));
-            _fills.Clear();
-            foreach (var (key, day) in kept) _fills.Set(key, day);
-            _dayStarts.RemoveRange(0, keepFrom - firstRetained);
-        }
+        _executions.StartDay(_events.Sequence, oldestVenueOrder);
         // Orders that ended at a venue are remembered for today and yesterday (a late fill for one is a break).
-        _endedVenueOrders.Retain(_day - 1);
-    }
-
-    private bool IsRegisteredOperator(Ascii16 name)
-    {
-        foreach (var op in _operators)
-            if (op.Name == name) return true;
-        return false;
-    }
-
-    /// <summary>The retained day an input sequence fell in (the first retained day for anything older).</summary>
-    private int DayOf(long sequence)
-    {
-        int first = FirstRetainedDay, day = first;
-        for (int i = 1; i < _dayStarts.Count && _dayStarts[i] <= sequence; i++) day = first + i;
-        return day;
+        _endedVenueOrders.Retain(_executions.Day - 1);
     }
 }

@@ -1,9 +1,3 @@
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-using TradeX.Core.Routing;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine
@@ -26,7 +20,7 @@ public sealed partial class Engine
         if (f.ExecutionId.IsEmpty) { RejectInput(InputKind.VenueFill, RejectReason.MissingExecutionId, f.OrderId.Value); return; }
         if (f.Venue.Value <= 0) { RejectInput(InputKind.VenueFill, RejectReason.InvalidVenue, f.OrderId.Value); return; }
         var key = new ExecutionKey(f.Venue.Value, f.ExecutionId);
-        if (_fills.ContainsKey(key))
+        if (_executions.Contains(key))
         {
             _counters.DuplicateFillsIgnored++;
             EngineEvent d = default;
@@ -50,7 +44,7 @@ public sealed partial class Engine
                 OpenBreak(in f, key, RejectReason.FillOutsideLimit, o.PositionIndex, o.Side, o.ClientOrderId, leaves);
                 return;
             }
-            _fills.Set(key, _day);
+            _executions.Remember(key);
             ApplyWorkingFill(slot, f.Quantity.Units, f.Price.Raw, f.Venue);
             return;
         }
@@ -87,7 +81,7 @@ public sealed partial class Engine
     {
         ref OrderRecord o = ref _orders[slot];
         Account account = _accounts[o.AccountIndex];
-        ReleaseDeferringRisk(account, ref o, quantity);
+        _ledger.ReleaseDeferringRisk(account, ref o, quantity);
         o.Leaves -= quantity;
         o.Filled += quantity;
         _counters.VenueFillsApplied++;
@@ -183,11 +177,11 @@ public sealed partial class Engine
             RefuseFill(in f, RejectReason.BreakCapacity, positionSlot, side, leaves);
             return;
         }
-        _fills.Set(key, _day);
+        _executions.Remember(key);
         _counters.VenueBreaksOpened++;
         var b = new FillBreakBook.Break
         {
-            Sequence = _lastSequence, ExecutionId = f.ExecutionId, OrderId = f.OrderId.Value, ClientOrderId = clientOrderId,
+            Sequence = _events.Sequence, ExecutionId = f.ExecutionId, OrderId = f.OrderId.Value, ClientOrderId = clientOrderId,
             Quantity = f.Quantity.Units, Price = f.Price.Raw, Venue = f.Venue.Value, PositionIndex = positionSlot, Side = side, Reason = reason,
         };
         b.Id = _breaks.Open(in b);
@@ -225,7 +219,7 @@ public sealed partial class Engine
     private void OnResolveBreak(in ResolveBreak r)
     {
         if (r.Operator.IsEmpty) { RejectInput(InputKind.ResolveBreak, RejectReason.InvalidOperator, r.BreakId); return; }
-        if (!IsRegisteredOperator(r.Operator)) { RejectInput(InputKind.ResolveBreak, RejectReason.UnknownOperator, r.BreakId); return; }
+        if (!_reference.IsRegisteredOperator(r.Operator)) { RejectInput(InputKind.ResolveBreak, RejectReason.UnknownOperator, r.BreakId); return; }
         if (r.Action is not (BreakAction.Book or BreakAction.Bust)) { RejectInput(InputKind.ResolveBreak, RejectReason.InvalidBreakAction, r.BreakId); return; }
         int index = _breaks.IndexOf(r.BreakId);
         if (index < 0) { RejectInput(InputKind.ResolveBreak, RejectReason.UnknownBreak, r.BreakId); return; }
@@ -252,7 +246,7 @@ public sealed partial class Engine
 
     /// <summary>Remembers an order that ended at its venue, so a late fill for it becomes a break rather than a refusal.</summary>
     private void RememberEndedVenueOrder(ref OrderRecord o) =>
-        _endedVenueOrders.Add(o.OrderId, o.ClientOrderId, o.Venue, o.PositionIndex, o.Side, _day);
+        _endedVenueOrders.Add(o.OrderId, o.ClientOrderId, o.Venue, o.PositionIndex, o.Side, _executions.Day);
 
     // ---- venue order states -----------------------------------------------------------------
 
@@ -284,22 +278,5 @@ public sealed partial class Engine
         Account account = _accounts[_orders[slot].AccountIndex];
         CancelOrder(slot, reason, default);
         PublishExposure(account);
-    }
-
-    // ---- views ------------------------------------------------------------------------------
-
-    /// <summary>The open fill breaks, oldest first.</summary>
-    public IReadOnlyList<FillBreakView> OpenBreaks()
-    {
-        var list = new List<FillBreakView>(_breaks.Count);
-        for (int i = 0; i < _breaks.Count; i++)
-        {
-            var b = _breaks[i];
-            ref PositionRecord p = ref _positions[b.PositionIndex];
-            list.Add(new FillBreakView(b.Id, b.Sequence, new VenueId(b.Venue), b.ExecutionId, new OrderId(b.OrderId), new ClientOrderId(b.ClientOrderId),
-                new AccountId(_accounts[p.AccountIndex].Id), new InstrumentId(_instruments[p.InstrumentIndex].Id), b.Side,
-                new Quantity(b.Quantity), new Price(b.Price), b.Reason));
-        }
-        return list;
     }
 }

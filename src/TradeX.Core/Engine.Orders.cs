@@ -1,9 +1,4 @@
 using System.Runtime.CompilerServices;
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-using TradeX.Core.Routing;
 
 namespace TradeX.Core;
 
@@ -33,7 +28,7 @@ public sealed partial class Engine
             return;
         }
         if (_store.IsFull) { RejectOrder(in o, RejectReason.OrderCapacity); return; }
-        int positionSlot = FindOrCreatePosition(account, instrument);
+        int positionSlot = _ledger.FindOrCreate(account, instrument);
         if (positionSlot == None) { RejectOrder(in o, RejectReason.PositionCapacity); return; }
 
         // The check and the reservation are one step on one thread: nothing can slip between them.
@@ -53,7 +48,7 @@ public sealed partial class Engine
         r.ReservePrice = reservePrice;
         r.Quantity = o.Quantity.Units;
         r.Leaves = o.Quantity.Units;
-        r.AcceptedSequence = _lastSequence;
+        r.AcceptedSequence = _events.Sequence;
         r.AccountIndex = account.Index;
         r.InstrumentIndex = instrument.Index;
         r.PositionIndex = positionSlot;
@@ -71,12 +66,12 @@ public sealed partial class Engine
         _orderIndex.Add(r.OrderId, slot);
         _clientOrders.Set(new ClientOrderKey(account.Index, r.ClientOrderId), slot);
         LinkToAccount(account, slot);
-        Reserve(account, ref r);
-        account.Rate.Record(_now);
+        _ledger.Reserve(account, ref r);
+        account.Rate.Record(_events.Now);
         _counters.OrdersAccepted++;
 
         PublishAccepted(slot, o.TimeInForce);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
+        if (softBreaches != 0) _risk.PublishSoftBreaches(account, softBreaches);
 
         if (r.State == OrderState.AtVenue)
         {
@@ -124,22 +119,17 @@ public sealed partial class Engine
         long best = 0;
         if (!o.Venue.IsInternal)
         {
-            best = DisplayedOpposite(o.Venue.Value, instrument.Index, buy);
+            best = _router.DisplayedOpposite(o.Venue.Value, instrument.Index, buy);
         }
         else if (o.Routing == RoutingPolicy.SmartRoute)
         {
-            foreach (VenueRecord venue in _venues)
-                if (venue.Enabled && venue.Up) best = Better(best, DisplayedOpposite(venue.Id, instrument.Index, buy), buy);
+            best = _router.BestDisplayedOpposite(instrument.Index, buy);
         }
         if (best == 0 || o.Venue.IsInternal)
         {
-            int level = instrument.Book.Opposite(o.Side).Best;
-            if (level != None) best = Better(best, instrument.Book.Opposite(o.Side).Levels[level].Price, buy);
+            if (instrument.Book.TryGetBest(buy ? Side.Sell : Side.Buy, out long bookBest, out _)) best = SmartRouter.BetterPrice(best, bookBest, buy);
         }
         return instrument.ProtectionPrice(o.Side, best, _options.DefaultMarketProtectionBps);
-
-        static long Better(long current, long candidate, bool buy) =>
-            candidate <= 0 ? current : current <= 0 ? candidate : buy ? Math.Min(current, candidate) : Math.Max(current, candidate);
     }
 
     private void RejectOrder(in NewOrder o, RejectReason reason)
@@ -210,10 +200,10 @@ public sealed partial class Engine
     {
         ref OrderRecord o = ref _orders[slot];
         o.State = OrderState.Incoming;
-        BookSide resting = instrument.Book.Opposite(o.Side);
+        OrderBook book = instrument.Book;
         long limit = o.Type == OrderType.Market ? o.ReservePrice : o.Price;
 
-        if (o.TimeInForce == TimeInForce.FillOrKill && !CanFillCompletely(resting, limit, o.Participant, o.Leaves))
+        if (o.TimeInForce == TimeInForce.FillOrKill && !book.CanFill(o.Side, limit, o.Participant, o.Leaves))
         {
             CancelOrder(slot, CancelReason.FillOrKill, default);
             return;
@@ -222,11 +212,8 @@ public sealed partial class Engine
         bool selfTrade = false;
         while (o.Leaves > 0)
         {
-            int level = resting.Best;
-            if (level == None) break;
-            long levelPrice = resting.Levels[level].Price;
-            if (!resting.Crosses(levelPrice, limit)) break;
-            int head = resting.Levels[level].Head;
+            int head = book.BestMatch(o.Side, limit, out long levelPrice);
+            if (head == None) break;
             if (_orders[head].Participant == o.Participant)
             {
                 // Self-trade prevention: cancel the incoming remainder; the resting order keeps its place.
@@ -234,7 +221,7 @@ public sealed partial class Engine
                 break;
             }
             long quantity = Math.Min(o.Leaves, _orders[head].Leaves);
-            Cross(slot, head, resting, quantity, levelPrice, instrument);
+            Cross(slot, head, book, quantity, levelPrice, instrument);
         }
 
         if (o.Leaves == 0)
@@ -249,40 +236,24 @@ public sealed partial class Engine
         else
         {
             o.State = OrderState.Resting;
-            instrument.Book.SideOf(o.Side).Append(slot);
-        }
-    }
-
-    /// <summary>Fill-or-kill pre-check: is there enough crossing quantity ahead of the first order of the same participant?</summary>
-    private bool CanFillCompletely(BookSide resting, long limit, int participant, long needed)
-    {
-        for (int depth = 0; ; depth++)
-        {
-            int level = resting.AtDepth(depth);
-            if (level == None || !resting.Crosses(resting.Levels[level].Price, limit)) return false;
-            for (int s = resting.Levels[level].Head; s != None; s = _orders[s].Next)
-            {
-                if (_orders[s].Participant == participant) return false;
-                needed -= _orders[s].Leaves;
-                if (needed <= 0) return true;
-            }
+            book.Rest(slot);
         }
     }
 
     /// <summary>One internal trade between the aggressor and the resting order at the head of a level.</summary>
-    private void Cross(int aggressorSlot, int restingSlot, BookSide resting, long quantity, long price, Instrument instrument)
+    private void Cross(int aggressorSlot, int restingSlot, OrderBook book, long quantity, long price, Instrument instrument)
     {
         ref OrderRecord a = ref _orders[aggressorSlot];
         ref OrderRecord r = ref _orders[restingSlot];
         Account aggressorAccount = _accounts[a.AccountIndex];
         Account restingAccount = _accounts[r.AccountIndex];
 
-        resting.Reduce(restingSlot, quantity);
+        book.Reduce(restingSlot, quantity);
         r.Filled += quantity;
-        ReleaseDeferringRisk(restingAccount, ref r, quantity);
+        _ledger.ReleaseDeferringRisk(restingAccount, ref r, quantity);
         a.Leaves -= quantity;
         a.Filled += quantity;
-        ReleaseDeferringRisk(aggressorAccount, ref a, quantity);
+        _ledger.ReleaseDeferringRisk(aggressorAccount, ref a, quantity);
 
         ApplyFill(aggressorAccount, a.PositionIndex, a.Side == Side.Buy ? quantity : -quantity, price, a.ReservePrice);
         ApplyFill(restingAccount, r.PositionIndex, r.Side == Side.Buy ? quantity : -quantity, price, r.ReservePrice);
@@ -312,73 +283,20 @@ public sealed partial class Engine
         t.BuyIsQuote = buy.IsQuote;
         t.SellIsQuote = sell.IsQuote;
         Publish(ref e, EventKind.Trade);
-        if (a.IsQuote) RecordQuoteFill(a.Participant, instrument, quantity);
-        if (r.IsQuote) RecordQuoteFill(r.Participant, instrument, quantity);
+        if (a.IsQuote) _protection.RecordQuoteFill(a.Participant, instrument, quantity, _events.Now);
+        if (r.IsQuote) _protection.RecordQuoteFill(r.Participant, instrument, quantity, _events.Now);
 
         PublishPosition(a.PositionIndex);
         PublishPosition(r.PositionIndex);
         if (r.Leaves == 0)
         {
-            resting.Remove(restingSlot);
+            book.Remove(restingSlot);
             CloseOrder(restingSlot);
         }
         PublishExposure(restingAccount);
     }
 
     // ---- reservations and order lifecycle -------------------------------------------------
-
-    /// <summary>Reserves the order's remaining quantity at its reserve price (exposure and buying power, for what it adds beyond closing the position).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Reserve(Account account, ref OrderRecord o)
-    {
-        long notional = o.Leaves * o.ReservePrice;
-        ref PositionRecord p = ref _positions[o.PositionIndex];
-        if (o.Side == Side.Buy)
-        {
-            account.ReservedBuy += notional;
-            p.OpenBuyQuantity += o.Leaves;
-            p.OpenBuyNotional += notional;
-        }
-        else
-        {
-            account.ReservedSell += notional;
-            p.OpenSellQuantity += o.Leaves;
-            p.OpenSellNotional += notional;
-        }
-        RefreshOrderRisk(account, ref p);
-    }
-
-    /// <summary>Releases the reservation of <paramref name="quantity"/> (filled or cancelled) of an order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Release(Account account, ref OrderRecord o, long quantity)
-    {
-        ReleaseDeferringRisk(account, ref o, quantity);
-        RefreshOrderRisk(account, ref _positions[o.PositionIndex]);
-    }
-
-    /// <summary>
-    /// Releases a reservation without refreshing the position's order risk: for callers that change the same position
-    /// again at once — the fill of that quantity (<see cref="ApplyFill"/>) or the reservation a replace puts back
-    /// (<see cref="Reserve"/>) — which refreshes it once for both changes.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ReleaseDeferringRisk(Account account, ref OrderRecord o, long quantity)
-    {
-        long notional = quantity * o.ReservePrice;
-        ref PositionRecord p = ref _positions[o.PositionIndex];
-        if (o.Side == Side.Buy)
-        {
-            account.ReservedBuy -= notional;
-            p.OpenBuyQuantity -= quantity;
-            p.OpenBuyNotional -= notional;
-        }
-        else
-        {
-            account.ReservedSell -= notional;
-            p.OpenSellQuantity -= quantity;
-            p.OpenSellNotional -= notional;
-        }
-    }
 
     private void LinkToAccount(Account account, int slot)
     {
@@ -408,7 +326,7 @@ public sealed partial class Engine
         Account account = _accounts[o.AccountIndex];
         UnlinkFromAccount(account, slot);
         _orderIndex.Remove(o.OrderId);
-        if (o.Role == OrderRole.Parent) UnlinkParent(slot);
+        if (o.Role == OrderRole.Parent) _router.UnlinkParent(slot);
         else if (o.Venue != 0) RememberEndedVenueOrder(ref o);
         if (o.IsQuote)
         {
@@ -429,9 +347,9 @@ public sealed partial class Engine
     {
         ref OrderRecord o = ref _orders[slot];
         Account account = _accounts[o.AccountIndex];
-        if (o.State == OrderState.Resting) _instruments[o.InstrumentIndex].Book.SideOf(o.Side).Remove(slot);
+        if (o.State == OrderState.Resting) _instruments[o.InstrumentIndex].Book.Remove(slot);
         long canceled = o.Leaves;
-        Release(account, ref o, canceled);
+        _ledger.Release(account, ref o, canceled);
         o.Leaves = 0;
 
         EngineEvent e = default;
@@ -604,23 +522,23 @@ public sealed partial class Engine
         }
 
         Instrument instrument = _instruments[o.InstrumentIndex];
-        BookSide side = instrument.Book.SideOf(o.Side);
+        OrderBook book = instrument.Book;
         ulong oldClientOrderId = o.ClientOrderId;
         bool loses = newPrice != o.Price || c.Quantity.Units > o.Quantity;
-        ReleaseDeferringRisk(account, ref o, o.Leaves);
+        _ledger.ReleaseDeferringRisk(account, ref o, o.Leaves);
         if (loses)
         {
-            side.Remove(slot);
+            book.Remove(slot);
             o.Price = newPrice;
             o.ReservePrice = newPrice;
             o.Leaves = newLeaves;
         }
         else
         {
-            side.Reduce(slot, o.Leaves - newLeaves);
+            book.Reduce(slot, o.Leaves - newLeaves);
         }
         o.Quantity = c.Quantity.Units;
-        Reserve(account, ref o);
+        _ledger.Reserve(account, ref o);
         if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != oldClientOrderId)
         {
             _clientOrders.Set(new ClientOrderKey(account.Index, oldClientOrderId), None);
@@ -629,7 +547,7 @@ public sealed partial class Engine
         }
 
         PublishReplaced(slot, oldClientOrderId, loses);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
+        if (softBreaches != 0) _risk.PublishSoftBreaches(account, softBreaches);
 
         // Losing priority is re-entry: the order may now cross, and rests at the back of its level.
         if (loses) MatchIncoming(slot, instrument);
@@ -671,10 +589,10 @@ public sealed partial class Engine
             return;
         }
         ulong oldClientOrderId = o.ClientOrderId;
-        ReleaseDeferringRisk(account, ref o, o.Leaves);
+        _ledger.ReleaseDeferringRisk(account, ref o, o.Leaves);
         o.Quantity = c.Quantity.Units;
         o.Leaves = newLeaves;
-        Reserve(account, ref o);
+        _ledger.Reserve(account, ref o);
         if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != oldClientOrderId)
         {
             _clientOrders.Set(new ClientOrderKey(account.Index, oldClientOrderId), None);
@@ -682,7 +600,7 @@ public sealed partial class Engine
             o.ClientOrderId = c.ClientOrderId.Value;
         }
         PublishReplaced(slot, oldClientOrderId, priorityLost: false);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
+        if (softBreaches != 0) _risk.PublishSoftBreaches(account, softBreaches);
         if (addQuantity > 0) Route(slot, sweep: true);
         PublishExposure(account);
     }
@@ -746,18 +664,18 @@ public sealed partial class Engine
                 count = CancelAccountOrders(account, CancelReason.MassCancel, within, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Participant:
-                for (int i = 0; i < _accountCount; i++)
+                for (int i = 0; i < _reference.AccountCount; i++)
                     if (_accounts[i].Participant == m.Target) count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, within, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Instrument:
                 Instrument? instrument = FindInstrument(m.Target);
                 if (instrument is null) { RejectInput(InputKind.MassCancel, RejectReason.UnknownInstrument, m.Target); return; }
-                for (int i = 0; i < _accountCount; i++)
+                for (int i = 0; i < _reference.AccountCount; i++)
                     count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, instrument.Index, quotesOnly: m.QuotesOnly);
                 break;
             case MassCancelScope.Session:
                 if (m.Target <= 0) { RejectInput(InputKind.MassCancel, RejectReason.InvalidScope, m.Target); return; }
-                for (int i = 0; i < _accountCount; i++)
+                for (int i = 0; i < _reference.AccountCount; i++)
                     count += CancelAccountOrders(_accounts[i], CancelReason.MassCancel, within, sessionOrAll: m.Target, quotesOnly: m.QuotesOnly);
                 break;
             default:

@@ -1,22 +1,7 @@
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine
 {
-    /// <summary>(participant, instrument id or 0 for the participant's default) → protection.</summary>
-    private readonly OpenHashMap<LongKey> _protectionIndex = new(256);
-    private readonly List<Protection> _protections = new();
-    private readonly List<long> _protectionKeys = new();
-    /// <summary>Protections that tripped during the current input, acted on when it is done (no allocation: fixed size).</summary>
-    private readonly (int Participant, int InstrumentIndex, long Quantity, int Count)[] _pendingTrips = new (int, int, long, int)[64];
-    private int _pendingTripCount;
-
-    private static long ProtectionKey(int participant, int instrumentId) => ((long)participant << 32) | (uint)instrumentId;
-
     // ---- quotes --------------------------------------------------------------------------
 
     private void OnQuote(in Quote q)
@@ -26,7 +11,7 @@ public sealed partial class Engine
         if (_globalKill || account.KillSwitch) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.KillSwitchActive); return; }
         Instrument? instrument = FindInstrument(q.Instrument.Value);
         if (instrument is null) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.UnknownInstrument); return; }
-        if (FindProtection(account.Participant, instrument.Id) is { Tripped: true })
+        if (_protection.IsTripped(account.Participant, instrument.Id))
         {
             PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.ProtectionTripped);
             return;
@@ -48,7 +33,7 @@ public sealed partial class Engine
             }
         }
         if (invalid != RejectReason.None) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, invalid); return; }
-        int positionSlot = FindOrCreatePosition(account, instrument);
+        int positionSlot = _ledger.FindOrCreate(account, instrument);
         if (positionSlot == None) { PublishQuoteStatus(in q, QuoteEntryStatus.Rejected, RejectReason.PositionCapacity); return; }
         ref PositionRecord p = ref _positions[positionSlot];
         int newSides = (q.BidSize.Units > 0 && p.BidQuote == None ? 1 : 0) + (q.AskSize.Units > 0 && p.AskQuote == None ? 1 : 0);
@@ -72,7 +57,7 @@ public sealed partial class Engine
         ApplyQuoteSide(account, instrument, positionSlot, Side.Sell, q.AskPrice.Raw, q.AskSize.Units, in q);
         bool removed = q.BidSize.Units == 0 && q.AskSize.Units == 0;
         PublishQuoteStatus(in q, removed ? QuoteEntryStatus.Removed : QuoteEntryStatus.Accepted, RejectReason.None);
-        if (softBreaches != 0) PublishSoftBreaches(account, softBreaches);
+        if (softBreaches != 0) _risk.PublishSoftBreaches(account, softBreaches);
         PublishExposure(account);
     }
 
@@ -104,23 +89,23 @@ public sealed partial class Engine
         if (slot != None)
         {
             ref OrderRecord o = ref _orders[slot];
-            BookSide bookSide = instrument.Book.SideOf(side);
+            OrderBook book = instrument.Book;
             bool loses = price != o.Price || size > o.Leaves;
-            ReleaseDeferringRisk(account, ref o, o.Leaves);
+            _ledger.ReleaseDeferringRisk(account, ref o, o.Leaves);
             if (loses)
             {
-                bookSide.Remove(slot);
+                book.Remove(slot);
                 o.Price = o.ReservePrice = price;
                 o.Leaves = size;
             }
             else
             {
-                bookSide.Reduce(slot, o.Leaves - size);
+                book.Reduce(slot, o.Leaves - size);
             }
             o.Quantity = o.Filled + size;
             o.ClientOrderId = q.QuoteId;
             o.Session = q.Session;
-            Reserve(account, ref o);
+            _ledger.Reserve(account, ref o);
             PublishReplaced(slot, q.QuoteId, loses);
             if (loses) MatchIncoming(slot, instrument);
             return;
@@ -131,7 +116,7 @@ public sealed partial class Engine
         r.ClientOrderId = q.QuoteId;
         r.Price = r.ReservePrice = price;
         r.Quantity = r.Leaves = size;
-        r.AcceptedSequence = _lastSequence;
+        r.AcceptedSequence = _events.Sequence;
         r.AccountIndex = account.Index;
         r.InstrumentIndex = instrument.Index;
         r.PositionIndex = positionSlot;
@@ -144,7 +129,7 @@ public sealed partial class Engine
         r.IsQuote = true;
         _orderIndex.Add(r.OrderId, slot);
         LinkToAccount(account, slot);
-        Reserve(account, ref r);
+        _ledger.Reserve(account, ref r);
         if (side == Side.Buy) p.BidQuote = slot;
         else p.AskQuote = slot;
         _counters.OrdersAccepted++;
@@ -167,44 +152,17 @@ public sealed partial class Engine
 
     // ---- market-maker protection ---------------------------------------------------------
 
-    private Protection? FindProtection(int participant, int instrumentId) =>
-        _protectionIndex.TryGetValue(new LongKey(ProtectionKey(participant, instrumentId)), out int index) ? _protections[index] : null;
-
-    private int AddProtection(long key, Protection protection)
-    {
-        int index = _protections.Count;
-        _protections.Add(protection);
-        _protectionKeys.Add(key);
-        _protectionIndex.Set(new LongKey(key), index);
-        return index;
-    }
-
-    /// <summary>A quote of <paramref name="participant"/> traded: count it against its protection in that instrument.</summary>
-    private void RecordQuoteFill(int participant, Instrument instrument, long quantity)
-    {
-        Protection? protection = FindProtection(participant, instrument.Id);
-        if (protection is null)
-        {
-            // First fill in this instrument: the participant's default applies, if it set one.
-            if (FindProtection(participant, 0) is not { } fallback) return;
-            protection = new Protection { WindowNanos = fallback.WindowNanos, MaxQuantity = fallback.MaxQuantity, MaxCount = fallback.MaxCount, FromDefault = true };
-            AddProtection(ProtectionKey(participant, instrument.Id), protection);
-        }
-        if (protection.RecordFill(_now, quantity, out long windowQuantity, out int windowCount) && _pendingTripCount < _pendingTrips.Length)
-            _pendingTrips[_pendingTripCount++] = (participant, instrument.Index, windowQuantity, windowCount);
-    }
-
     private void ProcessPendingTrips()
     {
-        for (int t = 0; t < _pendingTripCount; t++)
+        for (int t = 0; t < _protection.PendingCount; t++)
         {
-            var (participant, instrumentIndex, quantity, count) = _pendingTrips[t];
+            var (participant, instrumentIndex, quantity, count) = _protection.Pending(t);
             int pulled = 0;
-            for (int i = 0; i < _accountCount; i++)
+            for (int i = 0; i < _reference.AccountCount; i++)
             {
                 Account a = _accounts[i];
                 if (a.Participant != participant) continue;
-                if (!_positionIndex.TryGetValue(new LongKey(PositionKey(a.Index, instrumentIndex)), out int slot)) continue;
+                if (!_ledger.TryFind(a.Index, instrumentIndex, out int slot)) continue;
                 if (_positions[slot].BidQuote != None) { CancelOrder(_positions[slot].BidQuote, CancelReason.ProtectionTripped, default); pulled++; }
                 if (_positions[slot].AskQuote != None) { CancelOrder(_positions[slot].AskQuote, CancelReason.ProtectionTripped, default); pulled++; }
                 if (pulled > 0) PublishExposure(a);
@@ -218,7 +176,7 @@ public sealed partial class Engine
             x.PulledQuoteSides = pulled;
             Publish(ref e, EventKind.ProtectionTripped);
         }
-        _pendingTripCount = 0;
+        _protection.ClearPending();
     }
 
     private void OnSetProtection(in SetProtection s)
@@ -230,23 +188,7 @@ public sealed partial class Engine
             RejectInput(InputKind.SetProtection, RejectReason.InvalidProtection, subject);
             return;
         }
-        Protection? existing = FindProtection(s.Participant.Value, s.Instrument.Value);
-        if (existing is null) AddProtection(ProtectionKey(s.Participant.Value, s.Instrument.Value), existing = new Protection());
-        existing.WindowNanos = s.WindowNanos;
-        existing.MaxQuantity = s.MaxQuantity;
-        existing.MaxCount = s.MaxCount;
-        existing.FromDefault = false;
-        if (s.Instrument.Value == 0)
-        {
-            // Instruments that follow the default pick up its new bounds.
-            for (int i = 0; i < _protections.Count; i++)
-            {
-                if (!_protections[i].FromDefault || (int)(_protectionKeys[i] >> 32) != s.Participant.Value) continue;
-                _protections[i].WindowNanos = s.WindowNanos;
-                _protections[i].MaxQuantity = s.MaxQuantity;
-                _protections[i].MaxCount = s.MaxCount;
-            }
-        }
+        _protection.Set(in s);
         AcceptInput(InputKind.SetProtection, subject);
     }
 
@@ -262,13 +204,7 @@ public sealed partial class Engine
             RejectInput(InputKind.ResetProtection, RejectReason.UnknownInstrument, r.Instrument.Value);
             return;
         }
-        for (int i = 0; i < _protections.Count; i++)
-        {
-            long key = _protectionKeys[i];
-            if ((int)(key >> 32) != r.Participant.Value) continue;
-            if (r.Instrument.Value != 0 && (int)key != r.Instrument.Value) continue;
-            _protections[i].Reset();
-        }
+        _protection.Reset(r.Participant.Value, r.Instrument.Value);
         EngineEvent e = default;
         e.ProtectionReset.Participant = r.Participant;
         e.ProtectionReset.Instrument = r.Instrument;

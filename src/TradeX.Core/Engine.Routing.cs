@@ -1,25 +1,9 @@
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-using TradeX.Core.Routing;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine
 {
     /// <summary>How many times a parent's unplaced quantity is routed again after children come back unfilled.</summary>
     public const int MaxRouteAttempts = 3;
-
-    private readonly List<VenueRecord> _venues = new();
-    private readonly OpenHashMap<IntKey> _venueIndex = new(64);
-    /// <summary>(venue index, instrument index) → slot in the market data arrays.</summary>
-    private readonly OpenHashMap<LongKey> _marketIndex = new(1024);
-    private long[] _mdBid = new long[64], _mdBidSize = new long[64], _mdAsk = new long[64], _mdAskSize = new long[64];
-    private int _mdCount;
-    // Router scratch: candidates for one routing decision, sorted in place (no allocation).
-    private int[] _candidateVenue = new int[16];
-    private long[] _candidatePrice = new long[16], _candidateSize = new long[16], _candidateEffective = new long[16];
 
     // ---- reference data and market data --------------------------------------------------
 
@@ -30,39 +14,13 @@ public sealed partial class Engine
             RejectInput(InputKind.DefineVenue, RejectReason.InvalidReferenceData, d.Venue.Value);
             return;
         }
-        UpsertVenue(in d);
+        _router.Upsert(in d);
         AcceptInput(InputKind.DefineVenue, d.Venue.Value);
     }
 
-    private VenueRecord UpsertVenue(in DefineVenue d)
-    {
-        VenueRecord venue;
-        if (_venueIndex.TryGetValue(new IntKey(d.Venue.Value), out int index)) venue = _venues[index];
-        else
-        {
-            venue = new VenueRecord { Id = d.Venue.Value, Index = _venues.Count };
-            _venues.Add(venue);
-            _venueIndex.Set(new IntKey(venue.Id), venue.Index);
-            if (_candidateVenue.Length < _venues.Count)
-            {
-                Array.Resize(ref _candidateVenue, _venues.Count * 2);
-                Array.Resize(ref _candidatePrice, _venues.Count * 2);
-                Array.Resize(ref _candidateSize, _venues.Count * 2);
-                Array.Resize(ref _candidateEffective, _venues.Count * 2);
-            }
-        }
-        venue.Name = d.Name;
-        venue.FeePerUnit = d.FeePerUnit.Raw;
-        venue.LatencyNanos = d.LatencyNanos;
-        venue.Enabled = d.Enabled;
-        return venue;
-    }
-
-    private VenueRecord? FindVenue(int id) => _venueIndex.TryGetValue(new IntKey(id), out int index) ? _venues[index] : null;
-
     private void OnVenueQuote(in VenueQuote q)
     {
-        VenueRecord? venue = FindVenue(q.Venue.Value);
+        VenueRecord? venue = _router.Find(q.Venue.Value);
         Instrument? instrument = FindInstrument(q.Instrument.Value);
         if (venue is null || instrument is null)
         {
@@ -74,33 +32,12 @@ public sealed partial class Engine
             RejectInput(InputKind.VenueQuote, RejectReason.InvalidPrice, q.Instrument.Value);
             return;
         }
-        StoreMarketData(((long)venue.Index << 32) | (uint)instrument.Index, q.BidPrice.Raw, q.BidSize.Units, q.AskPrice.Raw, q.AskSize.Units);
-    }
-
-    private void StoreMarketData(long packedKey, long bid, long bidSize, long ask, long askSize)
-    {
-        var key = new LongKey(packedKey);
-        if (!_marketIndex.TryGetValue(key, out int slot))
-        {
-            slot = _mdCount++;
-            if (slot == _mdBid.Length)
-            {
-                Array.Resize(ref _mdBid, slot * 2);
-                Array.Resize(ref _mdBidSize, slot * 2);
-                Array.Resize(ref _mdAsk, slot * 2);
-                Array.Resize(ref _mdAskSize, slot * 2);
-            }
-            _marketIndex.Set(key, slot);
-        }
-        _mdBid[slot] = bid;
-        _mdBidSize[slot] = bidSize;
-        _mdAsk[slot] = ask;
-        _mdAskSize[slot] = askSize;
+        _router.StoreMarketData(venue, instrument.Index, q.BidPrice.Raw, q.BidSize.Units, q.AskPrice.Raw, q.AskSize.Units);
     }
 
     private void OnVenueSessionStatus(in VenueSessionStatus s)
     {
-        VenueRecord? venue = FindVenue(s.Venue.Value);
+        VenueRecord? venue = _router.Find(s.Venue.Value);
         if (venue is null) { RejectInput(InputKind.VenueSessionStatus, RejectReason.InvalidVenue, s.Venue.Value); return; }
         bool changed = venue.Up != s.Up;
         venue.Up = s.Up;
@@ -108,7 +45,7 @@ public sealed partial class Engine
         if (changed && !s.Up)
         {
             // Every child working there is now unknown: its quantity stays committed until the venue confirms.
-            for (int parent = _parentHead; parent != None; parent = _orders[parent].ParentNext)
+            for (int parent = _router.FirstParent; parent != None; parent = _orders[parent].ParentNext)
                 for (int c = _orders[parent].ChildHead; c != None; c = _orders[c].Next)
                 {
                     ref OrderRecord child = ref _orders[c];
@@ -126,43 +63,10 @@ public sealed partial class Engine
         if (changed && s.Up)
         {
             // Quantity that was waiting for a venue can go now. Routing only adds children, never ends a parent.
-            for (int parent = _parentHead; parent != None; parent = _orders[parent].ParentNext)
+            for (int parent = _router.FirstParent; parent != None; parent = _orders[parent].ParentNext)
                 if (_orders[parent].State == OrderState.Routed && _orders[parent].Leaves - _orders[parent].ChildOpen > 0)
                     Route(parent, sweep: false);
         }
-    }
-
-    /// <summary>Head and tail of the list of routed parents, in order-id order (parents are made when their order arrives).</summary>
-    private int _parentHead = None, _parentTail = None;
-
-    private void LinkParent(int slot)
-    {
-        ref OrderRecord o = ref _orders[slot];
-        o.ParentNext = None;
-        o.ParentPrev = _parentTail;
-        if (_parentTail != None) _orders[_parentTail].ParentNext = slot;
-        else _parentHead = slot;
-        _parentTail = slot;
-    }
-
-    private void UnlinkParent(int slot)
-    {
-        ref OrderRecord o = ref _orders[slot];
-        if (o.ParentPrev != None) _orders[o.ParentPrev].ParentNext = o.ParentNext;
-        else _parentHead = o.ParentNext;
-        if (o.ParentNext != None) _orders[o.ParentNext].ParentPrev = o.ParentPrev;
-        else _parentTail = o.ParentPrev;
-        o.ParentPrev = o.ParentNext = None;
-    }
-
-    /// <summary>A venue's displayed price on the side a buy (its ask) or a sell (its bid) would take; 0 when it shows none.</summary>
-    private long DisplayedOpposite(int venueId, int instrumentIndex, bool buy)
-    {
-        if (!_venueIndex.TryGetValue(new IntKey(venueId), out int venueIndex)) return 0;
-        if (!_marketIndex.TryGetValue(new LongKey(((long)venueIndex << 32) | (uint)instrumentIndex), out int md)) return 0;
-        long price = buy ? _mdAsk[md] : _mdBid[md];
-        long size = buy ? _mdAskSize[md] : _mdBidSize[md];
-        return size > 0 ? price : 0;
     }
 
     // ---- routing ---------------------------------------------------------------------------
@@ -174,7 +78,7 @@ public sealed partial class Engine
         o.Role = OrderRole.Parent;
         o.State = OrderState.Routed;
         o.ChildHead = None;
-        LinkParent(slot);
+        _router.LinkParent(slot);
         Route(slot, sweep: true);
         if (_orders[slot].Role == OrderRole.Parent && _orders[slot].State == OrderState.Routed) AfterChildChange(slot, routeAgain: false);
     }
@@ -200,81 +104,23 @@ public sealed partial class Engine
 
         if (sweep)
         {
-            int n = RankVenues(instrument.Index, buy, limit);
+            int n = _router.RankVenues(instrument.Index, buy, limit);
             for (int k = 0; k < n && unplaced > 0; k++)
             {
-                long size = Math.Min(unplaced, _candidateSize[k]);
+                ref readonly SmartRouter.Candidate candidate = ref _router.CandidateAt(k);
+                long size = Math.Min(unplaced, candidate.Size);
                 size -= size % lot;
                 if (size <= 0) continue;
-                VenueRecord venue = _venues[_candidateVenue[k]];
-                if (!SendChild(parentSlot, venue, limit, size, TimeInForce.ImmediateOrCancel, (byte)(k + 1), _candidatePrice[k], _candidateSize[k])) return;
+                if (!SendChild(parentSlot, candidate.Venue, limit, size, TimeInForce.ImmediateOrCancel, (byte)(k + 1), candidate.Price, candidate.Size)) return;
                 unplaced -= size;
             }
         }
         if (unplaced > 0 && p.Type == OrderType.Limit && p.TimeInForce is TimeInForce.Day or TimeInForce.GoodTillCancel)
         {
-            VenueRecord? home = HomeVenue();
+            VenueRecord? home = _router.HomeVenue();
             long size = unplaced - unplaced % lot;
             if (home is not null && size > 0) SendChild(parentSlot, home, limit, size, p.TimeInForce, 0, 0, 0);
         }
-    }
-
-    /// <summary>Fills the candidate arrays with the venues showing liquidity at or better than the limit, best first; returns how many.</summary>
-    private int RankVenues(int instrumentIndex, bool buy, long limit)
-    {
-        int n = 0;
-        foreach (VenueRecord venue in _venues)
-        {
-            if (!venue.Enabled || !venue.Up) continue;
-            if (!_marketIndex.TryGetValue(new LongKey(((long)venue.Index << 32) | (uint)instrumentIndex), out int md)) continue;
-            long price = buy ? _mdAsk[md] : _mdBid[md];
-            long size = buy ? _mdAskSize[md] : _mdBidSize[md];
-            if (size <= 0 || price <= 0 || (buy ? price > limit : price < limit)) continue;
-            _candidateVenue[n] = venue.Index;
-            _candidatePrice[n] = price;
-            _candidateSize[n] = size;
-            // Effective price: what a unit really costs (buy) or yields (sell) after the venue's fee. Lower is better for both after the sign flip.
-            _candidateEffective[n] = buy ? price + venue.FeePerUnit : -(price - venue.FeePerUnit);
-            // Insertion sort: a handful of venues, deterministic ties.
-            int i = n++;
-            while (i > 0 && Better(i, i - 1))
-            {
-                Swap(i, i - 1);
-                i--;
-            }
-        }
-        return n;
-    }
-
-    private bool Better(int a, int b)
-    {
-        if (_candidateEffective[a] != _candidateEffective[b]) return _candidateEffective[a] < _candidateEffective[b];
-        if (_candidateSize[a] != _candidateSize[b]) return _candidateSize[a] > _candidateSize[b];
-        VenueRecord va = _venues[_candidateVenue[a]], vb = _venues[_candidateVenue[b]];
-        if (va.LatencyNanos != vb.LatencyNanos) return va.LatencyNanos < vb.LatencyNanos;
-        return va.Id < vb.Id;
-    }
-
-    private void Swap(int a, int b)
-    {
-        (_candidateVenue[a], _candidateVenue[b]) = (_candidateVenue[b], _candidateVenue[a]);
-        (_candidatePrice[a], _candidatePrice[b]) = (_candidatePrice[b], _candidatePrice[a]);
-        (_candidateSize[a], _candidateSize[b]) = (_candidateSize[b], _candidateSize[a]);
-        (_candidateEffective[a], _candidateEffective[b]) = (_candidateEffective[b], _candidateEffective[a]);
-    }
-
-    /// <summary>Where a resting remainder goes: the enabled, reachable venue with the lowest fee, then latency, then id.</summary>
-    private VenueRecord? HomeVenue()
-    {
-        VenueRecord? best = null;
-        foreach (VenueRecord v in _venues)
-        {
-            if (!v.Enabled || !v.Up) continue;
-            if (best is null || v.FeePerUnit < best.FeePerUnit || (v.FeePerUnit == best.FeePerUnit &&
-                (v.LatencyNanos < best.LatencyNanos || (v.LatencyNanos == best.LatencyNanos && v.Id < best.Id))))
-                best = v;
-        }
-        return best;
     }
 
     /// <summary>Creates a child of a parent at a venue and asks the venue's session to send it. False when the order pool is full.</summary>
@@ -288,7 +134,7 @@ public sealed partial class Engine
         c.ClientOrderId = p.ClientOrderId;
         c.Price = c.ReservePrice = price;
         c.Quantity = c.Leaves = size;
-        c.AcceptedSequence = _lastSequence;
+        c.AcceptedSequence = _events.Sequence;
         c.AccountIndex = p.AccountIndex;
         c.InstrumentIndex = p.InstrumentIndex;
         c.PositionIndex = p.PositionIndex;
@@ -366,7 +212,7 @@ public sealed partial class Engine
         Account account = _accounts[p.AccountIndex];
         c.Filled += quantity;
         p.ChildOpen -= quantity;
-        ReleaseDeferringRisk(account, ref p, quantity);
+        _ledger.ReleaseDeferringRisk(account, ref p, quantity);
         p.Leaves -= quantity;
         p.Filled += quantity;
         _counters.VenueFillsApplied++;
@@ -525,24 +371,5 @@ public sealed partial class Engine
         x.Venue = new VenueId(o.Venue);
         x.Reason = reason;
         Publish(ref e, EventKind.VenueCancelRequested);
-    }
-
-    // ---- views -------------------------------------------------------------------------------
-
-    /// <summary>The children of a routed parent, in the order they were sent.</summary>
-    public IReadOnlyList<OrderView> ChildOrders(OrderId parent)
-    {
-        var list = new List<OrderView>();
-        if (!_orderIndex.TryGet(parent.Value, out int slot) || _orders[slot].Role != OrderRole.Parent) return list;
-        for (int c = _orders[slot].ChildHead; c != None; c = _orders[c].Next) list.Add(View(ref _orders[c]));
-        return list;
-    }
-
-    /// <summary>A parent's quantity committed to its children (working, cancel pending or unknown), and what is not yet placed.</summary>
-    public (Quantity Committed, Quantity Unplaced)? RoutingState(OrderId parent)
-    {
-        if (!_orderIndex.TryGet(parent.Value, out int slot) || _orders[slot].Role != OrderRole.Parent) return null;
-        ref OrderRecord p = ref _orders[slot];
-        return (new Quantity(p.ChildOpen), new Quantity(p.Leaves - p.ChildOpen));
     }
 }

@@ -1,8 +1,3 @@
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-
 namespace TradeX.Core;
 
 public sealed partial class Engine
@@ -21,99 +16,106 @@ public sealed partial class Engine
     /// Writes all business state, between two inputs, in a canonical binary form: the same state
     /// always gives the same bytes. Physical slot numbers are not written; orders are written by id,
     /// index maps sorted by key, and every list whose order matters (price-level FIFOs, holders) in
-    /// that order. Operational counters are not state and are not written.
+    /// that order. Operational counters are not state and are not written. Each component writes its
+    /// own section, in this order; <see cref="Load"/> reads them back in the same order.
     /// </summary>
     public void Snapshot(StateWriter w)
     {
+        SaveHeader(w);
+        _reference.Save(w);
+        _ledger.Save(w, _instruments, _reference.InstrumentCount);
+        SaveOrders(w);
+        for (int i = 0; i < _reference.InstrumentCount; i++) _instruments[i].Book.Save(w);
+        SaveClientOrderIds(w);
+        _executions.Save(w);
+        _protection.Save(w);
+        _router.Save(w);
+        _breaks.Save(w);
+        _endedVenueOrders.Save(w);
+        w.ULong(SnapshotMagic);
+    }
+
+    /// <summary>Reads what <see cref="Snapshot(StateWriter)"/> wrote into this new engine, section by section in the same order.</summary>
+    private void Load(StateReader r)
+    {
+        LoadHeader(r);
+        _reference.Load(r);
+        RefreshReferenceTables();
+        _ledger.Load(r, _accounts, _reference.AccountCount, _instruments, _reference.InstrumentCount);
+        LoadOrders(r);
+        for (int i = 0; i < _reference.InstrumentCount; i++) _instruments[i].Book.Load(r, _orderIndex);
+        LoadClientOrderIds(r);
+        _executions.Load(r);
+        _protection.Load(r);
+        _router.Load(r, _reference.InstrumentCount);
+        _breaks.Load(r, _ledger.Count);
+        _endedVenueOrders.Load(r, _ledger.Count);
+        if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
+    }
+
+    /// <summary>The snapshot as a new byte array.</summary>
+    public byte[] Snapshot()
+    {
+        var w = new StateWriter();
+        Snapshot(w);
+        return w.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// A 64-bit hash of all business state (the hash of the canonical snapshot). Two engines that
+    /// applied the same inputs in the same order, or an engine and one restored from its snapshot,
+    /// have equal hashes.
+    /// </summary>
+    public ulong StateHash()
+    {
+        var w = new StateWriter();
+        Snapshot(w);
+        return StateHash64.Compute(w.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Builds an engine from a snapshot. A damaged or foreign snapshot throws
+    /// <see cref="InvalidDataException"/> naming what is wrong; nothing is half-restored into a live engine.
+    /// </summary>
+    public static Engine Restore(ReadOnlyMemory<byte> snapshot, IEngineEventSink sink, EngineOptions? options = null)
+    {
+        var engine = new Engine(sink, options);
+        engine.Load(new StateReader(snapshot));
+        return engine;
+    }
+
+    // ---- the engine's own sections: the header, the open orders, the client order ids ----------------
+
+    private void SaveHeader(StateWriter w)
+    {
         w.ULong(SnapshotMagic);
         w.Int(SnapshotFormatVersion);
-        w.Long(_lastSequence);
-        w.Long(_now);
+        w.Long(_events.Sequence);
+        w.Long(_events.Now);
         w.Long(_nextOrderId);
         w.Long(_nextTradeId);
         w.Int(_tradingDate);
         w.Bool(_globalKill);
+    }
 
-        w.Int(_operators.Count);
-        foreach (var (name, canReenable) in _operators)
-        {
-            w.Ascii(name);
-            w.Bool(canReenable);
-        }
+    private void LoadHeader(StateReader r)
+    {
+        if (r.ULong() != SnapshotMagic) throw new InvalidDataException("not a TradeX engine snapshot (bad magic)");
+        int version = r.Int();
+        if (version != SnapshotFormatVersion) throw new InvalidDataException($"snapshot format {version} is not supported (expected {SnapshotFormatVersion})");
+        _events.Sequence = r.Long();
+        _events.Now = r.Long();
+        _nextOrderId = r.Long();
+        _nextTradeId = r.Long();
+        _tradingDate = r.Int();
+        _globalKill = r.Bool();
+    }
 
-        w.Int(_instrumentCount);
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            Instrument x = _instruments[i];
-            w.Int(x.Id);
-            w.Ascii(x.Symbol);
-            w.Long(x.TickSize);
-            w.Long(x.LotSize);
-            w.Long(x.ReferencePrice);
-            w.Int(x.PriceBandBps);
-            w.Int(x.ProtectionTicks);
-            w.Int(x.ProtectionBps);
-            w.Long(x.Mark);
-        }
-
-        w.Int(_accountCount);
-        for (int i = 0; i < _accountCount; i++)
-        {
-            Account a = _accounts[i];
-            w.Int(a.Id);
-            w.Int(a.Participant);
-            w.Long(a.Cash);
-            w.Long(a.ReservedBuy);
-            w.Long(a.ReservedSell);
-            w.Long(a.LongExposure);
-            w.Long(a.ShortExposure);
-            w.Long(a.Holds);
-            w.Long(a.Unrealized);
-            w.Long(a.Realized);
-            w.Long(a.RealizedToday);
-            w.Long(a.SodUnrealized);
-            w.Bool(a.KillSwitch);
-            for (int slot = LimitTypes.Slot(LimitType.MaxOrderQuantity, LimitKind.Hard); slot < LimitTypes.Slots; slot++)
-            {
-                ref LimitSetting l = ref a.Limits[slot];
-                w.Long(l.Value);
-                w.Long(l.Floor);
-                w.Short(l.WarningBps);
-                w.Short(l.CriticalBps);
-                w.Byte((byte)a.AlertLevels[slot]);
-            }
-            a.Rate.Save(w);
-            a.Breaker.Save(w);
-        }
-
-        w.Int(_positionCount);
-        for (int i = 0; i < _positionCount; i++)
-        {
-            ref PositionRecord p = ref _positions[i];
-            w.Int(p.AccountIndex);
-            w.Int(p.InstrumentIndex);
-            w.Long(p.Quantity);
-            w.Long(p.Cost);
-            w.Long(p.Value);
-            w.Long(p.Realized);
-            w.Long(p.RealizedToday);
-            w.Long(p.SodUnrealized);
-            w.Long(p.OpenBuyQuantity);
-            w.Long(p.OpenSellQuantity);
-            w.Long(p.OpenBuyNotional);
-            w.Long(p.OpenSellNotional);
-            w.Long(p.ShortHold);
-        }
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            Instrument x = _instruments[i];
-            w.Int(x.HolderCount);
-            for (int s = x.HolderHead; s != None; s = _positions[s].HolderNext) w.Int(s);
-        }
-
-        // Open orders by id (which is also every account's list order).
+    /// <summary>Open orders by id (which is also every account's list order), children after their parents' ids.</summary>
+    private void SaveOrders(StateWriter w)
+    {
         var openSlots = new List<int>(_store.InUse);
-        for (int i = 0; i < _accountCount; i++)
+        for (int i = 0; i < _reference.AccountCount; i++)
             for (int s = _accounts[i].OrderHead; s != None; s = _orders[s].AccountNext)
             {
                 openSlots.Add(s);
@@ -150,277 +152,11 @@ public sealed partial class Engine
             w.Byte((byte)o.PendingCancelReason);
             w.ULong(o.PendingCancelRequestId);
         }
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            WriteSide(w, _instruments[i].Book.Bids);
-            WriteSide(w, _instruments[i].Book.Asks);
-        }
-
-        var clientOrders = new List<(int Account, ulong Id, long OrderId)>(_clientOrders.Count);
-        for (int s = 0; s < _clientOrders.Capacity; s++)
-        {
-            if (!_clientOrders.IsUsed(s)) continue;
-            ClientOrderKey key = _clientOrders.KeyAt(s);
-            int slot = LiveSlot(key, _clientOrders.ValueAt(s));
-            clientOrders.Add((key.AccountIndex, key.ClientOrderId, slot == None ? 0 : _orders[slot].OrderId));
-        }
-        clientOrders.Sort();
-        w.Int(clientOrders.Count);
-        foreach (var (account, id, orderId) in clientOrders)
-        {
-            w.Int(account);
-            w.ULong(id);
-            w.Long(orderId);
-        }
-
-        w.Int(_day);
-        w.Int(_dayStarts.Count);
-        foreach (long start in _dayStarts) w.Long(start);
-        WriteFills(w, _fills);
-
-        // Protections in key order (their list order is history).
-        var protections = Enumerable.Range(0, _protections.Count).OrderBy(i => _protectionKeys[i]).ToList();
-        w.Int(protections.Count);
-        foreach (int i in protections)
-        {
-            w.Long(_protectionKeys[i]);
-            _protections[i].Save(w);
-        }
-
-        w.Int(_venues.Count);
-        foreach (var v in _venues)
-        {
-            w.Int(v.Id);
-            w.Ascii(v.Name);
-            w.Long(v.FeePerUnit);
-            w.Long(v.LatencyNanos);
-            w.Bool(v.Enabled);
-            w.Bool(v.Up);
-        }
-        var market = new List<(long Key, int Slot)>(_mdCount);
-        for (int s = 0; s < _marketIndex.Capacity; s++)
-            if (_marketIndex.IsUsed(s)) market.Add((_marketIndex.KeyAt(s).Value, _marketIndex.ValueAt(s)));
-        market.Sort();
-        w.Int(market.Count);
-        foreach (var (key, slot) in market)
-        {
-            w.Long(key);
-            w.Long(_mdBid[slot]);
-            w.Long(_mdBidSize[slot]);
-            w.Long(_mdAsk[slot]);
-            w.Long(_mdAskSize[slot]);
-        }
-        _breaks.Save(w);
-        _endedVenueOrders.Save(w);
-        w.ULong(SnapshotMagic);
     }
 
-    private void WriteSide(StateWriter w, BookSide side)
+    /// <summary>Restores the open orders into the store and relinks them: to their account, parent, position (quotes) and the routed parents.</summary>
+    private void LoadOrders(StateReader r)
     {
-        w.Int(side.LevelCount);
-        for (int depth = 0; depth < side.LevelCount; depth++)
-        {
-            ref LevelRecord level = ref side.Levels[side.AtDepth(depth)];
-            w.Int(level.OrderCount);
-            for (int s = level.Head; s != None; s = _orders[s].Next) w.Long(_orders[s].OrderId);
-        }
-    }
-
-    private static void WriteFills(StateWriter w, OpenHashMap<ExecutionKey> fills)
-    {
-        var entries = new List<(ExecutionKey Key, int Day)>(fills.Count);
-        for (int s = 0; s < fills.Capacity; s++)
-            if (fills.IsUsed(s)) entries.Add((fills.KeyAt(s), fills.ValueAt(s)));
-        entries.Sort(static (a, b) =>
-        {
-            ExecutionKey x = a.Key, y = b.Key;
-            int c = x.Venue.CompareTo(y.Venue);
-            if (c != 0) return c;
-            x.ExecutionId.GetParts(out ulong xa, out ulong xb, out ulong xc, out ulong xd);
-            y.ExecutionId.GetParts(out ulong ya, out ulong yb, out ulong yc, out ulong yd);
-            c = xa.CompareTo(ya);
-            if (c == 0) c = xb.CompareTo(yb);
-            if (c == 0) c = xc.CompareTo(yc);
-            if (c == 0) c = xd.CompareTo(yd);
-            return c;
-        });
-        w.Int(entries.Count);
-        foreach (var (k, day) in entries)
-        {
-            w.Int(k.Venue);
-            w.Execution(k.ExecutionId);
-            w.Int(day);
-        }
-    }
-
-    /// <summary>The snapshot as a new byte array.</summary>
-    public byte[] Snapshot()
-    {
-        var w = new StateWriter();
-        Snapshot(w);
-        return w.WrittenSpan.ToArray();
-    }
-
-    /// <summary>
-    /// A 64-bit hash of all business state (the hash of the canonical snapshot). Two engines that
-    /// applied the same inputs in the same order, or an engine and one restored from its snapshot,
-    /// have equal hashes.
-    /// </summary>
-    public ulong StateHash()
-    {
-        var w = new StateWriter();
-        Snapshot(w);
-        return StateHash64.Compute(w.WrittenSpan);
-    }
-
-    /// <summary>
-    /// Builds an engine from a snapshot. A damaged or foreign snapshot throws
-    /// <see cref="InvalidDataException"/> naming what is wrong; nothing is half-restored into a live engine.
-    /// </summary>
-    public static Engine Restore(ReadOnlyMemory<byte> snapshot, IEngineEventSink sink, EngineOptions? options = null)
-    {
-        var engine = new Engine(sink, options);
-        engine.Load(new StateReader(snapshot));
-        return engine;
-    }
-
-    private void Load(StateReader r)
-    {
-        if (r.ULong() != SnapshotMagic) throw new InvalidDataException("not a TradeX engine snapshot (bad magic)");
-        int version = r.Int();
-        if (version != SnapshotFormatVersion) throw new InvalidDataException($"snapshot format {version} is not supported (expected {SnapshotFormatVersion})");
-        _lastSequence = r.Long();
-        _now = r.Long();
-        _nextOrderId = r.Long();
-        _nextTradeId = r.Long();
-        _tradingDate = r.Int();
-        _globalKill = r.Bool();
-
-        int operators = r.Count(17);
-        for (int i = 0; i < operators; i++) _operators.Add((r.Ascii(), r.Bool()));
-
-        int instruments = r.Count(40);
-        for (int i = 0; i < instruments; i++)
-        {
-            int id = r.Int();
-            if (_instrumentCount == _instruments.Length) Array.Resize(ref _instruments, _instruments.Length * 2);
-            var x = new Instrument(id, _instrumentCount, _orders, _options.InitialLevelsPerSide)
-            {
-                Symbol = r.Ascii(),
-                TickSize = r.Long(),
-                LotSize = r.Long(),
-                ReferencePrice = r.Long(),
-                PriceBandBps = r.Int(),
-                ProtectionTicks = r.Int(),
-                ProtectionBps = r.Int(),
-                Mark = r.Long(),
-            };
-            if (x.TickSize <= 0 || x.LotSize <= 0) throw new InvalidDataException($"snapshot corrupt: instrument {id} has a non-positive tick or lot");
-            x.UpdateCollar();
-            _instruments[_instrumentCount++] = x;
-            if (!_instrumentIndex.TryAdd(new IntKey(id), x.Index)) throw new InvalidDataException($"snapshot corrupt: instrument {id} twice");
-        }
-
-        int accounts = r.Count(80);
-        for (int i = 0; i < accounts; i++)
-        {
-            int id = r.Int();
-            int participant = r.Int();
-            if (_accountCount == _accounts.Length) Array.Resize(ref _accounts, _accounts.Length * 2);
-            var a = new Account(id, _accountCount, participant, _options)
-            {
-                Cash = r.Long(),
-                ReservedBuy = r.Long(),
-                ReservedSell = r.Long(),
-                LongExposure = r.Long(),
-                ShortExposure = r.Long(),
-                Holds = r.Long(),
-                Unrealized = r.Long(),
-                Realized = r.Long(),
-                RealizedToday = r.Long(),
-                SodUnrealized = r.Long(),
-                KillSwitch = r.Bool(),
-            };
-            for (int slot = LimitTypes.Slot(LimitType.MaxOrderQuantity, LimitKind.Hard); slot < LimitTypes.Slots; slot++)
-            {
-                ref LimitSetting l = ref a.Limits[slot];
-                l.Value = r.Long();
-                l.Floor = r.Long();
-                l.WarningBps = r.Short();
-                l.CriticalBps = r.Short();
-                l.UpdateThresholds();
-                a.AlertLevels[slot] = (AlertLevel)r.Byte();
-            }
-            a.UpdateEnabled();
-            a.Rate.Load(r);
-            a.Breaker.Load(r);
-            _accounts[_accountCount++] = a;
-            if (!_accountIndex.TryAdd(new IntKey(id), a.Index)) throw new InvalidDataException($"snapshot corrupt: account {id} twice");
-        }
-
-        int positions = r.Count(88);
-        if (positions > _positions.Length) throw new InvalidDataException($"snapshot holds {positions} positions; this engine is configured for {_positions.Length}");
-        for (int i = 0; i < positions; i++)
-        {
-            ref PositionRecord p = ref _positions[i];
-            p = default;
-            p.AccountIndex = CheckIndex(r.Int(), _accountCount, "account");
-            p.InstrumentIndex = CheckIndex(r.Int(), _instrumentCount, "instrument");
-            p.Quantity = r.Long();
-            p.Cost = r.Long();
-            p.Value = r.Long();
-            p.Realized = r.Long();
-            p.RealizedToday = r.Long();
-            p.SodUnrealized = r.Long();
-            p.OpenBuyQuantity = r.Long();
-            p.OpenSellQuantity = r.Long();
-            p.OpenBuyNotional = r.Long();
-            p.OpenSellNotional = r.Long();
-            p.ShortHold = r.Long();
-            PositionExposure.Risks(p.Quantity, p.ShortHold, p.OpenBuyQuantity, p.OpenBuyNotional, p.OpenSellQuantity, p.OpenSellNotional,
-                out p.BuyRisk, out p.SellRisk, out p.Hold);
-            p.HolderPrev = p.HolderNext = None;
-            p.BidQuote = p.AskQuote = None;
-            Account owner = _accounts[p.AccountIndex];
-            p.AccountNext = owner.PositionHead;
-            owner.PositionHead = i;
-            if (!_positionIndex.TryAdd(new LongKey(PositionKey(p.AccountIndex, p.InstrumentIndex)), i))
-                throw new InvalidDataException("snapshot corrupt: a position appears twice");
-        }
-        _positionCount = positions;
-        for (int i = 0; i < _accountCount; i++)
-        {
-            // The account's sums are written too (so the hash sees them); they must be the sums of its positions.
-            Account a = _accounts[i];
-            long longExposure = 0, shortExposure = 0, holds = 0;
-            for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
-            {
-                longExposure += Math.Max(_positions[s].Value, 0) + _positions[s].BuyRisk;
-                shortExposure += Math.Max(-_positions[s].Value, 0) + _positions[s].SellRisk;
-                holds += _positions[s].Hold;
-            }
-            if (longExposure != a.LongExposure || shortExposure != a.ShortExposure || holds != a.Holds)
-                throw new InvalidDataException($"snapshot corrupt: account {a.Id}'s exposure or holds differ from its positions'");
-        }
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            Instrument x = _instruments[i];
-            int holders = r.Count(4);
-            int tail = None;
-            for (int h = 0; h < holders; h++)
-            {
-                int s = CheckIndex(r.Int(), _positionCount, "position");
-                ref PositionRecord p = ref _positions[s];
-                if (p.IsHolder) throw new InvalidDataException("snapshot corrupt: a holder appears twice");
-                p.IsHolder = true;
-                p.HolderPrev = tail;
-                if (tail != None) _positions[tail].HolderNext = s;
-                else x.HolderHead = s;
-                tail = s;
-                x.HolderCount++;
-            }
-        }
-
         int orders = r.Count(72);
         if (orders > _store.Capacity) throw new InvalidDataException($"snapshot holds {orders} open orders; this engine is configured for {_store.Capacity}");
         for (int i = 0; i < orders; i++)
@@ -435,8 +171,8 @@ public sealed partial class Engine
             o.Leaves = r.Long();
             o.Filled = r.Long();
             o.AcceptedSequence = r.Long();
-            o.AccountIndex = CheckIndex(r.Int(), _accountCount, "account");
-            o.InstrumentIndex = CheckIndex(r.Int(), _instrumentCount, "instrument");
+            o.AccountIndex = r.Index(_reference.AccountCount, "account");
+            o.InstrumentIndex = r.Index(_reference.InstrumentCount, "instrument");
             o.Venue = r.Int();
             o.Session = r.Int();
             o.Side = (Side)r.Byte();
@@ -453,7 +189,7 @@ public sealed partial class Engine
             o.PendingCancelRequestId = r.ULong();
             Account owner = _accounts[o.AccountIndex];
             o.Participant = owner.Participant;
-            if (!_positionIndex.TryGetValue(new LongKey(PositionKey(o.AccountIndex, o.InstrumentIndex)), out o.PositionIndex))
+            if (!_ledger.TryFind(o.AccountIndex, o.InstrumentIndex, out o.PositionIndex))
                 throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} has no position");
             if (_orderIndex.TryGet(o.OrderId, out _)) throw new InvalidDataException($"snapshot corrupt: order {o.OrderId} twice");
             _orderIndex.Add(o.OrderId, slot);
@@ -466,7 +202,7 @@ public sealed partial class Engine
                 continue;
             }
             LinkToAccount(owner, slot);
-            if (o.Role == OrderRole.Parent) LinkParent(slot);
+            if (o.Role == OrderRole.Parent) _router.LinkParent(slot);
             if (o.IsQuote)
             {
                 ref PositionRecord quoted = ref _positions[o.PositionIndex];
@@ -474,338 +210,41 @@ public sealed partial class Engine
                 else quoted.AskQuote = slot;
             }
         }
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            ReadSide(r, _instruments[i].Book.Bids);
-            ReadSide(r, _instruments[i].Book.Asks);
-        }
+    }
 
+    /// <summary>The day's used client order ids by (account, id), each with the order it names while that order is open (0 after it ended).</summary>
+    private void SaveClientOrderIds(StateWriter w)
+    {
+        var clientOrders = new List<(int Account, ulong Id, long OrderId)>(_clientOrders.Count);
+        for (int s = 0; s < _clientOrders.Capacity; s++)
+        {
+            if (!_clientOrders.IsUsed(s)) continue;
+            ClientOrderKey key = _clientOrders.KeyAt(s);
+            int slot = LiveSlot(key, _clientOrders.ValueAt(s));
+            clientOrders.Add((key.AccountIndex, key.ClientOrderId, slot == None ? 0 : _orders[slot].OrderId));
+        }
+        clientOrders.Sort();
+        w.Int(clientOrders.Count);
+        foreach (var (account, id, orderId) in clientOrders)
+        {
+            w.Int(account);
+            w.ULong(id);
+            w.Long(orderId);
+        }
+    }
+
+    private void LoadClientOrderIds(StateReader r)
+    {
         int clientOrders = r.Count(20);
         for (int i = 0; i < clientOrders; i++)
         {
-            int account = CheckIndex(r.Int(), _accountCount, "account");
+            int account = r.Index(_reference.AccountCount, "account");
             ulong id = r.ULong();
             long orderId = r.Long();
             int slot = None;
             if (orderId != 0 && !_orderIndex.TryGet(orderId, out slot))
                 throw new InvalidDataException($"snapshot corrupt: client order id {id} names unknown order {orderId}");
             _clientOrders.Set(new ClientOrderKey(account, id), slot);
-        }
-        _day = r.Int();
-        int dayStarts = r.Count(8);
-        if (dayStarts > _day) throw new InvalidDataException($"snapshot corrupt: {dayStarts} retained day starts after only {_day} trading days");
-        for (int i = 0; i < dayStarts; i++) _dayStarts.Add(r.Long());
-        ReadFills(r, _fills);
-        int protections = r.Count(34); // key 8 + window 8 + quantity 8 + count 4 + 2 flags + fills 4
-        for (int i = 0; i < protections; i++) AddProtection(r.Long(), Protection.Load(r));
-        int venues = r.Count(38);
-        for (int i = 0; i < venues; i++)
-        {
-            var d = new DefineVenue { Venue = new VenueId(r.Int()), Name = r.Ascii(), FeePerUnit = new Price(r.Long()), LatencyNanos = r.Long(), Enabled = r.Bool() };
-            UpsertVenue(in d).Up = r.Bool();
-        }
-        int marketCount = r.Count(40);
-        for (int i = 0; i < marketCount; i++)
-        {
-            long key = r.Long();
-            int venueIndex = (int)(key >> 32), instrumentIndex = (int)key;
-            if (venueIndex < 0 || venueIndex >= _venues.Count || instrumentIndex < 0 || instrumentIndex >= _instrumentCount)
-                throw new InvalidDataException($"snapshot corrupt: market data for venue index {venueIndex}, instrument index {instrumentIndex}");
-            StoreMarketData(key, r.Long(), r.Long(), r.Long(), r.Long());
-        }
-        _breaks.Load(r, _positionCount);
-        _endedVenueOrders.Load(r, _positionCount);
-        if (r.ULong() != SnapshotMagic || !r.AtEnd) throw new InvalidDataException("snapshot corrupt: trailer missing or extra bytes");
-    }
-
-    private void ReadSide(StateReader r, BookSide side)
-    {
-        int levels = r.Count(4);
-        for (int l = 0; l < levels; l++)
-        {
-            int count = r.Count(8);
-            for (int k = 0; k < count; k++)
-            {
-                long orderId = r.Long();
-                if (!_orderIndex.TryGet(orderId, out int slot))
-                    throw new InvalidDataException($"snapshot corrupt: book names unknown order {orderId}");
-                _orders[slot].State = OrderState.Resting;
-                side.Append(slot);
-            }
-        }
-    }
-
-    private static void ReadFills(StateReader r, OpenHashMap<ExecutionKey> fills)
-    {
-        int n = r.Count(40);
-        for (int i = 0; i < n; i++) fills.Set(new ExecutionKey(r.Int(), r.Execution()), r.Int());
-    }
-
-    private static int CheckIndex(int index, int count, string what) =>
-        index >= 0 && index < count ? index : throw new InvalidDataException($"snapshot corrupt: {what} index {index} out of range");
-
-    // ---- views ----------------------------------------------------------------------------
-
-    public bool GlobalKillSwitch => _globalKill;
-
-    public IReadOnlyList<AccountView> Accounts()
-    {
-        var list = new List<AccountView>(_accountCount);
-        for (int i = 0; i < _accountCount; i++) list.Add(View(_accounts[i]));
-        list.Sort((x, y) => x.Account.Value.CompareTo(y.Account.Value));
-        return list;
-    }
-
-    public AccountView? GetAccount(AccountId account) => FindAccount(account.Value) is { } a ? View(a) : null;
-
-    private static AccountView View(Account a) => new(
-        new AccountId(a.Id), new ParticipantId(a.Participant), new Money(a.Cash), new Money(a.ReservedBuy), new Money(a.ReservedSell),
-        new Money(a.Long), new Money(a.Short), new Money(a.Gross), new Money(a.Net), new Money(a.BuyingPower),
-        new Money(a.Unrealized), new Money(a.Realized), new Money(a.DailyPnl), a.KillSwitch, a.OpenOrders);
-
-    public IReadOnlyList<InstrumentView> Instruments()
-    {
-        var list = new List<InstrumentView>(_instrumentCount);
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            Instrument x = _instruments[i];
-            list.Add(new InstrumentView(new InstrumentId(x.Id), x.Symbol.ToString(), new Price(x.TickSize), new Quantity(x.LotSize),
-                new Price(x.ReferencePrice), x.PriceBandBps, new Price(x.Mark), x.HolderCount));
-        }
-        list.Sort((x, y) => x.Instrument.Value.CompareTo(y.Instrument.Value));
-        return list;
-    }
-
-    public IReadOnlyList<PositionView> Positions(AccountId account)
-    {
-        var list = new List<PositionView>();
-        if (FindAccount(account.Value) is not { } a) return list;
-        for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext) list.Add(View(s));
-        list.Sort((x, y) => x.Instrument.Value.CompareTo(y.Instrument.Value));
-        return list;
-    }
-
-    public PositionView? GetPosition(AccountId account, InstrumentId instrument)
-    {
-        if (FindAccount(account.Value) is not { } a || FindInstrument(instrument.Value) is not { } x) return null;
-        return _positionIndex.TryGetValue(new LongKey(PositionKey(a.Index, x.Index)), out int s) ? View(s) : null;
-    }
-
-    private PositionView View(int slot)
-    {
-        ref PositionRecord p = ref _positions[slot];
-        Instrument x = _instruments[p.InstrumentIndex];
-        return new PositionView(new AccountId(_accounts[p.AccountIndex].Id), new InstrumentId(x.Id), new Quantity(p.Quantity),
-            new Money(p.Cost), new Price(p.Quantity == 0 ? 0 : p.Cost / p.Quantity), new Price(x.Mark), new Money(p.Value),
-            new Money(p.Realized), new Money(p.Unrealized), new Money(p.DailyPnl),
-            new Quantity(p.OpenBuyQuantity), new Quantity(p.OpenSellQuantity));
-    }
-
-    public IReadOnlyList<OrderView> OpenOrders(AccountId account)
-    {
-        var list = new List<OrderView>();
-        if (FindAccount(account.Value) is not { } a) return list;
-        for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext) list.Add(View(ref _orders[s]));
-        return list;
-    }
-
-    public OrderView? GetOrder(OrderId orderId) =>
-        _orderIndex.TryGet(orderId.Value, out int s) ? View(ref _orders[s]) : null;
-
-    /// <summary>An open order by the client's id within an account.</summary>
-    public OrderView? GetOrder(AccountId account, ClientOrderId clientOrderId) =>
-        FindAccount(account.Value) is { } a && FindOpenOrder(a, default, clientOrderId) is var s && s != None
-            ? View(ref _orders[s])
-            : null;
-
-    private OrderView View(ref OrderRecord o) => new(
-        new OrderId(o.OrderId), new ClientOrderId(o.ClientOrderId), new AccountId(_accounts[o.AccountIndex].Id),
-        new InstrumentId(_instruments[o.InstrumentIndex].Id), o.Side, o.Type, o.TimeInForce, new Price(o.Price),
-        new Quantity(o.Quantity), new Quantity(o.Leaves), new Quantity(o.Filled), new VenueId(o.Venue), o.State.ToString(), o.AcceptedSequence);
-
-    /// <summary>Up to <paramref name="maxLevels"/> levels of one side, best first.</summary>
-    public IReadOnlyList<LevelView> Depth(InstrumentId instrument, Side side, int maxLevels = int.MaxValue)
-    {
-        var list = new List<LevelView>();
-        if (FindInstrument(instrument.Value) is not { } x) return list;
-        BookSide bookSide = x.Book.SideOf(side);
-        for (int d = 0; d < bookSide.LevelCount && d < maxLevels; d++)
-        {
-            ref LevelRecord l = ref bookSide.Levels[bookSide.AtDepth(d)];
-            list.Add(new LevelView(new Price(l.Price), new Quantity(l.TotalQuantity), l.OrderCount));
-        }
-        return list;
-    }
-
-    /// <summary>The orders resting at one price, in queue (time priority) order.</summary>
-    public IReadOnlyList<OrderView> QueueAt(InstrumentId instrument, Side side, Price price)
-    {
-        var list = new List<OrderView>();
-        if (FindInstrument(instrument.Value) is not { } x) return list;
-        BookSide bookSide = x.Book.SideOf(side);
-        for (int d = 0; d < bookSide.LevelCount; d++)
-        {
-            ref LevelRecord l = ref bookSide.Levels[bookSide.AtDepth(d)];
-            if (l.Price != price.Raw) continue;
-            for (int s = l.Head; s != None; s = _orders[s].Next) list.Add(View(ref _orders[s]));
-            break;
-        }
-        return list;
-    }
-
-    /// <summary>The best level of one side without allocating: false when the side is empty.</summary>
-    public bool TryGetBest(InstrumentId instrument, Side side, out Price price, out Quantity quantity)
-    {
-        price = default;
-        quantity = default;
-        if (FindInstrument(instrument.Value) is not { } x) return false;
-        BookSide bookSide = x.Book.SideOf(side);
-        int best = bookSide.Best;
-        if (best == None) return false;
-        price = new Price(bookSide.Levels[best].Price);
-        quantity = new Quantity(bookSide.Levels[best].TotalQuantity);
-        return true;
-    }
-
-    // ---- proofs ---------------------------------------------------------------------------
-
-    /// <summary>An account's exposure recomputed from its positions and open orders (not from the incremental fields).</summary>
-    public ExposureRecompute? Recompute(AccountId account)
-    {
-        if (FindAccount(account.Value) is not { } a) return null;
-        var open = new Dictionary<int, (long BuyQty, long BuyNotional, long SellQty, long SellNotional)>();
-        long reservedBuy = 0, reservedSell = 0;
-        for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext)
-        {
-            ref OrderRecord o = ref _orders[s];
-            long notional = o.Leaves * o.ReservePrice;
-            open.TryGetValue(o.PositionIndex, out var t);
-            if (o.Side == Side.Buy)
-            {
-                reservedBuy += notional;
-                open[o.PositionIndex] = (t.BuyQty + o.Leaves, t.BuyNotional + notional, t.SellQty, t.SellNotional);
-            }
-            else
-            {
-                reservedSell += notional;
-                open[o.PositionIndex] = (t.BuyQty, t.BuyNotional, t.SellQty + o.Leaves, t.SellNotional + notional);
-            }
-        }
-        long longExposure = 0, shortExposure = 0, holds = 0, unrealized = 0;
-        for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
-        {
-            ref PositionRecord p = ref _positions[s];
-            long value = p.Quantity * _instruments[p.InstrumentIndex].Mark;
-            open.TryGetValue(s, out var t);
-            PositionExposure.Of(p.Quantity, value, p.ShortHold, t.BuyQty, t.BuyNotional, t.SellQty, t.SellNotional, out long l, out long sh, out long h);
-            longExposure += l;
-            shortExposure += sh;
-            holds += h;
-            unrealized += value - p.Cost;
-        }
-        return new ExposureRecompute(new Money(longExposure), new Money(shortExposure), new Money(reservedBuy), new Money(reservedSell),
-            new Money(unrealized), new Money(holds));
-    }
-
-    /// <summary>
-    /// Checks every structural and accounting invariant and describes each violation (empty = sound):
-    /// no book crossed at rest, level totals equal their orders, leaves never negative, filled + leaves =
-    /// quantity for internal orders, per-position open quantities and notionals equal their orders,
-    /// and every account's incremental exposure equals a recompute.
-    /// </summary>
-    public IReadOnlyList<string> CheckInvariants()
-    {
-        var problems = new List<string>();
-        for (int i = 0; i < _instrumentCount; i++)
-        {
-            Instrument x = _instruments[i];
-            int bid = x.Book.Bids.Best, ask = x.Book.Asks.Best;
-            if (bid != None && ask != None && x.Book.Bids.Levels[bid].Price >= x.Book.Asks.Levels[ask].Price)
-                problems.Add($"instrument {x.Id}: book crossed at rest (bid {FixedPoint.Format(x.Book.Bids.Levels[bid].Price)} >= ask {FixedPoint.Format(x.Book.Asks.Levels[ask].Price)})");
-            CheckSide(x, x.Book.Bids, problems);
-            CheckSide(x, x.Book.Asks, problems);
-        }
-
-        var openBuy = new Dictionary<int, (long Qty, long Notional)>();
-        var openSell = new Dictionary<int, (long Qty, long Notional)>();
-        for (int i = 0; i < _accountCount; i++)
-        {
-            Account a = _accounts[i];
-            int count = 0;
-            for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext)
-            {
-                ref OrderRecord o = ref _orders[s];
-                count++;
-                if (o.Leaves < 0) problems.Add($"order {o.OrderId}: negative leaves {o.Leaves}");
-                if (o.IsQuote && (o.Side == Side.Buy ? _positions[o.PositionIndex].BidQuote : _positions[o.PositionIndex].AskQuote) != s)
-                    problems.Add($"order {o.OrderId}: a quote side its position does not point at");
-                // No venue fill is ever applied beyond what an order has left, so this holds for every client order and parent.
-                if (o.Filled + o.Leaves != o.Quantity)
-                    problems.Add($"order {o.OrderId}: filled {o.Filled} + leaves {o.Leaves} != quantity {o.Quantity}");
-                var map = o.Side == Side.Buy ? openBuy : openSell;
-                map.TryGetValue(o.PositionIndex, out var t);
-                map[o.PositionIndex] = (t.Qty + o.Leaves, t.Notional + o.Leaves * o.ReservePrice);
-            }
-            if (count != a.OpenOrders) problems.Add($"account {a.Id}: open order count {a.OpenOrders} but {count} linked");
-            for (int s = a.OrderHead; s != None; s = _orders[s].AccountNext)
-            {
-                ref OrderRecord parent = ref _orders[s];
-                if (parent.Role != OrderRole.Parent) continue;
-                long committed = 0;
-                for (int c = parent.ChildHead; c != None; c = _orders[c].Next)
-                {
-                    if (_orders[c].Parent != s || _orders[c].Role != OrderRole.Child) problems.Add($"order {parent.OrderId}: a child that is not its own");
-                    if (_orders[c].Filled > _orders[c].Quantity) problems.Add($"child {_orders[c].OrderId}: filled {_orders[c].Filled} above its quantity {_orders[c].Quantity}");
-                    committed += Math.Max(0, _orders[c].Quantity - _orders[c].Filled);
-                }
-                if (committed != parent.ChildOpen) problems.Add($"order {parent.OrderId}: committed {parent.ChildOpen} but children hold {committed}");
-                if (parent.Filled + parent.ChildOpen > parent.Quantity)
-                    problems.Add($"order {parent.OrderId}: filled {parent.Filled} + committed to children {parent.ChildOpen} exceeds the order's {parent.Quantity}");
-            }
-            ExposureRecompute r = Recompute(new AccountId(a.Id))!;
-            if (r.Long.Raw != a.Long || r.Short.Raw != a.Short || r.UnrealizedPnl.Raw != a.Unrealized ||
-                r.ReservedBuy.Raw != a.ReservedBuy || r.ReservedSell.Raw != a.ReservedSell || r.Holds.Raw != a.Holds)
-                problems.Add($"account {a.Id}: incremental exposure (long {a.Long}, short {a.Short}, unrealized {a.Unrealized}, reserved {a.ReservedBuy}/{a.ReservedSell}, holds {a.Holds}) != recompute ({r.Long.Raw}, {r.Short.Raw}, {r.UnrealizedPnl.Raw}, {r.ReservedBuy.Raw}/{r.ReservedSell.Raw}, {r.Holds.Raw})");
-            for (int s = a.PositionHead; s != None; s = _positions[s].AccountNext)
-                if (_positions[s].ShortHold < 0 || (_positions[s].Quantity >= 0 && _positions[s].ShortHold != 0))
-                    problems.Add($"position {a.Id}/{_instruments[_positions[s].InstrumentIndex].Id}: short hold {_positions[s].ShortHold} with quantity {_positions[s].Quantity}");
-        }
-        for (int s = 0; s < _positionCount; s++)
-        {
-            ref PositionRecord p = ref _positions[s];
-            openBuy.TryGetValue(s, out var b);
-            openSell.TryGetValue(s, out var q);
-            if (p.OpenBuyQuantity != b.Qty || p.OpenBuyNotional != b.Notional || p.OpenSellQuantity != q.Qty || p.OpenSellNotional != q.Notional)
-                problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: open quantities or notionals differ from its orders");
-            if (p.IsHolder != (p.Quantity != 0))
-                problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: holder list membership wrong");
-            foreach (var (leg, side) in new[] { (p.BidQuote, Side.Buy), (p.AskQuote, Side.Sell) })
-                if (leg != None && (!_orders[leg].IsQuote || _orders[leg].Side != side || _orders[leg].PositionIndex != s || _orders[leg].State == OrderState.Free))
-                    problems.Add($"position {_accounts[p.AccountIndex].Id}/{_instruments[p.InstrumentIndex].Id}: {side} quote points at a wrong order");
-        }
-        return problems;
-    }
-
-    private void CheckSide(Instrument x, BookSide side, List<string> problems)
-    {
-        long previousKey = long.MaxValue;
-        for (int d = 0; d < side.LevelCount; d++)
-        {
-            ref LevelRecord l = ref side.Levels[side.AtDepth(d)];
-            long key = side.IsBid ? l.Price : -l.Price;
-            if (key >= previousKey) problems.Add($"instrument {x.Id}: levels out of priority order");
-            previousKey = key;
-            long total = 0;
-            int count = 0;
-            for (int s = l.Head; s != None; s = _orders[s].Next)
-            {
-                total += _orders[s].Leaves;
-                count++;
-                if (_orders[s].Price != l.Price) problems.Add($"order {_orders[s].OrderId}: in level {l.Price} at price {_orders[s].Price}");
-                if (_orders[s].Leaves <= 0) problems.Add($"order {_orders[s].OrderId}: resting with leaves {_orders[s].Leaves}");
-            }
-            if (total != l.TotalQuantity || count != l.OrderCount)
-                problems.Add($"instrument {x.Id}: level {FixedPoint.Format(l.Price)} totals {l.TotalQuantity}/{l.OrderCount} != orders {total}/{count}");
         }
     }
 }

@@ -1,9 +1,4 @@
 using System.Runtime.CompilerServices;
-using TradeX.Core.Book;
-using TradeX.Core.Collections;
-using TradeX.Core.Positions;
-using TradeX.Core.Risk;
-using TradeX.Core.Routing;
 
 namespace TradeX.Core;
 
@@ -26,61 +21,52 @@ public sealed partial class Engine
     private static readonly Ascii16 EmergencyOperator = Ascii16.Create("emergency-limit");
 
     private readonly EngineOptions _options;
-    private readonly IEngineEventSink _sink;
+    private readonly EventPublisher _events;
     private readonly OrderStore _store;
     private readonly OrderRecord[] _orders;
+    private readonly PositionLedger _ledger;
     private readonly PositionRecord[] _positions;
-    private int _positionCount;
-    private Account[] _accounts = new Account[16];
-    private int _accountCount;
-    private Instrument[] _instruments = new Instrument[16];
-    private int _instrumentCount;
-    private readonly OpenHashMap<IntKey> _accountIndex = new(1024);
-    private readonly OpenHashMap<IntKey> _instrumentIndex = new(1024);
+    private readonly ReferenceData _reference;
+    /// <summary>The reference data's tables, held here for the hot path's reads by index; re-read whenever a definition or a restore may have grown them.</summary>
+    private Account[] _accounts;
+    private Instrument[] _instruments;
     private readonly OrderIdIndex _orderIndex;
-    private readonly OpenHashMap<LongKey> _positionIndex;
     private readonly OpenHashMap<ClientOrderKey> _clientOrders;
-    /// <summary>Venue execution ids applied, each with the trading-day ordinal it arrived on (see OnStartOfDay for how long they are kept).</summary>
-    private readonly OpenHashMap<ExecutionKey> _fills;
-    /// <summary>Trading days started (0 before the first StartOfDay).</summary>
-    private int _day;
-    /// <summary>The sequence of each retained day's StartOfDay, oldest first; the last one started <c>_day</c>.</summary>
-    private readonly List<long> _dayStarts = new();
-
-    /// <summary>The oldest day whose execution ids may still be held (the days retained run from it to <c>_day</c>).</summary>
-    private int FirstRetainedDay => _day - _dayStarts.Count + 1;
-    private readonly List<(Ascii16 Name, bool CanReenable)> _operators = new();
+    private readonly VenueExecutionIds _executions;
     private bool _globalKill;
-    private long _now;
-    private long _lastSequence;
     private long _nextOrderId = 1;
     private long _nextTradeId = 1;
     private int _tradingDate;
     private EngineCounters _counters;
-    private readonly ulong _circuitBreakerMask;
+    private readonly PreTradeRisk _risk;
+    private readonly MarketMakerProtection _protection = new();
+    private readonly SmartRouter _router;
 
     public Engine(IEngineEventSink sink, EngineOptions? options = null)
     {
-        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _events = new EventPublisher(sink ?? throw new ArgumentNullException(nameof(sink)));
         _options = options ?? EngineOptions.Default;
         _store = new OrderStore(_options.MaxOpenOrders);
         _orders = _store.Orders;
-        _positions = new PositionRecord[_options.MaxPositions];
+        _router = new SmartRouter(_orders);
+        _reference = new ReferenceData(_orders, _options);
+        _accounts = _reference.Accounts;
+        _instruments = _reference.Instruments;
+        _ledger = new PositionLedger(_options.MaxPositions);
+        _positions = _ledger.Records;
         _orderIndex = new OrderIdIndex(_options.MaxOpenOrders);
-        _positionIndex = new OpenHashMap<LongKey>(_options.MaxPositions);
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
-        _fills = new OpenHashMap<ExecutionKey>(2 * _options.ExpectedVenueFillsPerDay);
+        _executions = new VenueExecutionIds(_options.ExpectedVenueFillsPerDay);
         _endedVenueOrders = new EndedVenueOrders(2 * _options.ExpectedVenueOrdersPerDay);
         _breaks = new FillBreakBook(_options.MaxOpenBreaks);
-        _circuitBreakerMask = _options.CircuitBreakerMask;
+        _risk = new PreTradeRisk(_events, _options.CircuitBreakerMask);
         if (_options.PreFaultMemory)
         {
             PageToucher.Touch(_orders);
-            PageToucher.Touch(_positions);
+            _ledger.PreFault();
             _orderIndex.PreFault();
-            _positionIndex.PreFault();
             _clientOrders.PreFault();
-            _fills.PreFault();
+            _executions.PreFault();
             _endedVenueOrders.PreFault();
         }
     }
@@ -88,10 +74,10 @@ public sealed partial class Engine
     public EngineOptions Options => _options;
 
     /// <summary>Sequence number of the last input applied (0 before the first).</summary>
-    public long LastSequence => _lastSequence;
+    public long LastSequence => _events.Sequence;
 
     /// <summary>Engine time: the latest time stamped on any input so far (inputs never move it backwards).</summary>
-    public long Now => _now;
+    public long Now => _events.Now;
 
     public int TradingDate => _tradingDate;
 
@@ -104,13 +90,13 @@ public sealed partial class Engine
     /// </summary>
     public void Apply(in EngineInput input)
     {
-        if (input.Sequence <= _lastSequence)
+        if (input.Sequence <= _events.Sequence)
         {
             _counters.StaleInputsIgnored++;
             return;
         }
-        _lastSequence = input.Sequence;
-        if (input.Time > _now) _now = input.Time;
+        _events.Sequence = input.Sequence;
+        if (input.Time > _events.Now) _events.Now = input.Time;
         _counters.InputsApplied++;
 
         switch (input.Kind)
@@ -139,50 +125,28 @@ public sealed partial class Engine
             default: RejectInput(input.Kind, RejectReason.UnknownInputKind, (long)input.Kind); break;
         }
         // Protection trips found while matching are acted on once the input's own work is done.
-        if (_pendingTripCount > 0) ProcessPendingTrips();
+        if (_protection.PendingCount > 0) ProcessPendingTrips();
     }
 
     // ---- lookups -------------------------------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Account? FindAccount(int id) =>
-        _accountIndex.TryGetValue(new IntKey(id), out int index) ? _accounts[index] : null;
+    private Account? FindAccount(int id) => _reference.FindAccount(id);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Instrument? FindInstrument(int id) =>
-        _instrumentIndex.TryGetValue(new IntKey(id), out int index) ? _instruments[index] : null;
+    private Instrument? FindInstrument(int id) => _reference.FindInstrument(id);
 
-    private static long PositionKey(int accountIndex, int instrumentIndex) => ((long)accountIndex << 32) | (uint)instrumentIndex;
-
-    /// <summary>The position slot for (account, instrument), created flat when new; -1 when the table is full.</summary>
-    private int FindOrCreatePosition(Account account, Instrument instrument)
+    /// <summary>Re-reads the reference data's tables after a definition or a restore (either may have grown them).</summary>
+    private void RefreshReferenceTables()
     {
-        var key = new LongKey(PositionKey(account.Index, instrument.Index));
-        if (_positionIndex.TryGetValue(key, out int slot)) return slot;
-        if (_positionCount == _positions.Length) return None;
-        slot = _positionCount++;
-        ref PositionRecord p = ref _positions[slot];
-        p = default;
-        p.AccountIndex = account.Index;
-        p.InstrumentIndex = instrument.Index;
-        p.HolderPrev = p.HolderNext = None;
-        p.BidQuote = p.AskQuote = None;
-        p.AccountNext = account.PositionHead;
-        account.PositionHead = slot;
-        _positionIndex.Set(key, slot);
-        return slot;
+        _accounts = _reference.Accounts;
+        _instruments = _reference.Instruments;
     }
 
     // ---- event helpers -------------------------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Publish(ref EngineEvent e, EventKind kind)
-    {
-        e.Kind = kind;
-        e.Sequence = _lastSequence;
-        e.Time = _now;
-        _sink.Publish(in e);
-    }
+    private void Publish(ref EngineEvent e, EventKind kind) => _events.Publish(ref e, kind);
 
     private void RejectInput(InputKind kind, RejectReason reason, long subject)
     {

@@ -64,6 +64,13 @@ public sealed class StateReader
     public Ascii16 Ascii() => Ascii16.FromBytes(Take(Ascii16.Capacity));
     public ExecutionId Execution() => ExecutionId.FromBytes(Take(ExecutionId.Capacity));
 
+    /// <summary>Reads a table index and checks that it names one of the <paramref name="count"/> entries of that table.</summary>
+    public int Index(int count, string what)
+    {
+        int index = Int();
+        return index >= 0 && index < count ? index : throw new InvalidDataException($"snapshot corrupt: {what} index {index} out of range");
+    }
+
     /// <summary>Reads a count and checks it against what could possibly remain, so a corrupt count cannot drive a huge allocation.</summary>
     public int Count(int minBytesPerItem)
     {
