@@ -7,7 +7,7 @@ using TradeX.Gateway;
 using TradeX.Gateway.Participants;
 using TradeX.Metrics;
 using TradeX.Node.Config;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 using TradeX.Protocol.OrderEntry;
 using TradeX.Sim.Client;
 using TradeX.Sim.Simulator;

@@ -7,7 +7,7 @@ using TradeX.Metrics;
 using TradeX.Node;
 using TradeX.Node.Config;
 using TradeX.Node.Load;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 // Open-loop latency harness. For each offered rate: a fresh node (the embedded default configuration),
 // one generator thread sending inputs at exactly that rate, latency measured from each input's due time

@@ -5,8 +5,8 @@ using TradeX.Disruptor;
 using TradeX.Fix.Tests.Interop;
 using TradeX.Fix.Tests.Support;
 using TradeX.Fix.Transport;
-using TradeX.Node.Pipeline;
-using TradeX.Node.Venues;
+using TradeX.Pipeline;
+using TradeX.Venues;
 
 namespace TradeX.Node.Tests;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TradeX.Core;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 namespace TradeX.Bench.Pipeline;
 

@@ -3,7 +3,7 @@ using TradeX.Core;
 using TradeX.Gateway;
 using TradeX.Gateway.Participants;
 using TradeX.Node.Config;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 using TradeX.Sim.Simulator;
 
 namespace TradeX.Node.Gateway;

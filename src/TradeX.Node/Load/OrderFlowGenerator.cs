@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TradeX.Core;
 using TradeX.Node.Config;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 namespace TradeX.Node.Load;
 

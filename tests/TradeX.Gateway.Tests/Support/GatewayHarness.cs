@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using TradeX.Core;
 using TradeX.Gateway.Participants;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 using TradeX.Sim.Client;
 
 namespace TradeX.Gateway.Tests.Support;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using TradeX.Core;
-using TradeX.Node.Pipeline;
 
-namespace TradeX.Node.Load;
+namespace TradeX.Pipeline;
 
 /// <summary>Injects a TimeTick input at a fixed interval, so engine time advances when nothing else arrives.</summary>
 public sealed class TimerProducer(InputPublisher publisher, int producer, TimeSpan interval)

@@ -1,6 +1,6 @@
 using TradeX.Core;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// One slot of the input ring: the engine input, plus what the pipeline needs around it — who

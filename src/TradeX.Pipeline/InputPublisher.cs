@@ -1,7 +1,7 @@
 using TradeX.Core;
 using TradeX.Disruptor;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// How every producer puts an input into the pipeline: claim a slot without waiting, fill it in place

@@ -5,9 +5,9 @@ using TradeX.Core;
 using TradeX.Disruptor;
 using TradeX.Fix.Session;
 using TradeX.Fix.Venue;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
-namespace TradeX.Node.Venues;
+namespace TradeX.Venues;
 
 /// <summary>
 /// Connects the engine to external venues over FIX 4.4. As a publisher on the output ring it turns
