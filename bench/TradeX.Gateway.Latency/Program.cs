@@ -144,7 +144,7 @@ internal static class Harness
             {
                 var stamped = input;
                 stamped.Time = NodeClock.NowNanos();
-                while (!pipeline.Publisher.TryPublish(in stamped, 1, Stopwatch.GetTimestamp())) Thread.Yield();
+                while (!pipeline.Publisher.TryPublish(in stamped, 1)) Thread.Yield();
             }
             gateway.Start();
 

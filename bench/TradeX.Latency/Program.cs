@@ -92,7 +92,7 @@ internal static class Harness
         {
             var stamped = input;
             stamped.Time = NodeClock.NowNanos();
-            while (!pipeline.Publisher.TryPublish(in stamped, RunCommand.ProducerReferenceData, Stopwatch.GetTimestamp())) Thread.Yield();
+            while (!pipeline.Publisher.TryPublish(in stamped, RunCommand.ProducerReferenceData)) Thread.Yield();
         }
         var generator = new OrderFlowGenerator(config, pipeline.Publisher, RunCommand.ProducerGeneratorBase, config.Generator.Seed, rate) { Measure = false };
         using var stop = new CancellationTokenSource();

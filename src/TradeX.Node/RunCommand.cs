@@ -196,7 +196,7 @@ public static class RunCommand
         {
             var stamped = input;
             stamped.Time = NodeClock.NowNanos();
-            while (!pipeline.Publisher.TryPublish(in stamped, ProducerReferenceData, Stopwatch.GetTimestamp())) Thread.Yield();
+            while (!pipeline.Publisher.TryPublish(in stamped, ProducerReferenceData)) Thread.Yield();
         }
 
         if (gateway is not null)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TradeX.Core;
 
 namespace TradeX.Pipeline;
@@ -12,9 +11,12 @@ public sealed class TimerProducer(InputPublisher publisher, int producer, TimeSp
     {
         while (!stop.WaitHandle.WaitOne(interval))
         {
-            var tick = EngineInput.Tick();
+            using var claim = publisher.TryClaim(producer);
+            if (!claim.IsClaimed) continue;
+            ref EngineInput tick = ref claim.Input;
+            tick = EngineInput.Tick();
             tick.Time = NodeClock.NowNanos();
-            if (publisher.TryPublish(in tick, producer, Stopwatch.GetTimestamp())) Ticks++;
+            Ticks++;
         }
     }
 }

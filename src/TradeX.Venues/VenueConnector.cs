@@ -254,7 +254,7 @@ public sealed class VenueConnector : IVenueSessionHandler, IEventHandler<OutputE
         input.Time = NodeClock.NowNanos();
         long since = Stopwatch.GetTimestamp();
         bool warned = false;
-        while (!_publisher.TryPublish(in input, _producerBase + venueId, Stopwatch.GetTimestamp()))
+        while (!_publisher.TryPublish(in input, _producerBase + venueId))
         {
             if (!warned && Stopwatch.GetElapsedTime(since) > TimeSpan.FromSeconds(1))
             {

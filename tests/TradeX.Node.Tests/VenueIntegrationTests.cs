@@ -108,7 +108,7 @@ public sealed class VenueIntegrationTests
         {
             input.Time = time ?? NodeClock.NowNanos();
             var clock = Stopwatch.StartNew();
-            while (!Pipeline.Publisher.TryPublish(in input, 1, 0))
+            while (!Pipeline.Publisher.TryPublish(in input, 1))
             {
                 if (clock.Elapsed > TimeSpan.FromSeconds(20)) Assert.Fail("input ring stayed full");
                 Thread.Yield();
