@@ -7,7 +7,7 @@ using TradeX.Gateway;
 using TradeX.Gateway.Participants;
 using TradeX.Metrics;
 using TradeX.Node.Config;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 using TradeX.Protocol.OrderEntry;
 using TradeX.Sim.Client;
 using TradeX.Sim.Simulator;
@@ -144,7 +144,7 @@ internal static class Harness
             {
                 var stamped = input;
                 stamped.Time = NodeClock.NowNanos();
-                while (!pipeline.Publisher.TryPublish(in stamped, 1, Stopwatch.GetTimestamp())) Thread.Yield();
+                while (!pipeline.Publisher.TryPublish(in stamped, 1)) Thread.Yield();
             }
             gateway.Start();
 

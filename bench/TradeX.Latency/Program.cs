@@ -7,7 +7,7 @@ using TradeX.Metrics;
 using TradeX.Node;
 using TradeX.Node.Config;
 using TradeX.Node.Load;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 // Open-loop latency harness. For each offered rate: a fresh node (the embedded default configuration),
 // one generator thread sending inputs at exactly that rate, latency measured from each input's due time
@@ -92,7 +92,7 @@ internal static class Harness
         {
             var stamped = input;
             stamped.Time = NodeClock.NowNanos();
-            while (!pipeline.Publisher.TryPublish(in stamped, RunCommand.ProducerReferenceData, Stopwatch.GetTimestamp())) Thread.Yield();
+            while (!pipeline.Publisher.TryPublish(in stamped, RunCommand.ProducerReferenceData)) Thread.Yield();
         }
         var generator = new OrderFlowGenerator(config, pipeline.Publisher, RunCommand.ProducerGeneratorBase, config.Generator.Seed, rate) { Measure = false };
         using var stop = new CancellationTokenSource();

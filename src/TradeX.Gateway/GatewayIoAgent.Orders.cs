@@ -56,7 +56,8 @@ internal sealed partial class GatewayIoAgent
     private bool Publish(GatewaySession s, ref EngineInput input, long now, long startTicks)
     {
         input.Time = now;
-        if (!_input.TryPublish(in input, s.Producer, startTicks, _options.MeasureInputs))
+        bool published = _measured is not null ? _measured.TryPublish(in input, s.Producer, startTicks) : _input.TryPublish(in input, s.Producer);
+        if (!published)
         {
             Interlocked.Increment(ref _stats.engineBusy);
             return false;

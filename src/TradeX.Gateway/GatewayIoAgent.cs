@@ -23,6 +23,8 @@ internal sealed partial class GatewayIoAgent : IAgent
     private readonly GatewayOptions _options;
     private readonly ParticipantStore _participants;
     private readonly IEngineInputPort _input;
+    /// <summary>The same port when it measures response latency and the options ask for it; the sessions' requests go through it.</summary>
+    private readonly IMeasuredInputPort? _measured;
     private readonly SessionRegistry _sessions;
     private readonly GatewayStatistics _stats;
     private readonly Action<string> _log;
@@ -45,6 +47,7 @@ internal sealed partial class GatewayIoAgent : IAgent
         _options = options;
         _participants = participants;
         _input = input;
+        _measured = options.MeasureInputs ? input as IMeasuredInputPort : null;
         _sessions = sessions;
         _stats = stats;
         _log = log;
@@ -298,7 +301,7 @@ internal sealed partial class GatewayIoAgent : IAgent
         input.MassCancel.Target = s.EngineSession;
         input.MassCancel.QuotesOnly = s.Participant.CancelOnDisconnect == CancelOnDisconnect.QuotesOnly;
         // The gateway's own producer id: the engine's answer is not a report to any session.
-        if (!_input.TryPublish(in input, _options.ProducerBase, Stopwatch.GetTimestamp(), false)) return false;
+        if (!_input.TryPublish(in input, _options.ProducerBase)) return false;
         Interlocked.Increment(ref _stats.cancelOnDisconnects);
         Interlocked.Increment(ref _stats.inputsPublished);
         return true;

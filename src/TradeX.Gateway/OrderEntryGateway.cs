@@ -112,7 +112,7 @@ public sealed class OrderEntryGateway : IDisposable
         input.Time = _options.Clock.NowNanos();
         input.ResetProtection.Participant = new ParticipantId(participant);
         input.ResetProtection.Instrument = new InstrumentId(instrument);
-        return _input.TryPublish(in input, _options.ProducerBase, Stopwatch.GetTimestamp(), false);
+        return _input.TryPublish(in input, _options.ProducerBase);
     }
 
     /// <summary>
@@ -161,7 +161,7 @@ public sealed class OrderEntryGateway : IDisposable
     {
         var clock = Stopwatch.StartNew();
         input.Time = _options.Clock.NowNanos();
-        while (!_input.TryPublish(in input, _options.ProducerBase, Stopwatch.GetTimestamp(), false))
+        while (!_input.TryPublish(in input, _options.ProducerBase))
         {
             if (clock.Elapsed > StartPublishTimeout) throw new InvalidOperationException($"gateway: the input ring stayed full; could not publish {what}");
             Thread.Yield();

@@ -3,18 +3,6 @@ using TradeX.Disruptor;
 
 namespace TradeX.Gateway;
 
-/// <summary>The shape of the node's <c>InputPublisher.TryPublish</c>, so a method group binds the gateway to the input ring.</summary>
-public delegate bool InputPublish(in EngineInput input, int producer, long startTicks, bool measure);
-
-/// <summary>
-/// The gateway's input port over any publish method of the right shape:
-/// <c>new DelegateInputPort(pipeline.Publisher.TryPublish)</c>.
-/// </summary>
-public sealed class DelegateInputPort(InputPublish publish) : IEngineInputPort
-{
-    public bool TryPublish(in EngineInput input, int producer, long startTicks, bool measure) => publish(in input, producer, startTicks, measure);
-}
-
 /// <summary>Selects the engine event of an output ring entry, by reference (nothing copied).</summary>
 public delegate ref EngineEvent EventOf<TEntry>(ref TEntry entry);
 

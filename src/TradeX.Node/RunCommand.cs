@@ -7,7 +7,8 @@ using TradeX.Gateway.Participants;
 using TradeX.Node.Config;
 using TradeX.Node.Gateway;
 using TradeX.Node.Load;
-using TradeX.Node.Pipeline;
+using TradeX.Venues;
+using TradeX.Pipeline;
 
 namespace TradeX.Node;
 
@@ -141,7 +142,7 @@ public static class RunCommand
         var withSessions = config.Venues.Where(v => v.FixSettings is not null).ToList();
         if (withSessions.Count > 0)
         {
-            var connector = new Venues.VenueConnector(pipeline.Publisher, config.Instruments.ToDictionary(i => i.Id, i => i.Symbol), Log);
+            var connector = new VenueConnector(pipeline.Publisher, config.Instruments.ToDictionary(i => i.Id, i => i.Symbol), Log);
             pipeline.AddPublisher("venues", connector);
             foreach (var v in withSessions)
             {
@@ -195,7 +196,7 @@ public static class RunCommand
         {
             var stamped = input;
             stamped.Time = NodeClock.NowNanos();
-            while (!pipeline.Publisher.TryPublish(in stamped, ProducerReferenceData, Stopwatch.GetTimestamp())) Thread.Yield();
+            while (!pipeline.Publisher.TryPublish(in stamped, ProducerReferenceData)) Thread.Yield();
         }
 
         if (gateway is not null)

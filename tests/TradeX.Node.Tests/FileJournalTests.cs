@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TradeX.Core;
 using TradeX.Journal;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 namespace TradeX.Node.Tests;
 
@@ -11,7 +11,7 @@ public sealed class FileJournalTests
     {
         input.Time = NodeClock.NowNanos();
         var clock = Stopwatch.StartNew();
-        while (!pipeline.Publisher.TryPublish(in input, 1, 0))
+        while (!pipeline.Publisher.TryPublish(in input, 1))
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(30)) Assert.Fail("input ring stayed full");
             Thread.Yield();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TradeX.Core;
 using TradeX.Disruptor;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 namespace TradeX.Node.Tests;
 
@@ -23,7 +23,7 @@ public sealed class PipelineTests
     {
         input.Time = NodeClock.NowNanos();
         var deadline = Stopwatch.StartNew();
-        while (!publisher.TryPublish(in input, producer, Stopwatch.GetTimestamp()))
+        while (!publisher.TryPublish(in input, producer))
         {
             if (deadline.Elapsed > Patience) Assert.Fail("the input ring stayed full");
             Thread.Yield();
@@ -126,7 +126,7 @@ public sealed class PipelineTests
                 // The producer and its own counter ride in the (otherwise unused) time of a tick.
                 var tick = EngineInput.Tick();
                 tick.Time = (p + 1) * 1_000_000_000_000L + i;
-                while (!pipeline.Publisher.TryPublish(in tick, p, 0)) Thread.Yield();
+                while (!pipeline.Publisher.TryPublish(in tick, p)) Thread.Yield();
             }
         })).ToList();
         producers.ForEach(t => t.Start());
@@ -203,7 +203,7 @@ public sealed class PipelineTests
         for (int i = 0; i < 200; i++)
         {
             var tick = EngineInput.Tick();
-            if (pipeline.Publisher.TryPublish(in tick, 1, 0)) accepted++;
+            if (pipeline.Publisher.TryPublish(in tick, 1)) accepted++;
             else busy++;
         }
         Assert.That(accepted, Is.EqualTo(64), "exactly a ring's worth is taken while nothing drains");
@@ -213,7 +213,7 @@ public sealed class PipelineTests
         gate.Set();
         WaitFor(() => pipeline.Engine.LastSequence == 64, "the engine to apply the accepted inputs");
         var after = EngineInput.Tick();
-        Assert.That(pipeline.Publisher.TryPublish(in after, 1, 0), Is.True, "room again once the ring drained");
+        Assert.That(pipeline.Publisher.TryPublish(in after, 1), Is.True, "room again once the ring drained");
         Assert.That(pipeline.Stop(), Is.True);
         Assert.That(pipeline.Engine.LastSequence, Is.EqualTo(65));
     }
@@ -236,7 +236,7 @@ public sealed class PipelineTests
                     Account = new AccountId(10), Instrument = new InstrumentId(1), Side = Side.Buy, Type = OrderType.Limit,
                     TimeInForce = TimeInForce.ImmediateOrCancel, Price = Price.Of(50), Quantity = Quantity.Of(1), ClientOrderId = new ClientOrderId(++id),
                 });
-                if (pipeline.Publisher.TryPublish(in order, p, 0)) Interlocked.Increment(ref published);
+                if (pipeline.Publisher.TryPublish(in order, p)) Interlocked.Increment(ref published);
             }
         })).ToList();
         producers.ForEach(t => t.Start());

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using TradeX.Core;
 using TradeX.Disruptor;
 using TradeX.Fix.Transport;
-using TradeX.Node.Pipeline;
-using TradeX.Node.Venues;
+using TradeX.Pipeline;
+using TradeX.Venues;
 
 namespace TradeX.Node.Tests;
 
@@ -106,7 +106,7 @@ public sealed class VenueIntegrationTests
         {
             input.Time = time ?? NodeClock.NowNanos();
             var clock = Stopwatch.StartNew();
-            while (!Pipeline.Publisher.TryPublish(in input, 1, 0))
+            while (!Pipeline.Publisher.TryPublish(in input, 1))
             {
                 if (clock.Elapsed > TimeSpan.FromSeconds(20)) Assert.Fail("input ring stayed full");
                 Thread.Yield();

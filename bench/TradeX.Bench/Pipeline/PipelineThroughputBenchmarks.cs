@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TradeX.Core;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 namespace TradeX.Bench.Pipeline;
 
@@ -41,7 +41,7 @@ public class PipelineThroughputBenchmarks
         _pipeline.Start();
         TradeX.Disruptor.CpuAffinity.PinCurrentThread(0, "bench-producer");
         foreach (var input in ReferenceData())
-            while (!_pipeline.Publisher.TryPublish(in input, 1, 0)) Thread.Yield();
+            while (!_pipeline.Publisher.TryPublish(in input, 1)) Thread.Yield();
         _inputs = MixedFlow(N, seed: 42);
     }
 
@@ -110,7 +110,7 @@ public class PipelineThroughputBenchmarks
         var publisher = _pipeline.Publisher;
         var inputs = _inputs;
         for (int i = 0; i < inputs.Length; i++)
-            while (!publisher.TryPublish(in inputs[i], 10, 0)) Thread.Yield(); // the producer shares core 0 with the journal stage: give it the core
+            while (!publisher.TryPublish(in inputs[i], 10)) Thread.Yield(); // the producer shares core 0 with the journal stage: give it the core
         // The engine stage's sequence (a volatile read) reaches the last ring slot once everything is applied.
         long lastSlot = 12 + (long)inputs.Length - 1;
         var engineStage = _pipeline.EngineStageHandle;

@@ -3,7 +3,7 @@ using TradeX.Core;
 using TradeX.Gateway;
 using TradeX.Gateway.Participants;
 using TradeX.Node.Config;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 using TradeX.Sim.Simulator;
 
 namespace TradeX.Node.Gateway;
@@ -12,11 +12,30 @@ namespace TradeX.Node.Gateway;
 public static class GatewayBindings
 {
     /// <summary>The gateway's inputs go into the input ring through the same publisher as every producer ("busy" when full).</summary>
-    public static IEngineInputPort InputPort(NodePipeline pipeline) => new DelegateInputPort(pipeline.Publisher.TryPublish);
+    public static IEngineInputPort InputPort(NodePipeline pipeline) => new PipelineInputPort(pipeline.Publisher);
 
     /// <summary>The gateway reads engine events from the output ring as one of its publishers.</summary>
     public static GatewayOutputHandler<OutputEntry> OutputHandler(OrderEntryGateway gateway, int? core = null) =>
         new(gateway, static (ref OutputEntry e) => ref e.Event, static (ref OutputEntry e) => e.Producer, core);
+}
+
+/// <summary>
+/// The gateway's input port over the pipeline's publisher: each input is copied into a claimed slot of the
+/// input ring. The market-maker sessions' requests come with the time their bytes were received, and the
+/// slot's header carries it so the publisher times the response from then (the node's in-node latency).
+/// </summary>
+public sealed class PipelineInputPort(InputPublisher publisher) : IEngineInputPort, IMeasuredInputPort
+{
+    public bool TryPublish(in EngineInput input, int producer) => publisher.TryPublish(in input, producer);
+
+    public bool TryPublish(in EngineInput input, int producer, long receivedTicks)
+    {
+        using var claim = publisher.TryClaim(producer);
+        if (!claim.IsClaimed) return false;
+        claim.Input = input;
+        claim.MeasureFrom(receivedTicks);
+        return true;
+    }
 }
 
 /// <summary>

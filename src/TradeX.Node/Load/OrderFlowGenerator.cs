@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TradeX.Core;
 using TradeX.Node.Config;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 namespace TradeX.Node.Load;
 
@@ -56,10 +56,19 @@ public sealed class OrderFlowGenerator
             if (_ratePerSecond > 0) WaitUntil(due, stop);
             EngineInput input = Next();
             input.Time = NodeClock.NowNanos();
-            if (_publisher.TryPublish(in input, _producer, due, Measure)) Sent++;
+            if (TryPublish(in input, due)) Sent++;
             else Busy++;
             k++;
         }
+    }
+
+    private bool TryPublish(in EngineInput input, long due)
+    {
+        using var claim = _publisher.TryClaim(_producer);
+        if (!claim.IsClaimed) return false;
+        claim.Input = input;
+        if (Measure) claim.MeasureFrom(due);
+        return true;
     }
 
     // Yield rather than spin while waiting: on a small machine the producer shares its core with the

@@ -1,4 +1,4 @@
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
 namespace TradeX.Gateway.Tests.Support;
 

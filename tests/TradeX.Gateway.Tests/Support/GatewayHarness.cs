@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using TradeX.Core;
 using TradeX.Gateway.Participants;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 using TradeX.Sim.Client;
 
 namespace TradeX.Gateway.Tests.Support;
@@ -118,7 +118,7 @@ public sealed class GatewayHarness : IDisposable
     {
         input.Time = NodeClock.NowNanos();
         var deadline = Stopwatch.StartNew();
-        while (!Pipeline.Publisher.TryPublish(in input, 1, Stopwatch.GetTimestamp()))
+        while (!Pipeline.Publisher.TryPublish(in input, 1))
         {
             if (deadline.Elapsed > TimeSpan.FromSeconds(30)) Assert.Fail("the input ring stayed full");
             Thread.Yield();

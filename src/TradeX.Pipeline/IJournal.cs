@@ -1,4 +1,4 @@
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// Where the journal stage puts every input, in sequence, before any response for it is released.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// The producers' clock (never the engine's): Unix-epoch nanoseconds from the wall clock at start-up,

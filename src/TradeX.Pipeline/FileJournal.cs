@@ -1,6 +1,6 @@
 using TradeX.Journal;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// The journal stage's durable journal: every input appended to segment files, one write per batch,

@@ -1,6 +1,6 @@
 using TradeX.Disruptor;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>The journal stage: appends every input in sequence; an I/O implementation flushes once per batch.</summary>
 public sealed class JournalStage(IJournal journal) : IEventHandler<InputEntry>

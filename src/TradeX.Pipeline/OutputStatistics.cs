@@ -3,7 +3,7 @@ using TradeX.Core;
 using TradeX.Disruptor;
 using TradeX.Metrics;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// A publisher on the output ring: counts events by kind and rejects by reason (arrays, no allocation)

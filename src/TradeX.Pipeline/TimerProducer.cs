@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using TradeX.Core;
-using TradeX.Node.Pipeline;
 
-namespace TradeX.Node.Load;
+namespace TradeX.Pipeline;
 
 /// <summary>Injects a TimeTick input at a fixed interval, so engine time advances when nothing else arrives.</summary>
 public sealed class TimerProducer(InputPublisher publisher, int producer, TimeSpan interval)
@@ -13,9 +11,12 @@ public sealed class TimerProducer(InputPublisher publisher, int producer, TimeSp
     {
         while (!stop.WaitHandle.WaitOne(interval))
         {
-            var tick = EngineInput.Tick();
+            using var claim = publisher.TryClaim(producer);
+            if (!claim.IsClaimed) continue;
+            ref EngineInput tick = ref claim.Input;
+            tick = EngineInput.Tick();
             tick.Time = NodeClock.NowNanos();
-            if (publisher.TryPublish(in tick, producer, Stopwatch.GetTimestamp())) Ticks++;
+            Ticks++;
         }
     }
 }

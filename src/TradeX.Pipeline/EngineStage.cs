@@ -1,7 +1,7 @@
 using TradeX.Core;
 using TradeX.Disruptor;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// The business-logic stage: applies each input to the engine (gated after the journal and

@@ -1,6 +1,6 @@
 using TradeX.Core;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// A journal that really records every input, in memory, in pre-allocated chunks (nothing is allocated

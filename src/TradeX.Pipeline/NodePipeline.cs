@@ -1,7 +1,7 @@
 using TradeX.Core;
 using TradeX.Disruptor;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>How a <see cref="NodePipeline"/> is built: ring sizes, idle policy, cores, the engine's capacities.</summary>
 public sealed record PipelineOptions

@@ -1,6 +1,6 @@
 using TradeX.Core;
 
-namespace TradeX.Node.Pipeline;
+namespace TradeX.Pipeline;
 
 /// <summary>
 /// One slot of the input ring: the engine input, plus what the pipeline needs around it — who
@@ -13,7 +13,7 @@ public struct InputEntry
     public long StartTicks;
     /// <summary>The producer (gateway session, venue session, generator thread, timer, admin); 0 = none.</summary>
     public int Producer;
-    /// <summary>True when the first event this input causes is a response to time (the latency harness sets it).</summary>
+    /// <summary>True when the first event this input causes is a response to time (<see cref="InputClaim.MeasureFrom"/> sets it and <see cref="StartTicks"/>).</summary>
     public bool Measure;
 }
 

@@ -5,9 +5,9 @@ using TradeX.Core;
 using TradeX.Disruptor;
 using TradeX.Fix.Session;
 using TradeX.Fix.Venue;
-using TradeX.Node.Pipeline;
+using TradeX.Pipeline;
 
-namespace TradeX.Node.Venues;
+namespace TradeX.Venues;
 
 /// <summary>
 /// Connects the engine to external venues over FIX 4.4. As a publisher on the output ring it turns
@@ -254,7 +254,7 @@ public sealed class VenueConnector : IVenueSessionHandler, IEventHandler<OutputE
         input.Time = NodeClock.NowNanos();
         long since = Stopwatch.GetTimestamp();
         bool warned = false;
-        while (!_publisher.TryPublish(in input, _producerBase + venueId, Stopwatch.GetTimestamp()))
+        while (!_publisher.TryPublish(in input, _producerBase + venueId))
         {
             if (!warned && Stopwatch.GetElapsedTime(since) > TimeSpan.FromSeconds(1))
             {
