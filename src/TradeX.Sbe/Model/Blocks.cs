@@ -68,6 +68,12 @@ namespace TradeX.Sbe.Model
         {
         }
 
+        /// <summary>
+        /// tx:show (engine binding): the display names of the fields in display order, each
+        /// <c>name</c> (= the field's name) or <c>name=field</c>; null = every field under its own name.
+        /// </summary>
+        public string? Show { get; set; }
+
         /// <summary>Deepest group nesting (0 when the message has no groups).</summary>
         public int MaxDepth { get; set; }
     }
@@ -145,6 +151,9 @@ namespace TradeX.Sbe.Model
 
         /// <summary>semanticType.</summary>
         public string? SemanticType { get; set; }
+
+        /// <summary>tx:member (engine binding): the engine struct's member, when it is not the Pascal-cased name.</summary>
+        public string? Member { get; set; }
 
         /// <summary>For constant fields given by valueRef: the enum value.</summary>
         public EnumValue? ConstantEnumValue { get; set; }
