@@ -91,6 +91,9 @@ namespace TradeX.Sbe.Binding
         public List<BoundField> Shown { get; } = new List<BoundField>();
 
         public bool HasText => Fields.Any(f => f.Shape == ValueShape.Text);
+
+        /// <summary>The header version its records are written with, when it is not the schema version (tx:baseVersion).</summary>
+        public int? RecordVersion { get; set; }
     }
 
     /// <summary>The journal schema bound to the engine's input union: one message per input kind.</summary>
@@ -107,6 +110,11 @@ namespace TradeX.Sbe.Binding
         public string KindType { get; }
 
         public List<BoundMessage> Messages { get; } = new List<BoundMessage>();
+
+        /// <summary>Offset of the header's version member, and whether the schema is big-endian.</summary>
+        public int VersionOffset { get; set; }
+
+        public bool BigEndian { get; set; }
     }
 
     /// <summary>
@@ -130,7 +138,11 @@ namespace TradeX.Sbe.Binding
 
             var binding = new InputBinding(
                 union.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                kindField.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                kindField.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            {
+                VersionOffset = schema.Header?.Find("version")?.Offset ?? 6,
+                BigEndian = schema.BigEndian,
+            };
             var kinds = kindField.Type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
             var bound = new HashSet<string>(StringComparer.Ordinal);
             foreach (MessageDef message in schema.Messages)
@@ -166,6 +178,7 @@ namespace TradeX.Sbe.Binding
                 BoundMessage? result = BindMessage(message, payloadType, diagnostics);
                 if (result != null)
                 {
+                    result.RecordVersion = RecordVersion(schema, message);
                     binding.Messages.Add(result);
                 }
             }
@@ -180,6 +193,18 @@ namespace TradeX.Sbe.Binding
             }
 
             return binding;
+        }
+
+        /// <summary>max(tx:baseVersion, the newest change of the message), or null when that is the schema version.</summary>
+        private static int? RecordVersion(MessageSchema schema, MessageDef message)
+        {
+            if (schema.BaseVersion == null)
+            {
+                return null;
+            }
+
+            int changed = message.Fields.Select(f => f.SinceVersion).Concat(new[] { message.SinceVersion, schema.BaseVersion.Value }).Max();
+            return changed >= schema.Version ? (int?)null : changed;
         }
 
         private static BoundMessage? BindMessage(MessageDef message, INamedTypeSymbol payload, List<Diagnostic> diagnostics)

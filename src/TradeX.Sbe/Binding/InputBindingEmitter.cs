@@ -39,7 +39,7 @@ namespace TradeX.Sbe.Binding
             foreach (BoundMessage m in binding.Messages)
             {
                 w.Line();
-                EmitEncoder(w, m, codecNamespace);
+                EmitEncoder(w, binding, m, codecNamespace);
                 w.Line();
                 EmitDecoder(w, m, codecNamespace, input);
             }
@@ -89,7 +89,7 @@ namespace TradeX.Sbe.Binding
             w.Close();
         }
 
-        private static void EmitEncoder(CodeWriter w, BoundMessage m, string codecNamespace)
+        private static void EmitEncoder(CodeWriter w, InputBinding binding, BoundMessage m, string codecNamespace)
         {
             if (!m.HasText)
             {
@@ -123,7 +123,19 @@ namespace TradeX.Sbe.Binding
                 }
             }
 
-            w.Line("return e.Finish();");
+            if (m.RecordVersion == null)
+            {
+                w.Line("return e.Finish();");
+            }
+            else
+            {
+                // tx:baseVersion: this message has not changed since that version, so its records keep their bytes.
+                string endian = binding.BigEndian ? "BigEndian" : "LittleEndian";
+                w.Line("int length = e.Finish();");
+                w.Line($"global::System.Buffers.Binary.BinaryPrimitives.WriteUInt16{endian}(destination.Slice({binding.VersionOffset}), {m.RecordVersion});");
+                w.Line("return length;");
+            }
+
             w.Close();
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Xml;
@@ -70,6 +71,7 @@ namespace TradeX.Sbe.Parsing
                 Version = context.IntAttr(root, "version") ?? 0,
                 SemanticVersion = context.Attr(root, "semanticVersion"),
                 Description = context.Attr(root, "description"),
+                BaseVersion = int.TryParse(context.BindingAttr(root, "baseVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out int baseVersion) ? baseVersion : (int?)null,
             };
             context.SchemaVersion = schema.Version;
             string byteOrder = context.Attr(root, "byteOrder")?.Trim() ?? "littleEndian";

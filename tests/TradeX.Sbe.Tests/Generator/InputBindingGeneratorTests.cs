@@ -102,6 +102,21 @@ public sealed class InputBindingGeneratorTests
     }
 
     [Test]
+    public void With_tx_baseVersion_a_message_unchanged_since_then_keeps_that_header_version()
+    {
+        string grown = Schema.Replace("id=\"9\" version=\"1\"", "id=\"9\" version=\"2\" tx:baseVersion=\"1\"")
+            .Replace("<sbe:message name=\"Tick\" id=\"2\"/>", "<sbe:message name=\"Tick\" id=\"2\" sinceVersion=\"2\"/>");
+        (Compilation output, ImmutableArray<Diagnostic> diagnostics) = Run(grown, Engine);
+
+        Assert.That(diagnostics, Is.Empty);
+        string codec = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("InputCodec.g.cs", StringComparison.Ordinal)).ToString();
+        string deposit = codec[codec.IndexOf("int EncodeDeposit(", StringComparison.Ordinal)..codec.IndexOf("bool DecodeDeposit(", StringComparison.Ordinal)];
+        string tick = codec[codec.IndexOf("int EncodeTick(", StringComparison.Ordinal)..codec.IndexOf("bool DecodeTick(", StringComparison.Ordinal)];
+        Assert.That(deposit, Does.Contain("WriteUInt16LittleEndian(destination.Slice(6), 1)"), "Deposit last changed in version 1");
+        Assert.That(tick, Does.Not.Contain("WriteUInt16"), "Tick is new in version 2: the schema version");
+    }
+
+    [Test]
     public void An_engine_member_the_schema_lacks_is_an_error_at_the_member()
     {
         (_, ImmutableArray<Diagnostic> diagnostics) = Run(Schema, Engine.Replace("public bool Urgent;", "public bool Urgent; public long Fee;"));
