@@ -31,6 +31,27 @@ namespace TradeX.Sbe.Binding
     /// <summary>A schema field matched to its engine member, with what the emitters need to map it.</summary>
     internal sealed class BoundField
     {
+        public readonly FieldDef Field;
+        public readonly IFieldSymbol Member;
+
+        /// <summary>The generated codec's accessor name (Pascal-cased schema name).</summary>
+        public readonly string Accessor;
+
+        public ValueShape Shape;
+
+        /// <summary>The wire primitive (C# keyword) of the value, or of an enum's raw code.</summary>
+        public string Primitive = "long";
+        public bool Unsigned64;
+
+        /// <summary>For a composite such as Price or Money: its one non-constant member's accessor (Mantissa).</summary>
+        public string? CompositeMember;
+
+        /// <summary>For <see cref="ValueShape.Wrapped"/>: the wrapper's member holding the primitive.</summary>
+        public string? WrapperMember;
+
+        /// <summary>The name the replay tool shows (tx:show, else the schema name).</summary>
+        public string Display;
+
         public BoundField(FieldDef field, IFieldSymbol member)
         {
             Field = field;
@@ -39,31 +60,8 @@ namespace TradeX.Sbe.Binding
             Display = field.Name;
         }
 
-        public FieldDef Field { get; }
-
-        public IFieldSymbol Member { get; }
-
-        /// <summary>The generated codec's accessor name (Pascal-cased schema name).</summary>
-        public string Accessor { get; }
-
-        public ValueShape Shape { get; set; }
-
-        /// <summary>The wire primitive (C# keyword) of the value, or of an enum's raw code.</summary>
-        public string Primitive { get; set; } = "long";
-
-        public bool Unsigned64 { get; set; }
-
-        /// <summary>For a composite such as Price or Money: its one non-constant member's accessor (Mantissa).</summary>
-        public string? CompositeMember { get; set; }
-
-        /// <summary>For <see cref="ValueShape.Wrapped"/>: the wrapper's member holding the primitive.</summary>
-        public string? WrapperMember { get; set; }
-
         /// <summary>The member's type, fully qualified.</summary>
         public string MemberType => Member.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-
-        /// <summary>The name the replay tool shows (tx:show, else the schema name).</summary>
-        public string Display { get; set; }
 
         /// <summary>True for a composite (Price, Money): shown as an exact decimal.</summary>
         public bool IsDecimal => CompositeMember != null;
@@ -72,49 +70,41 @@ namespace TradeX.Sbe.Binding
     /// <summary>A schema message matched to its engine input kind and payload struct.</summary>
     internal sealed class BoundMessage
     {
+        public readonly MessageDef Message;
+        public readonly string PayloadType;
+
+        /// <summary>Fields in schema order, and in display order (tx:show).</summary>
+        public readonly List<BoundField> Fields = new List<BoundField>(), Shown = new List<BoundField>();
+
+        /// <summary>The header version its records are written with, when it is not the schema version (tx:baseVersion).</summary>
+        public int? RecordVersion;
+
         public BoundMessage(MessageDef message, string payloadType)
         {
             Message = message;
             PayloadType = payloadType;
         }
 
-        public MessageDef Message { get; }
-
         public string Name => Message.Name;
 
-        public string PayloadType { get; }
-
-        /// <summary>Fields in schema order.</summary>
-        public List<BoundField> Fields { get; } = new List<BoundField>();
-
-        /// <summary>Fields in display order (tx:show).</summary>
-        public List<BoundField> Shown { get; } = new List<BoundField>();
-
         public bool HasText => Fields.Any(f => f.Shape == ValueShape.Text);
-
-        /// <summary>The header version its records are written with, when it is not the schema version (tx:baseVersion).</summary>
-        public int? RecordVersion { get; set; }
     }
 
     /// <summary>The journal schema bound to the engine's input union: one message per input kind.</summary>
     internal sealed class InputBinding
     {
+        public readonly string UnionType, KindType;
+        public readonly List<BoundMessage> Messages = new List<BoundMessage>();
+
+        /// <summary>Offset of the header's version member, and whether the schema is big-endian.</summary>
+        public int VersionOffset;
+        public bool BigEndian;
+
         public InputBinding(string unionType, string kindType)
         {
             UnionType = unionType;
             KindType = kindType;
         }
-
-        public string UnionType { get; }
-
-        public string KindType { get; }
-
-        public List<BoundMessage> Messages { get; } = new List<BoundMessage>();
-
-        /// <summary>Offset of the header's version member, and whether the schema is big-endian.</summary>
-        public int VersionOffset { get; set; }
-
-        public bool BigEndian { get; set; }
     }
 
     /// <summary>
@@ -198,12 +188,12 @@ namespace TradeX.Sbe.Binding
         /// <summary>max(tx:baseVersion, the newest change of the message), or null when that is the schema version.</summary>
         private static int? RecordVersion(MessageSchema schema, MessageDef message)
         {
-            if (schema.BaseVersion == null)
+            if (!schema.Binding.TryGetValue("baseVersion", out string? text) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int baseVersion))
             {
                 return null;
             }
 
-            int changed = message.Fields.Select(f => f.SinceVersion).Concat(new[] { message.SinceVersion, schema.BaseVersion.Value }).Max();
+            int changed = message.Fields.Select(f => f.SinceVersion).Concat(new[] { message.SinceVersion, baseVersion }).Max();
             return changed >= schema.Version ? (int?)null : changed;
         }
 
@@ -220,7 +210,7 @@ namespace TradeX.Sbe.Binding
                     continue;
                 }
 
-                string memberName = field.Member ?? Naming.Pascal(field.Name);
+                string memberName = field.Binding.TryGetValue("member", out string? alias) ? alias : Naming.Pascal(field.Name);
                 IFieldSymbol? member = members.FirstOrDefault(m => m.Name == memberName);
                 if (member == null)
                 {
@@ -258,14 +248,14 @@ namespace TradeX.Sbe.Binding
         /// <summary>Display names and order from tx:show; every field shown exactly once.</summary>
         private static bool BindDisplay(BoundMessage message, List<Diagnostic> diagnostics)
         {
-            if (message.Message.Show == null)
+            if (!message.Message.Binding.TryGetValue("show", out string? show))
             {
                 message.Shown.AddRange(message.Fields);
                 return true;
             }
 
             bool ok = true;
-            foreach (string token in message.Message.Show.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (string token in show.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 int eq = token.IndexOf('=');
                 string display = eq < 0 ? token : token.Substring(0, eq);

@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using TradeX.Sbe.Parsing;
+// What one bound schema file asks for: a value tuple, so the incremental cache compares it by value.
+using Request = (string Path, string Text, string Union, string? Codec, string? Fields, string? CodecNamespace);
 
 namespace TradeX.Sbe.Binding
 {
@@ -29,7 +31,8 @@ namespace TradeX.Sbe.Binding
                 .Where(text => text.Path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
                 .Combine(context.AnalyzerConfigOptionsProvider)
                 .Select((pair, cancellationToken) => Read(pair.Left, pair.Right, cancellationToken))
-                .Where(request => request != null)!;
+                .Where(request => request.HasValue)
+                .Select((request, _) => request!.Value);
             context.RegisterSourceOutput(requests.Combine(context.CompilationProvider), (production, pair) => Generate(production, pair.Left, pair.Right));
         }
 
@@ -45,7 +48,7 @@ namespace TradeX.Sbe.Binding
                 return null;
             }
 
-            return new Request(
+            return (
                 PathText.Normalize(text.Path),
                 text.GetText(cancellationToken)?.ToString() ?? string.Empty,
                 union,
@@ -89,38 +92,6 @@ namespace TradeX.Sbe.Binding
             {
                 production.AddSource(name + ".InputFields.g.cs", SourceText.From(InputBindingEmitter.Fields(binding, request.Fields), Encoding.UTF8));
             }
-        }
-
-        private sealed class Request : IEquatable<Request>
-        {
-            public Request(string path, string text, string union, string? codec, string? fields, string? codecNamespace)
-            {
-                Path = path;
-                Text = text;
-                Union = union;
-                Codec = codec;
-                Fields = fields;
-                CodecNamespace = codecNamespace;
-            }
-
-            public string Path { get; }
-
-            public string Text { get; }
-
-            public string Union { get; }
-
-            public string? Codec { get; }
-
-            public string? Fields { get; }
-
-            public string? CodecNamespace { get; }
-
-            public bool Equals(Request? other) =>
-                other != null && Path == other.Path && Text == other.Text && Union == other.Union && Codec == other.Codec && Fields == other.Fields && CodecNamespace == other.CodecNamespace;
-
-            public override bool Equals(object? obj) => Equals(obj as Request);
-
-            public override int GetHashCode() => (Path.GetHashCode() * 31) ^ Text.Length;
         }
     }
 }

@@ -68,11 +68,8 @@ namespace TradeX.Sbe.Model
         {
         }
 
-        /// <summary>
-        /// tx:show (engine binding): the display names of the fields in display order, each
-        /// <c>name</c> (= the field's name) or <c>name=field</c>; null = every field under its own name.
-        /// </summary>
-        public string? Show { get; set; }
+        /// <summary>Attributes of the engine-binding namespace (tx:show), by local name; SBE itself ignores them.</summary>
+        public IReadOnlyDictionary<string, string> Binding { get; set; } = new Dictionary<string, string>();
 
         /// <summary>Deepest group nesting (0 when the message has no groups).</summary>
         public int MaxDepth { get; set; }
@@ -152,9 +149,6 @@ namespace TradeX.Sbe.Model
         /// <summary>semanticType.</summary>
         public string? SemanticType { get; set; }
 
-        /// <summary>tx:member (engine binding): the engine struct's member, when it is not the Pascal-cased name.</summary>
-        public string? Member { get; set; }
-
         /// <summary>For constant fields given by valueRef: the enum value.</summary>
         public EnumValue? ConstantEnumValue { get; set; }
 
@@ -163,6 +157,9 @@ namespace TradeX.Sbe.Model
 
         /// <summary>Bytes on the wire (0 for constants).</summary>
         public int EncodedLength => Presence == Presence.Constant ? 0 : Type.EncodedLength;
+
+        /// <summary>Attributes of the engine-binding namespace (tx:member), by local name; SBE itself ignores them.</summary>
+        public IReadOnlyDictionary<string, string> Binding { get; set; } = new Dictionary<string, string>();
     }
 
     /// <summary>A &lt;data&gt; element: length-prefixed variable-length data.</summary>

@@ -26,12 +26,8 @@ namespace TradeX.Sbe.Model
         /// <summary>semanticVersion attribute.</summary>
         public string? SemanticVersion { get; set; }
 
-        /// <summary>
-        /// tx:baseVersion (engine binding): records of a message are written with the header version
-        /// max(this, the newest sinceVersion of the message and its fields) instead of the schema version, so
-        /// an input whose message did not change keeps byte-identical records when the schema grows.
-        /// </summary>
-        public int? BaseVersion { get; set; }
+        /// <summary>Attributes of the engine-binding namespace on the root (tx:baseVersion), by local name.</summary>
+        public IReadOnlyDictionary<string, string> Binding { get; set; } = new Dictionary<string, string>();
 
         /// <summary>description attribute.</summary>
         public string? Description { get; set; }

@@ -35,7 +35,7 @@ namespace TradeX.Sbe.Parsing
                 Deprecated = _context.Deprecated(element),
                 ExplicitBlockLength = _context.IntAttr(element, "blockLength"),
                 Path = name,
-                Show = _context.BindingAttr(element, "show"),
+                Binding = _context.BindingAttrs(element),
             };
             int maxDepth = 0;
             ParseBlock(element, message, 0, null, ref maxDepth);
@@ -203,7 +203,7 @@ namespace TradeX.Sbe.Parsing
                 SinceVersion = _context.SinceVersion(element),
                 Deprecated = _context.Deprecated(element),
                 ExplicitOffset = _context.IntAttr(element, "offset"),
-                Member = _context.BindingAttr(element, "member"),
+                Binding = _context.BindingAttrs(element),
             };
 
             if (IsVariableLength(type))

@@ -90,7 +90,8 @@ namespace TradeX.Sbe.Parsing
         /// An attribute of the project's binding namespace (<see cref="BindingNamespace"/>): how a schema
         /// field maps onto the engine's input struct and its display name. SBE ignores foreign attributes.
         /// </summary>
-        public string? BindingAttr(XElement element, string name) => element.Attribute(XName.Get(name, BindingNamespace))?.Value;
+        public Dictionary<string, string> BindingAttrs(XElement element) =>
+            element.Attributes().Where(a => a.Name.NamespaceName == BindingNamespace).ToDictionary(a => a.Name.LocalName, a => a.Value);
 
         /// <summary>The XML namespace of the engine-binding attributes (<c>xmlns:tx</c> in schemas/journal.xml).</summary>
         public const string BindingNamespace = "urn:tradex:engine-binding";

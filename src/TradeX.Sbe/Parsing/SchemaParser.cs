@@ -1,4 +1,3 @@
-using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Xml;
@@ -71,7 +70,7 @@ namespace TradeX.Sbe.Parsing
                 Version = context.IntAttr(root, "version") ?? 0,
                 SemanticVersion = context.Attr(root, "semanticVersion"),
                 Description = context.Attr(root, "description"),
-                BaseVersion = int.TryParse(context.BindingAttr(root, "baseVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out int baseVersion) ? baseVersion : (int?)null,
+                Binding = context.BindingAttrs(root),
             };
             context.SchemaVersion = schema.Version;
             string byteOrder = context.Attr(root, "byteOrder")?.Trim() ?? "littleEndian";
