@@ -121,6 +121,7 @@ public sealed partial class Engine
             case InputKind.VenueQuote: OnVenueQuote(in input.VenueQuote); break;
             case InputKind.VenueSessionStatus: OnVenueSessionStatus(in input.VenueSessionStatus); break;
             case InputKind.ResolveBreak: OnResolveBreak(in input.ResolveBreak); break;
+            case InputKind.AdjustCash: OnAdjustCash(in input.AdjustCash); break;
             case InputKind.TimeTick: break;
             default: RejectInput(input.Kind, RejectReason.UnknownInputKind, (long)input.Kind); break;
         }

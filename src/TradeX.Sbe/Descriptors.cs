@@ -27,6 +27,7 @@ namespace TradeX.Sbe
             [DiagnosticIds.RuntimeMissing] = Make(DiagnosticIds.RuntimeMissing, "TradeX.Sbe.Runtime is not referenced"),
             [DiagnosticIds.InvalidValueRef] = Make(DiagnosticIds.InvalidValueRef, "SBE schema valueRef is invalid"),
             [DiagnosticIds.VersionOutOfRange] = Make(DiagnosticIds.VersionOutOfRange, "SBE schema version attribute out of range"),
+            [DiagnosticIds.InputBinding] = Make(DiagnosticIds.InputBinding, "Journal schema and engine input disagree"),
         };
 
         public static DiagnosticDescriptor For(string id) => ById[id];

@@ -39,7 +39,14 @@ namespace TradeX.Sbe
 
         private static SchemaInput Read(AdditionalText text, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
         {
-            options.GetOptions(text).TryGetValue("build_metadata.AdditionalFiles.SbeNamespace", out string? ns);
+            AnalyzerConfigOptions fileOptions = options.GetOptions(text);
+            fileOptions.TryGetValue("build_metadata.AdditionalFiles.SbeNamespace", out string? ns);
+            if (Binding.InputBindingGenerator.IsBound(fileOptions))
+            {
+                // A schema bound to engine inputs is the input binding generator's; its codecs come from TradeX.Protocol.
+                return new SchemaInput(PathText.Normalize(text.Path), null, null);
+            }
+
             return new SchemaInput(PathText.Normalize(text.Path), text.GetText(cancellationToken)?.ToString(), string.IsNullOrWhiteSpace(ns) ? null : ns);
         }
 
@@ -100,7 +107,7 @@ namespace TradeX.Sbe
             }
         }
 
-        private static Diagnostic ToDiagnostic(SchemaDiagnostic diagnostic)
+        internal static Diagnostic ToDiagnostic(SchemaDiagnostic diagnostic)
         {
             int line = Math.Max(0, diagnostic.Source.Line - 1);
             int column = Math.Max(0, diagnostic.Source.Column - 1);

@@ -78,9 +78,10 @@ public sealed class ScenarioParser
                     Instrument = new InstrumentId(args.Has("instrument") ? InstrumentOf(args) : 0),
                 }), time),
                 "break" => Break(args, lineNumber, time),
+                "deposit" or "withdraw" => Cash(verb == "deposit", args, lineNumber, time),
                 "sod" => new ScenarioStep(lineNumber, EngineInput.Of(new StartOfDay { TradingDate = args.OptionalInt("date") ?? DateInt(_date) }), time),
                 "tick" => new ScenarioStep(lineNumber, EngineInput.Tick(), time),
-                _ => throw new ScenarioException($"unknown input '{tokens[0]}' (expected instrument, account, operator, limit, buy, sell, cancel, replace, masscancel, quote, protection, resetprotection, venue, venuequote, venuesession, mark, fill, venuestatus, break, kill, sod, tick or date)"),
+                _ => throw new ScenarioException($"unknown input '{tokens[0]}' (expected instrument, account, operator, limit, buy, sell, cancel, replace, masscancel, quote, protection, resetprotection, venue, venuequote, venuesession, mark, fill, venuestatus, break, deposit, withdraw, kill, sod, tick or date)"),
             };
             args.EnsureAllUsed(verb);
             _time = time;
@@ -168,6 +169,21 @@ public sealed class ScenarioParser
         string name = a.Text("operator");
         if (!Ascii16.TryCreate(name, out var op)) throw new ScenarioException($"operator '{name}' must be 1-16 printable ASCII characters");
         return new(line, EngineInput.Of(new ResolveBreak { BreakId = a.Long("id"), Action = book.Value ? BreakAction.Book : BreakAction.Bust, Operator = op }), time);
+    }
+
+    /// <summary><c>deposit account=10 amount=50k ref=WIRE-1</c> / <c>withdraw ...</c>: the amount is positive, the verb says the direction.</summary>
+    private static ScenarioStep Cash(bool deposit, Args a, int line, long time)
+    {
+        string verb = deposit ? "deposit" : "withdraw";
+        Money amount = a.Money("amount");
+        if (amount.Raw <= 0) throw new ScenarioException($"'{verb}' needs a positive amount= (the verb gives the direction)");
+        Ascii16 reference = default;
+        string? text = a.OptionalText("ref");
+        if (text is not null && !Ascii16.TryCreate(text, out reference)) throw new ScenarioException($"ref '{text}' must be 1-16 printable ASCII characters");
+        return new(line, EngineInput.Of(new AdjustCash
+        {
+            Account = new AccountId(a.Int("account")), Amount = deposit ? amount : new Money(-amount.Raw), Reference = reference,
+        }), time);
     }
 
     private static ScenarioStep Account(Args a, int line, long time) => new(line, EngineInput.Of(new DefineAccount

@@ -61,6 +61,7 @@ public sealed class Refs
                 break;
             case InputKind.VenueOrderStatus: r.Order(input.VenueOrderStatus.OrderId.Value); break;
             case InputKind.SetLimit: r.Account(input.SetLimit.Account.Value); break;
+            case InputKind.AdjustCash: r.Account(input.AdjustCash.Account.Value); break;
             case InputKind.Quote:
                 r.Account(input.Quote.Account.Value);
                 r.Instrument(input.Quote.Instrument.Value);
@@ -193,7 +194,7 @@ public sealed class Refs
         switch (input)
         {
             case InputKind.DefineInstrument or InputKind.MarkPrice: Instrument((int)subject); break;
-            case InputKind.DefineAccount or InputKind.SetLimit or InputKind.KillSwitch: Account((int)subject); break;
+            case InputKind.DefineAccount or InputKind.SetLimit or InputKind.KillSwitch or InputKind.AdjustCash: Account((int)subject); break;
         }
     }
 

@@ -40,6 +40,7 @@ public struct EngineInput
     [FieldOffset(PayloadOffset)] public VenueQuote VenueQuote;
     [FieldOffset(PayloadOffset)] public VenueSessionStatus VenueSessionStatus;
     [FieldOffset(PayloadOffset)] public ResolveBreak ResolveBreak;
+    [FieldOffset(PayloadOffset)] public AdjustCash AdjustCash;
 
     public static EngineInput Of(in NewOrder x) => new() { Kind = InputKind.NewOrder, NewOrder = x };
     public static EngineInput Of(in CancelOrder x) => new() { Kind = InputKind.CancelOrder, CancelOrder = x };
@@ -61,5 +62,6 @@ public struct EngineInput
     public static EngineInput Of(in VenueQuote x) => new() { Kind = InputKind.VenueQuote, VenueQuote = x };
     public static EngineInput Of(in VenueSessionStatus x) => new() { Kind = InputKind.VenueSessionStatus, VenueSessionStatus = x };
     public static EngineInput Of(in ResolveBreak x) => new() { Kind = InputKind.ResolveBreak, ResolveBreak = x };
+    public static EngineInput Of(in AdjustCash x) => new() { Kind = InputKind.AdjustCash, AdjustCash = x };
     public static EngineInput Tick() => new() { Kind = InputKind.TimeTick };
 }

@@ -25,4 +25,5 @@ public enum InputKind : byte
     VenueQuote = 19,
     VenueSessionStatus = 20,
     ResolveBreak = 21,
+    AdjustCash = 22,
 }

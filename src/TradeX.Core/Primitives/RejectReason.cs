@@ -66,6 +66,10 @@ public enum RejectReason : ushort
     InvalidBreakAction = 50,
     /// <summary>The table of open breaks is full: the fill is refused instead of quarantined (resolve breaks to make room).</summary>
     BreakCapacity = 51,
+    /// <summary>A withdrawal larger than the account's buying power (cash not held by open orders and positions): refused whole.</summary>
+    WithdrawalExceedsBuyingPower = 52,
+    /// <summary>A cash adjustment of zero, or one whose new cash would not fit the fixed-point range.</summary>
+    InvalidCashAdjustment = 53,
 }
 
 /// <summary>Human text for each <see cref="RejectReason"/> (constant strings: no allocation).</summary>
@@ -125,6 +129,8 @@ public static class RejectReasons
         RejectReason.UnknownOperator => "operator is not registered",
         RejectReason.InvalidBreakAction => "a break is resolved by booking or busting it",
         RejectReason.BreakCapacity => "too many open breaks: the fill is refused until breaks are resolved",
+        RejectReason.WithdrawalExceedsBuyingPower => "withdrawal exceeds the account's buying power",
+        RejectReason.InvalidCashAdjustment => "a cash adjustment must be a non-zero amount the account's cash can hold",
         _ => "unknown reason",
     };
 }

@@ -68,6 +68,9 @@ namespace TradeX.Sbe.Model
         {
         }
 
+        /// <summary>Attributes of the engine-binding namespace (tx:show), by local name; SBE itself ignores them.</summary>
+        public IReadOnlyDictionary<string, string> Binding { get; set; } = new Dictionary<string, string>();
+
         /// <summary>Deepest group nesting (0 when the message has no groups).</summary>
         public int MaxDepth { get; set; }
     }
@@ -154,6 +157,9 @@ namespace TradeX.Sbe.Model
 
         /// <summary>Bytes on the wire (0 for constants).</summary>
         public int EncodedLength => Presence == Presence.Constant ? 0 : Type.EncodedLength;
+
+        /// <summary>Attributes of the engine-binding namespace (tx:member), by local name; SBE itself ignores them.</summary>
+        public IReadOnlyDictionary<string, string> Binding { get; set; } = new Dictionary<string, string>();
     }
 
     /// <summary>A &lt;data&gt; element: length-prefixed variable-length data.</summary>

@@ -26,6 +26,9 @@ namespace TradeX.Sbe.Model
         /// <summary>semanticVersion attribute.</summary>
         public string? SemanticVersion { get; set; }
 
+        /// <summary>Attributes of the engine-binding namespace on the root (tx:baseVersion), by local name.</summary>
+        public IReadOnlyDictionary<string, string> Binding { get; set; } = new Dictionary<string, string>();
+
         /// <summary>description attribute.</summary>
         public string? Description { get; set; }
 

@@ -53,5 +53,8 @@ namespace TradeX.Sbe.Parsing
 
         /// <summary>A sinceVersion or deprecated is greater than the schema version.</summary>
         public const string VersionOutOfRange = "SBE016";
+
+        /// <summary>The journal schema and the engine's input types disagree (a kind, a struct member or a type).</summary>
+        public const string InputBinding = "SBE020";
     }
 }

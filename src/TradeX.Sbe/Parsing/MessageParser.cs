@@ -35,6 +35,7 @@ namespace TradeX.Sbe.Parsing
                 Deprecated = _context.Deprecated(element),
                 ExplicitBlockLength = _context.IntAttr(element, "blockLength"),
                 Path = name,
+                Binding = _context.BindingAttrs(element),
             };
             int maxDepth = 0;
             ParseBlock(element, message, 0, null, ref maxDepth);
@@ -202,6 +203,7 @@ namespace TradeX.Sbe.Parsing
                 SinceVersion = _context.SinceVersion(element),
                 Deprecated = _context.Deprecated(element),
                 ExplicitOffset = _context.IntAttr(element, "offset"),
+                Binding = _context.BindingAttrs(element),
             };
 
             if (IsVariableLength(type))

@@ -86,6 +86,16 @@ namespace TradeX.Sbe.Parsing
             return attribute?.Value;
         }
 
+        /// <summary>
+        /// An attribute of the project's binding namespace (<see cref="BindingNamespace"/>): how a schema
+        /// field maps onto the engine's input struct and its display name. SBE ignores foreign attributes.
+        /// </summary>
+        public Dictionary<string, string> BindingAttrs(XElement element) =>
+            element.Attributes().Where(a => a.Name.NamespaceName == BindingNamespace).ToDictionary(a => a.Name.LocalName, a => a.Value);
+
+        /// <summary>The XML namespace of the engine-binding attributes (<c>xmlns:tx</c> in schemas/journal.xml).</summary>
+        public const string BindingNamespace = "urn:tradex:engine-binding";
+
         public string? RequiredAttr(XElement element, string name)
         {
             string? value = Attr(element, name);

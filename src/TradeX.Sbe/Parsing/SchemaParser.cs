@@ -70,6 +70,7 @@ namespace TradeX.Sbe.Parsing
                 Version = context.IntAttr(root, "version") ?? 0,
                 SemanticVersion = context.Attr(root, "semanticVersion"),
                 Description = context.Attr(root, "description"),
+                Binding = context.BindingAttrs(root),
             };
             context.SchemaVersion = schema.Version;
             string byteOrder = context.Attr(root, "byteOrder")?.Trim() ?? "littleEndian";

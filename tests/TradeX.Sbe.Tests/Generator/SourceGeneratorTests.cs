@@ -131,21 +131,6 @@ public sealed class SourceGeneratorTests
         return (output, diagnostics);
     }
 
-    private sealed class InMemoryText : AdditionalText
-    {
-        private readonly string _text;
-
-        public InMemoryText(string path, string text)
-        {
-            Path = path;
-            _text = text;
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(_text);
-    }
-
     private sealed class Options : AnalyzerConfigOptionsProvider
     {
         private readonly Dictionary<string, string> _namespaces;

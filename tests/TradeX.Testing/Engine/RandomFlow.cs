@@ -82,7 +82,11 @@ public sealed class RandomFlow
             < 910 => VenueStatus(),
             < 925 => MassCancelInput(),
             < 945 => Limit(),
-            < 975 => Kill(),
+            < 972 => Kill(),
+            < 975 => EngineInput.Of(new AdjustCash
+            {
+                Account = new AccountId(_rng.Next(40) == 0 ? 99 : Account()), Amount = Money.Of(_rng.Next(-300_000, 300_001)), Reference = Ascii16.Create("WIRE"),
+            }),
             < 978 => EngineInput.Of(new StartOfDay { TradingDate = 20260105 + _rng.Next(30) }),
             < 990 => QuoteInput(),
             < 993 => EngineInput.Of(new SetProtection
