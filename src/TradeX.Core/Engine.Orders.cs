@@ -451,9 +451,9 @@ public sealed partial class Engine
     private void OnCancel(in CancelOrder c)
     {
         Account? account = FindAccount(c.Account.Value);
-        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, false, c.Session); return; }
+        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, false, c.Session, c.Instrument); return; }
         int slot = FindOpenOrder(account, c.OrderId, c.OrigClientOrderId);
-        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, false, c.Session); return; }
+        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, false, c.Session, c.Instrument); return; }
         ref OrderRecord o = ref _orders[slot];
         switch (o.State)
         {
@@ -469,12 +469,12 @@ public sealed partial class Engine
                 PublishExposure(account);
                 break;
             default:
-                RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), RejectReason.CancelPending, false, c.Session);
+                RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), RejectReason.CancelPending, false, c.Session, c.Instrument);
                 break;
         }
     }
 
-    private void RejectCancel(AccountId account, ClientOrderId id, ClientOrderId origId, OrderId orderId, RejectReason reason, bool wasReplace, int session)
+    private void RejectCancel(AccountId account, ClientOrderId id, ClientOrderId origId, OrderId orderId, RejectReason reason, bool wasReplace, int session, InstrumentId instrument)
     {
         EngineEvent e = default;
         ref CancelRejected x = ref e.CancelRejected;
@@ -485,15 +485,16 @@ public sealed partial class Engine
         x.Reason = reason;
         x.WasReplace = wasReplace;
         x.Session = session;
+        x.Instrument = instrument;
         Publish(ref e, EventKind.CancelRejected);
     }
 
     private void OnReplace(in ReplaceOrder c)
     {
         Account? account = FindAccount(c.Account.Value);
-        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, true, c.Session); return; }
+        if (account is null) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownAccount, true, c.Session, c.Instrument); return; }
         int slot = FindOpenOrder(account, c.OrderId, c.OrigClientOrderId);
-        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, true, c.Session); return; }
+        if (slot == None) { RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, c.OrderId, RejectReason.UnknownOrder, true, c.Session, c.Instrument); return; }
         ref OrderRecord o = ref _orders[slot];
         if (o.Role == OrderRole.Parent)
         {
@@ -517,7 +518,7 @@ public sealed partial class Engine
         }
         if (reason != RejectReason.None)
         {
-            RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), reason, true, c.Session);
+            RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), reason, true, c.Session, c.Instrument);
             return;
         }
 
@@ -585,7 +586,7 @@ public sealed partial class Engine
         }
         if (reason != RejectReason.None)
         {
-            RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), reason, true, c.Session);
+            RejectCancel(c.Account, c.ClientOrderId, c.OrigClientOrderId, new OrderId(o.OrderId), reason, true, c.Session, c.Instrument);
             return;
         }
         ulong oldClientOrderId = o.ClientOrderId;

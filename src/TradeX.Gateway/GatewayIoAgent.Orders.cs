@@ -99,7 +99,6 @@ internal sealed partial class GatewayIoAgent
             o.Side = (TradeX.Core.Side)side;
             o.Type = (OrderType)ordType;
             o.TimeInForce = (TradeX.Core.TimeInForce)timeInForce;
-            s.Echo.Write(m.ClOrdId, m.SecurityId, side, ordType, timeInForce);
             if (Publish(s, ref input, now, startTicks)) return;
             refusal = GatewayReason.EngineBusy;
         }
@@ -126,7 +125,7 @@ internal sealed partial class GatewayIoAgent
             x.OrderId = new OrderId(orderId);
             x.Account = new AccountId((int)m.Account);
             x.Session = s.EngineSession;
-            s.Echo.Write(m.ClOrdId, m.SecurityId, m.SideRaw, 0, 0);
+            x.Instrument = new InstrumentId(m.SecurityId);
             if (Publish(s, ref input, now, startTicks)) return;
             refusal = GatewayReason.EngineBusy;
         }
@@ -155,7 +154,7 @@ internal sealed partial class GatewayIoAgent
             x.Quantity = Quantity.Of(m.OrderQty);
             x.Account = new AccountId((int)m.Account);
             x.Session = s.EngineSession;
-            s.Echo.Write(m.ClOrdId, m.SecurityId, side, ordType, timeInForce);
+            x.Instrument = new InstrumentId(m.SecurityId);
             if (Publish(s, ref input, now, startTicks)) return;
             refusal = GatewayReason.EngineBusy;
         }

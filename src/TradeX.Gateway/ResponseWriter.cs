@@ -134,9 +134,8 @@ internal sealed class ResponseWriter
     {
         var session = Resolve(x.Session, x.Account);
         if (session is null) return;
-        session.Echo.TryRead(x.ClientOrderId.Value, out int securityId, out _, out _, out _);
         int length = ServerMessages.CancelReject(_scratch, x.ClientOrderId.Value, x.OrigClientOrderId.Value, x.OrderId.Value, time, (uint)x.Account.Value,
-            securityId, (ushort)x.Reason, x.WasReplace);
+            x.Instrument.Value, (ushort)x.Reason, x.WasReplace);
         Send(session, length);
     }
 

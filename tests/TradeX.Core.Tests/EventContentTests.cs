@@ -69,4 +69,23 @@ public sealed class EventContentTests
         Assert.That((first.BuyCumQuantity.Units, first.BuyLeaves.Units), Is.EqualTo((20L, 30L)));
         Assert.That((second.BuyCumQuantity.Units, second.BuyLeaves.Units), Is.EqualTo((50L, 0L)));
     }
+
+    [Test]
+    public void A_refused_cancel_or_replace_carries_the_instrument_the_request_named()
+    {
+        var d = Market();
+
+        var cancel = d.Apply(EngineInput.Of(new CancelOrder
+        {
+            Account = new AccountId(1), OrigClientOrderId = new ClientOrderId(99), ClientOrderId = new ClientOrderId(100), Instrument = new InstrumentId(1),
+        })).Single(EventKind.CancelRejected).CancelRejected;
+        var replace = d.Apply(EngineInput.Of(new ReplaceOrder
+        {
+            Account = new AccountId(1), OrigClientOrderId = new ClientOrderId(99), ClientOrderId = new ClientOrderId(101), Quantity = Quantity.Of(10),
+            Instrument = new InstrumentId(1),
+        })).Single(EventKind.CancelRejected).CancelRejected;
+
+        Assert.That((cancel.Reason, cancel.Instrument.Value, cancel.WasReplace), Is.EqualTo((RejectReason.UnknownOrder, 1, false)));
+        Assert.That((replace.Reason, replace.Instrument.Value, replace.WasReplace), Is.EqualTo((RejectReason.UnknownOrder, 1, true)));
+    }
 }

@@ -1,6 +1,5 @@
 using TradeX.Core;
 using TradeX.Journal;
-using TradeX.Journal.Tests;
 
 namespace TradeX.Tools.Tests;
 

@@ -108,6 +108,8 @@ public struct CancelRejected
     public ClientOrderId OrigClientOrderId;
     public OrderId OrderId;
     public AccountId Account;
+    /// <summary>The instrument the request named (0 when it named none).</summary>
+    public InstrumentId Instrument;
     public int Session;
     public RejectReason Reason;
     public bool WasReplace;

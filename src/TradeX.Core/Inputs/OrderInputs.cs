@@ -28,6 +28,8 @@ public struct CancelOrder
     public AccountId Account;
     /// <summary>The requesting session (0 = none), named in a CancelRejected.</summary>
     public int Session;
+    /// <summary>The instrument the request named (0 = not given), echoed in a CancelRejected.</summary>
+    public InstrumentId Instrument;
 }
 
 /// <summary>
@@ -46,6 +48,8 @@ public struct ReplaceOrder
     public AccountId Account;
     /// <summary>The requesting session (0 = none).</summary>
     public int Session;
+    /// <summary>The instrument the request named (0 = not given), echoed in a CancelRejected.</summary>
+    public InstrumentId Instrument;
 }
 
 /// <summary>Cancels every open order (or only every quote) of an account, a participant, an instrument or a session.</summary>

@@ -24,7 +24,6 @@ internal sealed class GatewaySession
         Quotes = new PendingMassQuotes(options.PendingMassQuotes, options.MaxQuoteEntries);
         MassCancels = new PendingRequests<PendingMassCancel>(options.PendingMassCancels);
         ProtectionResets = new PendingRequests<PendingProtectionReset>(options.PendingMassCancels);
-        Echo = new RequestEchoTable(1024);
     }
 
     public ulong SessionId { get; }
@@ -50,7 +49,6 @@ internal sealed class GatewaySession
     public readonly PendingMassQuotes Quotes;
     public readonly PendingRequests<PendingMassCancel> MassCancels;
     public readonly PendingRequests<PendingProtectionReset> ProtectionResets;
-    public readonly RequestEchoTable Echo;
 
     // ---- output thread only ----
     public bool TouchedInBatch;
