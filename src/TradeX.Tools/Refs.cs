@@ -6,7 +6,7 @@ namespace TradeX.Tools;
 /// What an input or event is about: accounts, instruments, (account, client order id) pairs and engine
 /// order ids. Filters (dump) and order lifecycles (audit) match on these.
 /// </summary>
-public sealed class Refs
+public sealed partial class Refs
 {
     public readonly List<int> Accounts = new(2);
     public readonly List<int> Instruments = new(1);
@@ -15,63 +15,26 @@ public sealed class Refs
     /// <summary>Concerns every account (the global kill switch).</summary>
     public bool AllAccounts;
 
+    /// <summary>
+    /// From the input's fields whose schema type carries tx:ref (generated from schemas/journal.xml); only the two
+    /// inputs whose subject depends on another field are spelled out here.
+    /// </summary>
     public static Refs Of(in EngineInput input)
     {
         var r = new Refs();
         switch (input.Kind)
         {
-            case InputKind.DefineInstrument: r.Instrument(input.DefineInstrument.Instrument.Value); break;
-            case InputKind.DefineAccount: r.Account(input.DefineAccount.Account.Value); break;
-            case InputKind.NewOrder:
-            {
-                var x = input.NewOrder;
-                r.Account(x.Account.Value);
-                r.Instrument(x.Instrument.Value);
-                r.ClientOrder(x.Account.Value, x.ClientOrderId.Value);
-                break;
-            }
-            case InputKind.CancelOrder:
-            {
-                var x = input.CancelOrder;
-                r.Account(x.Account.Value);
-                r.ClientOrder(x.Account.Value, x.OrigClientOrderId.Value);
-                r.ClientOrder(x.Account.Value, x.ClientOrderId.Value);
-                r.Order(x.OrderId.Value);
-                break;
-            }
-            case InputKind.ReplaceOrder:
-            {
-                var x = input.ReplaceOrder;
-                r.Account(x.Account.Value);
-                r.ClientOrder(x.Account.Value, x.OrigClientOrderId.Value);
-                r.ClientOrder(x.Account.Value, x.ClientOrderId.Value);
-                r.Order(x.OrderId.Value);
-                break;
-            }
             case InputKind.MassCancel:
                 if (input.MassCancel.Scope == MassCancelScope.Account) r.Account(input.MassCancel.Target);
                 if (input.MassCancel.Scope == MassCancelScope.Instrument) r.Instrument(input.MassCancel.Target);
                 if (input.MassCancel.Instrument.Value != 0) r.Instrument(input.MassCancel.Instrument.Value);
                 break;
-            case InputKind.MarkPrice: r.Instrument(input.MarkPrice.Instrument.Value); break;
-            case InputKind.VenueFill:
-                r.Account(input.VenueFill.Account.Value);
-                r.Instrument(input.VenueFill.Instrument.Value);
-                r.Order(input.VenueFill.OrderId.Value);
-                break;
-            case InputKind.VenueOrderStatus: r.Order(input.VenueOrderStatus.OrderId.Value); break;
-            case InputKind.SetLimit: r.Account(input.SetLimit.Account.Value); break;
-            case InputKind.AdjustCash: r.Account(input.AdjustCash.Account.Value); break;
-            case InputKind.Quote:
-                r.Account(input.Quote.Account.Value);
-                r.Instrument(input.Quote.Instrument.Value);
-                break;
-            case InputKind.SetProtection: r.Instrument(input.SetProtection.Instrument.Value); break;
-            case InputKind.ResetProtection: r.Instrument(input.ResetProtection.Instrument.Value); break;
-            case InputKind.VenueQuote: r.Instrument(input.VenueQuote.Instrument.Value); break;
             case InputKind.KillSwitch:
                 if (input.KillSwitch.Scope == KillSwitchScope.Global) r.AllAccounts = true;
                 else r.Account(input.KillSwitch.Account.Value);
+                break;
+            default:
+                r.AddSchemaRefs(in input);
                 break;
         }
         return r;

@@ -52,6 +52,9 @@ namespace TradeX.Sbe.Binding
         /// <summary>The name the replay tool shows (tx:show, else the schema name).</summary>
         public string Display;
 
+        /// <summary>What the value identifies for the tool's filters (the type's tx:ref: account, instrument, order, clientOrder), or null.</summary>
+        public string? Ref;
+
         public BoundField(FieldDef field, IFieldSymbol member)
         {
             Field = field;
@@ -224,7 +227,7 @@ namespace TradeX.Sbe.Binding
                     continue;
                 }
 
-                var bound = new BoundField(field, member);
+                var bound = new BoundField(field, member) { Ref = field.Type.Binding.TryGetValue("ref", out string? about) ? about : null };
                 string? problem = Classify(bound);
                 if (problem != null)
                 {

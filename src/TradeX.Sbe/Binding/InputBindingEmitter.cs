@@ -89,6 +89,43 @@ namespace TradeX.Sbe.Binding
             w.Close();
         }
 
+        /// <summary>
+        /// <c>AddSchemaRefs(in input)</c>: what each input is about, from its fields whose type carries tx:ref. The hand
+        /// part supplies <c>Account(int)</c>, <c>Instrument(int)</c>, <c>Order(long)</c>, <c>ClientOrder(int, ulong)</c>.
+        /// </summary>
+        public static string Refs(InputBinding binding, string targetClass)
+        {
+            var w = Begin(targetClass, out bool inNamespace, isStatic: false);
+            w.Open($"private void AddSchemaRefs(in {binding.UnionType} input)");
+            w.Open("switch (input.Kind)");
+            foreach (BoundMessage m in binding.Messages)
+            {
+                var refs = m.Fields.Where(f => f.Ref != null).ToList();
+                if (refs.Count == 0)
+                {
+                    continue;
+                }
+
+                BoundField? account = refs.FirstOrDefault(f => f.Ref == "account");
+                w.Open($"case {binding.KindType}.{m.Name}:");
+                w.Line($"ref readonly {m.PayloadType} x = ref input.{m.Name};");
+                foreach (BoundField f in refs)
+                {
+                    string value = f.Shape == ValueShape.Wrapped ? $"x.{f.Member.Name}.{f.WrapperMember}" : $"x.{f.Member.Name}";
+                    w.Line(f.Ref == "clientOrder"
+                        ? $"ClientOrder({(account == null ? "0" : $"x.{account.Member.Name}.{account.WrapperMember}")}, {value});"
+                        : $"{Naming.Pascal(f.Ref!)}({value});");
+                }
+
+                w.Line("break;");
+                w.Close();
+            }
+
+            w.Close();
+            w.Close();
+            return End(w, inNamespace);
+        }
+
         private static void EmitEncoder(CodeWriter w, InputBinding binding, BoundMessage m, string codecNamespace)
         {
             if (!m.HasText)
@@ -196,7 +233,7 @@ namespace TradeX.Sbe.Binding
             }
         }
 
-        private static CodeWriter Begin(string targetClass, out bool inNamespace)
+        private static CodeWriter Begin(string targetClass, out bool inNamespace, bool isStatic = true)
         {
             int dot = targetClass.LastIndexOf('.');
             var w = new CodeWriter();
@@ -209,7 +246,7 @@ namespace TradeX.Sbe.Binding
                 w.Open("namespace " + targetClass.Substring(0, dot));
             }
 
-            w.Open($"static partial class {targetClass.Substring(dot + 1)}");
+            w.Open($"{(isStatic ? "static " : string.Empty)}partial class {targetClass.Substring(dot + 1)}");
             return w;
         }
 

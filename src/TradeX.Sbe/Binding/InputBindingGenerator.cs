@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using TradeX.Sbe.Parsing;
 // What one bound schema file asks for: a value tuple, so the incremental cache compares it by value.
-using Request = (string Path, string Text, string Union, string? Codec, string? Fields, string? CodecNamespace);
+using Request = (string Path, string Text, string Union, string? Codec, string? Fields, string? Refs, string? CodecNamespace);
 
 namespace TradeX.Sbe.Binding
 {
@@ -15,7 +15,8 @@ namespace TradeX.Sbe.Binding
     /// Binds the journal schema to the engine's input types, so the schema is the one description of every
     /// input: an AdditionalFiles schema with <c>SbeInputUnion</c> (the input union, e.g. TradeX.Core.EngineInput)
     /// and <c>SbeInputCodec</c> (a partial class: the journal codec's mapping is generated into it) and/or
-    /// <c>SbeInputFields</c> (a partial class: the replay tool's named fields). Use it in a project that
+    /// <c>SbeInputFields</c> (a partial class: the replay tool's named fields) and/or <c>SbeInputRefs</c> (a partial
+    /// class: what each input is about, from the types' tx:ref). Use it in a project that
     /// references the engine; every schema/engine disagreement is a compile error there (SBE020).
     /// The project also needs the schema's codecs (SbeNamespace: where TradeX.Protocol generated them).
     /// </summary>
@@ -54,6 +55,7 @@ namespace TradeX.Sbe.Binding
                 union,
                 Option(options, "SbeInputCodec"),
                 Option(options, "SbeInputFields"),
+                Option(options, "SbeInputRefs"),
                 Option(options, "SbeNamespace"));
         }
 
@@ -91,6 +93,11 @@ namespace TradeX.Sbe.Binding
             if (request.Fields != null)
             {
                 production.AddSource(name + ".InputFields.g.cs", SourceText.From(InputBindingEmitter.Fields(binding, request.Fields), Encoding.UTF8));
+            }
+
+            if (request.Refs != null)
+            {
+                production.AddSource(name + ".InputRefs.g.cs", SourceText.From(InputBindingEmitter.Refs(binding, request.Refs), Encoding.UTF8));
             }
         }
     }

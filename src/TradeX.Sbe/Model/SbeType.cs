@@ -28,6 +28,9 @@ namespace TradeX.Sbe.Model
         /// <summary>The FIX semantic type, if given.</summary>
         public string? SemanticType { get; set; }
 
+        /// <summary>Attributes of the engine-binding namespace (tx:ref), by local name; SBE itself ignores them.</summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Binding { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
+
         /// <summary>Bytes on the wire (0 for constants).</summary>
         public abstract int EncodedLength { get; }
     }

@@ -188,6 +188,7 @@ namespace TradeX.Sbe.Parsing
             type.SinceVersion = _context.SinceVersion(element);
             type.Deprecated = _context.Deprecated(element);
             type.SemanticType = _context.Attr(element, "semanticType");
+            type.Binding = _context.BindingAttrs(element);
         }
 
         private EncodedType? ParseEncodedType(XElement element, string name)
