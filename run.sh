@@ -2,7 +2,8 @@
 # TradeX.Core entry point.
 #   ./run.sh [--duration S] [--rate R] [--load simulator|generator|none] [--config F]
 #                             the main job: the node and its gateway on the embedded default configuration,
-#                             driven over loopback TCP by the market-maker simulator
+#                             driven over loopback TCP by the market-maker simulator (TradeX.Sim hosts the node
+#                             with its loads; the node executable alone carries none)
 #   ./run.sh test [--long]    every test (--long adds the long fuzz and soak runs)
 #   ./run.sh scenario FILE    apply a scenario file to a fresh engine, print events as JSON lines
 #   ./run.sh demo             the built-in demo trading day through the engine
@@ -82,9 +83,10 @@ build() {
   rm -f "$log"
 }
 
+# The main job and the node's commands: TradeX.Sim hosts the node with the loads that drive it.
 run_node() {
-  build src/TradeX.Node/TradeX.Node.csproj
-  exec dotnet "src/TradeX.Node/bin/$CONFIG/net10.0/TradeX.Node.dll" "$@"
+  build src/TradeX.Sim/TradeX.Sim.csproj
+  exec dotnet "src/TradeX.Sim/bin/$CONFIG/net10.0/TradeX.Sim.dll" "$@"
 }
 
 cmd="${1:-}"

@@ -6,7 +6,7 @@ using TradeX.Disruptor;
 using TradeX.Metrics;
 using TradeX.Node;
 using TradeX.Node.Config;
-using TradeX.Node.Load;
+using TradeX.Sim.Load;
 using TradeX.Pipeline;
 
 // Open-loop latency harness. For each offered rate: a fresh node (the embedded default configuration),

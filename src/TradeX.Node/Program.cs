@@ -1,51 +1,11 @@
-using System.CommandLine;
-using TradeX.Node.Demo;
-
 namespace TradeX.Node;
 
 /// <summary>
-/// TradeX node entry point. Exit codes: 0 success; 1 the run completed but some input was refused
-/// (a scenario line that could not be parsed); 2 bad arguments or a missing file.
+/// The TradeX node on its own: the main job with external clients only (<c>--load none</c>), demo, scenario,
+/// config (see <see cref="NodeCommandLine"/>). The main job under simulated load is TradeX.Sim hosting the node
+/// (<c>./run.sh</c>).
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        var seed = new Option<int>("--seed") { Description = "Seed of the demo's order flow (the same seed gives the same day).", DefaultValueFactory = _ => 20260105 };
-        var orders = new Option<int>("--orders") { Description = "Approximate number of client orders in the demo day.", DefaultValueFactory = _ => 5_000 };
-
-        var demo = new Command("demo", "Run the built-in demo trading day through the engine and print a summary.") { seed, orders };
-        demo.SetAction(r => DemoCommand.Run(r.GetValue(seed), r.GetValue(orders), Console.Out));
-
-        var file = new Argument<FileInfo>("file") { Description = "A scenario file (one input per line; see README 'Scenario files')." };
-        var scenario = new Command("scenario", "Apply a scenario file to a fresh engine and print every event as one JSON line.") { file };
-        scenario.SetAction(r => ScenarioCommand.Run(r.GetValue(file)!, Console.Out, Console.Error));
-
-        var config = new Option<string?>("--config") { Description = "A node configuration file (JSON); the embedded default is used where it is silent." };
-        var duration = new Option<double?>("--duration") { Description = "Seconds to run (default from the configuration: 20)." };
-        var rate = new Option<double?>("--rate") { Description = "Requests per second offered: the simulator's takers, or the generator's inputs (0 = as fast as the ring takes)." };
-        var load = new Option<string?>("--load") { Description = "What feeds the node: simulator (market makers over the gateway, the default), generator (in-process order flow) or none (external clients only)." };
-        load.AcceptOnlyFromAmong("simulator", "generator", "none");
-        var printConfig = new Command("config", "Print the embedded default configuration (documented JSON).");
-        printConfig.SetAction(_ =>
-        {
-            Console.Out.Write(Config.NodeConfig.EmbeddedDefault());
-            return 0;
-        });
-
-        var root = new RootCommand("TradeX.Core node. Without a command it runs the main job: the node on its configuration with its gateway, fed by the market-maker simulator over loopback TCP.")
-        {
-            demo, scenario, printConfig, config, duration, rate, load,
-        };
-        root.SetAction(r => RunCommand.Run(r.GetValue(config), r.GetValue(duration), r.GetValue(rate), Console.Out, Console.Error, r.GetValue(load)));
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors) Console.Error.WriteLine($"error: {error.Message}");
-            Console.Error.WriteLine("Run with --help for usage.");
-            return 2;
-        }
-        return parsed.Invoke();
-    }
+    public static int Main(string[] args) => NodeCommandLine.Invoke(NodeCommandLine.Create(() => []), args);
 }

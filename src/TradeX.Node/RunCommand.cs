@@ -3,27 +3,28 @@ using Spectre.Console;
 using TradeX.Core;
 using TradeX.Disruptor;
 using TradeX.Gateway;
-using TradeX.Gateway.Participants;
 using TradeX.Node.Config;
 using TradeX.Node.Gateway;
 using TradeX.Node.Load;
-using TradeX.Venues;
 using TradeX.Pipeline;
 
 namespace TradeX.Node;
 
 /// <summary>
 /// The main job: the node on its configuration (embedded default unless a file is given) with its
-/// market-maker gateway on loopback, fed for a fixed time by the market-maker simulator over real TCP
-/// sessions (or by the in-process order-flow generator, or only by external clients) and by the timer;
-/// then a report: throughput, rejects by reason, latency as the market makers see it and inside the
-/// node. Ctrl-C stops it early and cleanly.
+/// market-maker gateway on loopback, fed for a fixed time by a load — the market-maker simulator over
+/// real TCP sessions or the in-process order-flow generator, which TradeX.Sim supplies when it hosts the
+/// node (see <see cref="INodeLoad"/>), or only external clients — and by the timer; then a report:
+/// throughput, rejects by reason, latency as the market makers see it and inside the node. Ctrl-C stops
+/// it early and cleanly.
 /// </summary>
 public static class RunCommand
 {
     public const int ProducerReferenceData = 1, ProducerTimer = 2, ProducerGeneratorBase = 10;
 
-    public static int Run(string? configFile, double? durationSeconds, double? ordersPerSecond, TextWriter output, TextWriter errors, string? load = null)
+    /// <param name="loads">The loads this executable can run (<c>run.load</c> names one, or <c>none</c>).</param>
+    public static int Run(string? configFile, double? durationSeconds, double? ordersPerSecond, TextWriter output, TextWriter errors, string? load = null,
+        IReadOnlyList<INodeLoad>? loads = null)
     {
         NodeConfig config;
         try
@@ -55,6 +56,17 @@ public static class RunCommand
             errors.WriteLine($"error: {ex.Message}");
             return 2;
         }
+        INodeLoad? driver = null;
+        if (config.Run.Load != "none")
+        {
+            driver = loads?.FirstOrDefault(l => l.Name == config.Run.Load);
+            if (driver is null)
+            {
+                errors.WriteLine($"error: run.load '{config.Run.Load}': this executable has no such load (the simulator and the generator are TradeX.Sim's: " +
+                                 "./run.sh runs the node with them); 'none' serves external clients only");
+                return 2;
+            }
+        }
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -71,7 +83,7 @@ public static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return RunNode(config, console, errors, stop);
+            return RunNode(config, driver, console, errors, stop);
         }
         finally
         {
@@ -79,7 +91,7 @@ public static class RunCommand
         }
     }
 
-    private static int RunNode(NodeConfig config, IAnsiConsole console, TextWriter errors, CancellationTokenSource stop)
+    private static int RunNode(NodeConfig config, INodeLoad? load, IAnsiConsole console, TextWriter errors, CancellationTokenSource stop)
     {
         var logLines = new List<string>();
         void Log(string line)
@@ -89,183 +101,69 @@ public static class RunCommand
         }
 
         var options = config.ToPipelineOptions();
-        string feed = config.Run.Load switch
-        {
-            "simulator" => $"the market-maker simulator over the gateway ({config.Simulator.MarketMakers.Count} market makers quoting {config.Simulator.MassQuotesPerSecond:N0} mass quotes/s, " +
-                           $"{config.Simulator.Takers.Count} takers sending {config.Simulator.OrdersPerSecond:N0} requests/s)",
-            "generator" => $"{config.Generator.Producers} generator thread(s) offering " +
-                           (config.Generator.OrdersPerSecond > 0 ? $"{config.Generator.OrdersPerSecond:N0} inputs/s" : "as fast as the ring takes"),
-            _ => "external clients only",
-        };
+        string feed = load?.Describe(config) ?? "external clients only";
         console.MarkupLine(Markup.Escape($"TradeX node: {config.Instruments.Count} instruments, {config.Accounts.Count} accounts; input ring {options.InputRingSize:N0} ({options.InputWaitStrategy}), " +
                            $"output ring {options.OutputRingSize:N0} ({options.OutputWaitStrategy}); fed by {feed} for {config.Run.DurationSeconds:0.#} s (Ctrl-C stops early)."));
-        // The journal: recover what a previous run left (newest snapshot + replay), then append after it.
-        FileJournal? fileJournal = null;
-        TradeX.Journal.SnapshotWriter? snapshots = null;
-        Func<IEngineEventSink, Engine>? engineFactory = null;
-        long sequenceBase = 0;
-        string? journalDirectory = config.Journal.Directory?.Replace("{utc}", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
-        if (journalDirectory is not null)
+        NodeHost node;
+        try
         {
-            try
-            {
-                var forward = new ForwardingSink();
-                var recovered = TradeX.Journal.JournalRecovery.Recover(journalDirectory, forward, options.Engine, Log);
-                sequenceBase = recovered.LastSequence;
-                if (sequenceBase > 0)
-                    Log($"journal {journalDirectory}: recovered to sequence {sequenceBase:N0}, state hash {recovered.StateHash:x16}");
-                var writer = TradeX.Journal.JournalWriter.Open(journalDirectory, config.ToJournalOptions(), Log, recovered.Engine.Now);
-                TradeX.Journal.EngineSettingsFile.Write(journalDirectory, options.Engine);
-                fileJournal = new FileJournal(writer, sequenceBase);
-                snapshots = new TradeX.Journal.SnapshotWriter(journalDirectory, Log);
-                engineFactory = sink =>
-                {
-                    forward.Target = sink;
-                    return recovered.Engine;
-                };
-            }
-            catch (Exception ex) when (ex is TradeX.Journal.JournalCorruptException or TradeX.Journal.JournalFormatException or IOException)
-            {
-                errors.WriteLine($"error: journal {journalDirectory}: {ex.Message}");
-                return 2;
-            }
+            node = NodeHost.Build(config, load, Log);
         }
-        using var journalOwner = fileJournal;
-        using var snapshotOwner = snapshots;
-        using var pipeline = new NodePipeline(options, fileJournal, log: Log, engineFactory: engineFactory, sequenceBase: sequenceBase);
-        if (snapshots is not null && config.Journal.SnapshotEveryInputs > 0)
+        catch (NodeStartException ex)
         {
-            pipeline.EngineStage.Snapshots = snapshots;
-            pipeline.EngineStage.SnapshotEveryInputs = config.Journal.SnapshotEveryInputs;
+            errors.WriteLine($"error: {ex.Message}");
+            return 2;
         }
-        var fixEngines = new List<TradeX.Fix.Transport.FixEngine>();
-        var withSessions = config.Venues.Where(v => v.FixSettings is not null).ToList();
-        if (withSessions.Count > 0)
+        using var owner = node;
+        try
         {
-            var connector = new VenueConnector(pipeline.Publisher, config.Instruments.ToDictionary(i => i.Id, i => i.Symbol), Log);
-            pipeline.AddPublisher("venues", connector);
-            foreach (var v in withSessions)
-            {
-                var session = connector.Add(v.Id, v.Name);
-                try
-                {
-                    var engine = TradeX.Fix.Transport.FixEngine.FromFile(v.FixSettings!, _ => session,
-                        new TradeX.Fix.Transport.FixEngineOptions { SettingsWarning = w => Log($"venue {v.Id} ({v.Name}): {w}") });
-                    session.Bind(engine.Sessions[0]);
-                    fixEngines.Add(engine);
-                }
-                catch (TradeX.Fix.Settings.FixConfigurationException ex)
-                {
-                    errors.WriteLine($"error: venue {v.Id} ({v.Name}): {ex.Message}");
-                    return 2;
-                }
-            }
+            node.Start();
         }
-        NodeParticipants? participants = null;
-        OrderEntryGateway? gateway = null;
-        bool gatewayWanted = config.Gateway.Enabled;
-        if (gatewayWanted && config.Run.Load == "generator" && config.Gateway.ParticipantsFile is null &&
-            string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ParticipantStore.EnvironmentVariable)))
+        catch (NodeStartException ex)
         {
-            Log($"gateway: not started (no participant store: set gateway.participantsFile or {ParticipantStore.EnvironmentVariable}); the generator feeds the node");
-            gatewayWanted = false;
+            errors.WriteLine($"error: {ex.Message}");
+            return 2;
         }
-        if (gatewayWanted)
-        {
-            try
-            {
-                participants = NodeParticipants.Prepare(config);
-            }
-            catch (ParticipantStoreException ex)
-            {
-                errors.WriteLine($"error: gateway participants: {ex.Message}");
-                return 2;
-            }
-            gateway = NodeGatewayFactory.Create(config, pipeline, participants.Store, Log);
-        }
-        using var participantsOwner = participants;
-        using var gatewayOwner = gateway;
-        pipeline.Start();
-        foreach (var engine in fixEngines) engine.Start();
-        foreach (var stage in pipeline.InputStages)
-            if (stage.Affinity.Outcome is AffinityOutcome.CoreUnavailable or AffinityOutcome.Failed or AffinityOutcome.NotSupported)
-                Log($"stage '{stage.Name}': {stage.Affinity}");
+        if (node.Gateway is { } listening)
+            console.MarkupLine(Markup.Escape($"Gateway listening on {listening.LocalEndPoint} (SBE 1.0 in SOFH frames, schema order-entry.xml); participants: {node.Participants!.Description}."));
 
-        // A recovered engine already has its reference data (from the journal).
-        foreach (var input in sequenceBase == 0 ? config.ReferenceData() : [])
-        {
-            var stamped = input;
-            stamped.Time = NodeClock.NowNanos();
-            while (!pipeline.Publisher.TryPublish(in stamped, ProducerReferenceData)) Thread.Yield();
-        }
-
-        if (gateway is not null)
-        {
-            try
-            {
-                gateway.Start();
-            }
-            catch (System.Net.Sockets.SocketException ex)
-            {
-                errors.WriteLine($"error: gateway {config.Gateway.Address}:{config.Gateway.Port}: {ex.Message}");
-                stop.Cancel();
-                pipeline.Stop();
-                return 2;
-            }
-            console.MarkupLine(Markup.Escape($"Gateway listening on {gateway.LocalEndPoint} (SBE 1.0 in SOFH frames, schema order-entry.xml); participants: {participants!.Description}."));
-        }
-
-        var generators = Enumerable.Range(0, config.Run.Load == "generator" ? config.Generator.Producers : 0)
-            .Select(i => new OrderFlowGenerator(config, pipeline.Publisher, ProducerGeneratorBase + i, config.Generator.Seed + i, config.Generator.OrdersPerSecond / config.Generator.Producers, sequenceBase))
-            .ToList();
-        var timer = new TimerProducer(pipeline.Publisher, ProducerTimer, TimeSpan.FromMilliseconds(config.Run.TimerTickMillis));
-        var threads = new List<PinnedThread>();
-        for (int i = 0; i < generators.Count; i++)
-        {
-            var g = generators[i];
-            threads.Add(PinnedThread.Start(new ThreadPlacement($"generator-{i}", config.Cores.Producers), () => g.Run(stop.Token), Log));
-        }
-        threads.Add(PinnedThread.Start(new ThreadPlacement("timer", config.Cores.Producers), () => timer.Run(stop.Token), Log));
+        var timer = new TimerProducer(node.Pipeline.Publisher, ProducerTimer, TimeSpan.FromMilliseconds(config.Run.TimerTickMillis));
+        var timerThread = PinnedThread.Start(new ThreadPlacement("timer", config.Cores.Producers), () => timer.Run(stop.Token), Log);
 
         var clock = Stopwatch.StartNew();
-        SimulatorRun? simulation = null;
-        if (config.Run.Load == "simulator")
-            simulation = SimulatorRun.Start(NodeGatewayFactory.SimulatorOptions(config, gateway!, participants!,
-                TimeSpan.FromSeconds(config.Run.DurationSeconds - config.Simulator.WarmupSeconds)), stop.Token, Log);
-        if (simulation is not null) simulation.Wait(stop.Token);
-        else stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(config.Run.DurationSeconds));
+        var run = load?.Start(node, stop.Token);
+        var duration = TimeSpan.FromSeconds(config.Run.DurationSeconds);
+        if (run is not null) run.Wait(duration, stop.Token);
+        else stop.Token.WaitHandle.WaitOne(duration);
         bool interrupted = stop.IsCancellationRequested;
         stop.Cancel();
-        simulation?.Join();
-        foreach (var t in threads) t.Join(TimeSpan.FromSeconds(10));
+        run?.Join();
+        timerThread.Join(TimeSpan.FromSeconds(10));
         double seconds = clock.Elapsed.TotalSeconds;
-        // The gateway stops before the pipeline so its cancel-on-disconnect inputs still reach the engine.
-        gateway?.Stop();
-        foreach (var engine in fixEngines) engine.Stop();
-        bool clean = pipeline.Stop();
+        bool clean = node.Stop();
 
-        snapshots?.WaitUntilIdle(TimeSpan.FromSeconds(30));
-        Report(console, config, pipeline, generators, timer, seconds, interrupted, clean, gateway, simulation);
-        if (fileJournal is not null)
+        Report(console, node, run, timer, seconds, interrupted, clean);
+        if (node.FileJournal is { } fileJournal)
         {
-            long bytes = Directory.GetFiles(journalDirectory!, "*.journal").Sum(f => new FileInfo(f).Length);
-            console.MarkupLine($"Journal: {Markup.Escape(Path.GetFullPath(journalDirectory!))} — {fileJournal.Writer.LastSequence:N0} inputs, {bytes / 1e6:N1} MB, " +
-                               $"{fileJournal.Writer.Writes:N0} writes, {fileJournal.Writer.Syncs:N0} syncs ({config.Journal.Sync}); snapshots written {snapshots!.Written}. " +
-                               $"Inspect it with: ./run.sh replay stats {Markup.Escape(journalDirectory!)}");
+            string journalDirectory = node.JournalDirectory!;
+            long bytes = Directory.GetFiles(journalDirectory, "*.journal").Sum(f => new FileInfo(f).Length);
+            console.MarkupLine($"Journal: {Markup.Escape(Path.GetFullPath(journalDirectory))} — {fileJournal.Writer.LastSequence:N0} inputs, {bytes / 1e6:N1} MB, " +
+                               $"{fileJournal.Writer.Writes:N0} writes, {fileJournal.Writer.Syncs:N0} syncs ({config.Journal.Sync}); snapshots written {node.Snapshots!.Written}. " +
+                               $"Inspect it with: ./run.sh replay stats {Markup.Escape(journalDirectory)}");
         }
         return clean ? 0 : 1;
     }
 
-    private static void Report(IAnsiConsole console, NodeConfig config, NodePipeline pipeline, List<OrderFlowGenerator> generators, TimerProducer timer,
-        double seconds, bool interrupted, bool clean, OrderEntryGateway? gateway, SimulatorRun? simulation)
+    private static void Report(IAnsiConsole console, NodeHost node, ILoadRun? run, TimerProducer timer, double seconds, bool interrupted, bool clean)
     {
+        var pipeline = node.Pipeline;
+        var gateway = node.Gateway;
         var engine = pipeline.Engine;
         var stats = pipeline.Statistics;
-        long sent = generators.Sum(g => g.Sent);
-        long busy = generators.Sum(g => g.Busy);
+        long busy = run?.RefusedBusy ?? 0;
         console.Write(new Rule($"[bold]TradeX node run[/] ({seconds:0.0} s{(interrupted ? ", stopped by Ctrl-C" : "")})").LeftJustified());
         console.MarkupLine($"Inputs applied by the engine: {engine.LastSequence:N0} ({engine.LastSequence / seconds:N0}/s); " +
-                           (generators.Count > 0 ? $"generator inputs accepted into the ring {sent:N0} ({sent / seconds:N0}/s), refused busy {busy:N0}; " : "") +
+                           (run?.InputsClause(seconds) ?? "") +
                            (gateway is not null ? $"gateway inputs {gateway.Statistics.InputsPublished:N0}; " : "") + $"timer ticks {timer.Ticks:N0}.");
         console.MarkupLine($"Events published: {stats.Events:N0}; orders accepted {stats.EventsOf(EventKind.OrderAccepted):N0}, rejected {stats.EventsOf(EventKind.OrderRejected):N0}; " +
                            $"trades {stats.EventsOf(EventKind.Trade):N0}; cancels {stats.EventsOf(EventKind.OrderCanceled):N0}; replaces {stats.EventsOf(EventKind.OrderReplaced):N0}.");
@@ -282,12 +180,14 @@ public static class RunCommand
         if (busy > 0) rejects.AddRow("-", "busy: input ring full (refused before the engine)", busy.ToString("N0"));
         console.Write(rejects);
 
-        if (gateway is not null) GatewayReport.Write(console, gateway, simulation);
+        if (gateway is not null)
+        {
+            GatewayReport.Write(console, gateway);
+            run?.Report(console);
+        }
 
         var h = stats.Latency;
-        string inNode = generators.Count > 0
-            ? "Response latency inside the node, generator's due time to first event at the publisher (coordinated omission corrected)"
-            : "Response latency inside the node, gateway's receipt of a request to its first event at the publisher";
+        string inNode = "Response latency inside the node, " + (run?.LatencyOrigin ?? "gateway's receipt of a request to its first event at the publisher");
         var latency = new Table().Title($"{inNode} ({stats.Responses:N0} responses)")
             .AddColumns("p50", "p90", "p99", "p99.9", "p99.99", "max", "mean");
         foreach (var c in latency.Columns) c.RightAligned();
@@ -303,5 +203,5 @@ public static class RunCommand
         console.MarkupLine($"State hash after {engine.LastSequence:N0} inputs: [bold]{engine.StateHash():x16}[/]" + (clean ? "" : " [red](a stage did not stop cleanly)[/]"));
     }
 
-    internal static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:N2} ms" : $"{nanos / 1e3:N1} µs";
+    public static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:N2} ms" : $"{nanos / 1e3:N1} µs";
 }

@@ -4,14 +4,18 @@ using System.Net;
 using System.Text.Json;
 using TradeX.Core;
 using TradeX.Gateway.Participants;
+using TradeX.Node;
+using TradeX.Sim.Load;
 using TradeX.Sim.Simulator;
 
 namespace TradeX.Sim;
 
 /// <summary>
-/// Command line: <c>simulate</c> runs the market-maker simulator against a running gateway;
-/// <c>hash-secret</c> prints the salted hash of a secret for a participant file. Exit codes: 0 success,
-/// 2 bad arguments or files, 1 the simulator could not connect.
+/// Command line. Without a command: the main job (<c>./run.sh</c>) — the node hosted here with the loads
+/// that drive it (<see cref="MainJobLoads"/>: the market-maker simulator, the order-flow generator), and
+/// the node's own commands (demo, scenario, config; see <see cref="NodeCommandLine"/>). <c>simulate</c> runs the
+/// market-maker simulator against a running gateway; <c>hash-secret</c> prints the salted hash of a secret
+/// for a participant file. Exit codes: 0 success, 2 bad arguments or files, 1 the simulator could not connect.
 /// </summary>
 public static class Program
 {
@@ -87,8 +91,10 @@ public static class Program
             }
         });
 
-        var root = new RootCommand("TradeX market-maker simulator and gateway tools.") { simulate, hash };
-        return root.Parse(args).Invoke();
+        var root = NodeCommandLine.Create(MainJobLoads.Create);
+        root.Add(simulate);
+        root.Add(hash);
+        return NodeCommandLine.Invoke(root, args);
     }
 
     private static IReadOnlyList<SimInstrument> ParseInstruments(string text) =>

@@ -86,7 +86,7 @@ public sealed class ConfigTests
         string file = Write($$"""{ "journal": { "directory": "{{journal.Replace("\\", "/")}}" } }""");
         try
         {
-            int code = RunCommand.Run(file, durationSeconds: seconds, ordersPerSecond: rate, output, errors, load);
+            int code = RunCommand.Run(file, durationSeconds: seconds, ordersPerSecond: rate, output, errors, load, TradeX.Sim.Load.MainJobLoads.Create());
             return (code, output.ToString(), errors.ToString());
         }
         finally

@@ -40,6 +40,13 @@ public sealed class PipelineTests
         PublishOrWait(publisher, EngineInput.Of(new DefineAccount { Account = new AccountId(10), Participant = new ParticipantId(1), Cash = Money.Of(10_000_000) }));
     }
 
+    /// <summary>A day order for one ACME at 45, below the market: it rests.</summary>
+    private static EngineInput RestingBuy(ulong clientOrderId) => EngineInput.Of(new NewOrder
+    {
+        Account = new AccountId(10), Instrument = new InstrumentId(1), Side = Side.Buy, Type = OrderType.Limit, TimeInForce = TimeInForce.Day,
+        Price = Price.Of(45), Quantity = Quantity.Of(1), ClientOrderId = new ClientOrderId(clientOrderId),
+    });
+
     private static void WaitFor(Func<bool> condition, string what)
     {
         var clock = Stopwatch.StartNew();
@@ -273,6 +280,43 @@ public sealed class PipelineTests
         Assert.That(pipeline.Statistics.EventsOf(EventKind.OrderAccepted), Is.EqualTo(3_000));
         Assert.That(pipeline.Statistics.EventsOf(EventKind.OrderCanceled), Is.EqualTo(3_000), "every cancel of the one input was published");
         Assert.That(pipeline.OutputRing.Cursor + 1, Is.EqualTo(pipeline.Statistics.Events), "nothing claimed was left unpublished");
+    }
+
+    [Test]
+    public void A_claim_left_unfilled_reaches_the_engine_as_an_unknown_input_never_as_the_input_its_slot_held_a_lap_earlier()
+    {
+        using var pipeline = new NodePipeline(Small(inputRing: 64));
+        pipeline.Start();
+        Setup(pipeline.Publisher);
+        PublishOrWait(pipeline.Publisher, RestingBuy(1));
+        for (int i = 0; i < 63; i++) PublishOrWait(pipeline.Publisher, EngineInput.Tick());
+        WaitFor(() => pipeline.Engine.LastSequence == 66, "the lap to drain");
+        using (var claim = pipeline.Publisher.TryClaim(1))
+        {
+            Assert.That(claim.IsClaimed, Is.True);
+            Assert.That(claim.Sequence, Is.EqualTo(67), "the order's slot again, one lap later");
+        }
+        Assert.That(pipeline.Stop(), Is.True);
+        Assert.That(pipeline.Engine.LastSequence, Is.EqualTo(67));
+        Assert.That(pipeline.Engine.Counters.OrdersAccepted, Is.EqualTo(1), "the slot's previous order was not applied again");
+        Assert.That(((InMemoryJournal)pipeline.Journal).Inputs().Last().Kind, Is.EqualTo(InputKind.None));
+    }
+
+    [Test]
+    public void Only_inputs_claimed_with_a_measure_start_are_timed_from_it()
+    {
+        using var pipeline = new NodePipeline(Small());
+        pipeline.Start();
+        Setup(pipeline.Publisher);
+        long start = Stopwatch.GetTimestamp();
+        using (var claim = pipeline.Publisher.TryClaim(1))
+        {
+            claim.Input = RestingBuy(1);
+            claim.MeasureFrom(start);
+        }
+        Assert.That(pipeline.Stop(), Is.True);
+        Assert.That(pipeline.Statistics.Responses, Is.EqualTo(1), "the reference data was not timed; the order was");
+        Assert.That(pipeline.Statistics.Latency.TotalCount, Is.EqualTo(1));
     }
 
     [Test]

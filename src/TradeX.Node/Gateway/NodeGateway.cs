@@ -4,7 +4,6 @@ using TradeX.Gateway;
 using TradeX.Gateway.Participants;
 using TradeX.Node.Config;
 using TradeX.Pipeline;
-using TradeX.Sim.Simulator;
 
 namespace TradeX.Node.Gateway;
 
@@ -39,67 +38,33 @@ public sealed class PipelineInputPort(InputPublisher publisher) : IEngineInputPo
 }
 
 /// <summary>
-/// The participants the node's gateway admits and, when the simulator drives the node, the simulated
-/// market makers and takers with their secrets. With the simulator and no configured store, a fresh
-/// store with random secrets is written to a temporary directory (never inside the repository) and
-/// removed when the run ends.
+/// The participants the node's gateway admits: the configured store (<c>gateway.participantsFile</c>, or the
+/// file <c>TRADEX_PARTICIPANTS</c> names), or one a load wrote for itself in a temporary directory (never
+/// inside the repository), removed when the run ends.
 /// </summary>
 public sealed class NodeParticipants : IDisposable
 {
     private readonly DirectoryInfo? _temporary;
+    private readonly string? _description;
 
-    private NodeParticipants(ParticipantStore store, IReadOnlyList<SimParticipant> marketMakers, IReadOnlyList<SimParticipant> takers, DirectoryInfo? temporary)
+    private NodeParticipants(ParticipantStore store, DirectoryInfo? temporary, string? description)
     {
         Store = store;
-        MarketMakers = marketMakers;
-        Takers = takers;
         _temporary = temporary;
+        _description = description;
     }
 
     public ParticipantStore Store { get; }
-    public IReadOnlyList<SimParticipant> MarketMakers { get; }
-    public IReadOnlyList<SimParticipant> Takers { get; }
 
     /// <summary>Where the store was read from (for the report).</summary>
-    public string Description => _temporary is null ? Store.Source : $"generated for the simulator ({Store.Participants.Count} participants, random secrets, temporary file)";
+    public string Description => _description ?? Store.Source;
 
     /// <exception cref="ParticipantStoreException">The configured store cannot be used (the message names file and field).</exception>
-    public static NodeParticipants Prepare(NodeConfig config)
-    {
-        if (config.Run.Load != "simulator")
-        {
-            var store = config.Gateway.ParticipantsFile is { } file ? ParticipantStore.Load(file) : ParticipantStore.LoadFromEnvironment();
-            return new NodeParticipants(store, [], [], null);
-        }
-        var temporary = Directory.CreateTempSubdirectory("tradex-participants-");
-        try
-        {
-            var sim = config.Simulator;
-            var protection = sim.Protection is { } p && (p.MaxQuantity > 0 || p.MaxFills > 0)
-                ? new[] { new ProtectionSetting(0, p.WindowMillis * 1_000_000L, p.MaxQuantity, p.MaxFills) }
-                : [];
-            var cancelOnDisconnect = sim.CancelOnDisconnect switch
-            {
-                "none" => CancelOnDisconnect.None,
-                "all" => CancelOnDisconnect.All,
-                _ => CancelOnDisconnect.QuotesOnly,
-            };
-            string path = Path.Combine(temporary.FullName, "participants.json");
-            var ids = sim.MarketMakers.Concat(sim.Takers).ToList();
-            var participants = SimulatorSetup.WriteParticipantFile(path,
-                ids.Select(id => (id, (IReadOnlyList<int>)config.Accounts.Where(a => a.Participant == id).Select(a => a.Id).ToList())),
-                cancelOnDisconnect, sim.MessagesPerSecond, protection);
-            var store = ParticipantStore.Load(path);
-            return new NodeParticipants(store,
-                participants.Where(x => sim.MarketMakers.Contains(x.ParticipantId)).ToList(),
-                participants.Where(x => sim.Takers.Contains(x.ParticipantId)).ToList(), temporary);
-        }
-        catch
-        {
-            temporary.Delete(recursive: true);
-            throw;
-        }
-    }
+    public static NodeParticipants Configured(NodeConfig config) =>
+        new(config.Gateway.ParticipantsFile is { } file ? ParticipantStore.Load(file) : ParticipantStore.LoadFromEnvironment(), null, null);
+
+    /// <summary>A store a load wrote into <paramref name="temporary"/>; the directory is deleted with it.</summary>
+    public static NodeParticipants Temporary(ParticipantStore store, DirectoryInfo temporary, string description) => new(store, temporary, description);
 
     public void Dispose()
     {
@@ -114,7 +79,7 @@ public sealed class NodeParticipants : IDisposable
     }
 }
 
-/// <summary>Builds the gateway and the simulator's options from the node configuration.</summary>
+/// <summary>Builds the gateway from the node configuration and binds it to the pipeline's rings.</summary>
 public static class NodeGatewayFactory
 {
     public static OrderEntryGateway Create(NodeConfig config, NodePipeline pipeline, ParticipantStore store, Action<string> log)
@@ -131,19 +96,4 @@ public static class NodeGatewayFactory
         pipeline.AddPublisher("gateway", GatewayBindings.OutputHandler(gateway, config.Cores.Publisher));
         return gateway;
     }
-
-    public static SimulatorOptions SimulatorOptions(NodeConfig config, OrderEntryGateway gateway, NodeParticipants participants, TimeSpan measured) => new()
-    {
-        Endpoint = gateway.LocalEndPoint,
-        MarketMakers = participants.MarketMakers,
-        Takers = participants.Takers,
-        Instruments = config.Instruments.Select(i => new SimInstrument(i.Id, Price.Parse(i.Reference).Raw, Price.Parse(i.Tick).Raw)).ToList(),
-        OrdersPerSecond = config.Simulator.OrdersPerSecond,
-        MassQuotesPerSecond = config.Simulator.MassQuotesPerSecond,
-        EntriesPerMassQuote = config.Simulator.EntriesPerMassQuote,
-        QuoteSize = config.Simulator.QuoteSize,
-        Warmup = TimeSpan.FromSeconds(config.Simulator.WarmupSeconds),
-        Duration = measured,
-        Seed = config.Simulator.Seed,
-    };
 }

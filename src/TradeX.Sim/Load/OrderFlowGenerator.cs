@@ -3,7 +3,7 @@ using TradeX.Core;
 using TradeX.Node.Config;
 using TradeX.Pipeline;
 
-namespace TradeX.Node.Load;
+namespace TradeX.Sim.Load;
 
 /// <summary>
 /// One producer thread of the built-in order flow: new limit orders around a moving mid (some cross),
