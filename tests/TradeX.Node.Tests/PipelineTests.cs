@@ -47,15 +47,7 @@ public sealed class PipelineTests
         Price = Price.Of(45), Quantity = Quantity.Of(1), ClientOrderId = new ClientOrderId(clientOrderId),
     });
 
-    private static void WaitFor(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Patience) Assert.Fail($"timed out waiting for {what}");
-            Thread.Sleep(1);
-        }
-    }
+    private static void WaitFor(Func<bool> condition, string what) => Wait.Until(condition, what, Patience);
 
     [Test]
     public void A_refused_venue_fill_and_a_quarantined_one_are_operator_alerts_in_the_node_log_and_counted()
@@ -247,7 +239,7 @@ public sealed class PipelineTests
             }
         })).ToList();
         producers.ForEach(t => t.Start());
-        Thread.Sleep(300);
+        WaitFor(() => Interlocked.Read(ref published) > 2_000, "the producers to be publishing under load");
         stop.Cancel();
         producers.ForEach(t => t.Join());
 
@@ -329,13 +321,6 @@ public sealed class PipelineTests
         WaitFor(() => pipeline.Engine.LastSequence == 2, "the engine to run unpinned");
         Assert.That(pipeline.Stop(), Is.True);
         Assert.That(log, Has.Some.Contains("engine").And.Contains("unpinned"));
-    }
-}
-
-internal sealed class NullSink : IEngineEventSink
-{
-    public void Publish(in EngineEvent e)
-    {
     }
 }
 
