@@ -104,8 +104,9 @@ public sealed partial class Engine
         PublishExposure(account);
     }
 
-    /// <summary>A Trade for a venue fill: the client's side is the order, the other side is the venue.</summary>
-    private void PublishVenueTrade(int positionSlot, Side side, long quantity, long price, VenueId venue, long orderId, ulong clientOrderId, long leaves, int session)
+    /// <summary>A Trade for a venue fill: the client's side is the order, the other side is the venue (named by our child order there, for a routed fill).</summary>
+    private void PublishVenueTrade(int positionSlot, Side side, long quantity, long price, VenueId venue, long orderId, ulong clientOrderId, long leaves, int session,
+        long venueSideOrderId = 0)
     {
         ref PositionRecord p = ref _positions[positionSlot];
         EngineEvent e = default;
@@ -124,6 +125,7 @@ public sealed partial class Engine
             t.BuyAccount = account;
             t.BuyLeaves = new Quantity(leaves);
             t.BuySession = session;
+            t.SellOrderId = new OrderId(venueSideOrderId);
         }
         else
         {
@@ -132,6 +134,7 @@ public sealed partial class Engine
             t.SellAccount = account;
             t.SellLeaves = new Quantity(leaves);
             t.SellSession = session;
+            t.BuyOrderId = new OrderId(venueSideOrderId);
         }
         Publish(ref e, EventKind.Trade);
     }
