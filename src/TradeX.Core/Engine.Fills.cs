@@ -2,9 +2,6 @@ namespace TradeX.Core;
 
 public sealed partial class Engine
 {
-    private readonly EndedVenueOrders _endedVenueOrders;
-    private readonly FillBreakBook _breaks;
-
     // ---- venue fills ------------------------------------------------------------------------
 
     /// <summary>
