@@ -2,9 +2,6 @@ namespace TradeX.Core;
 
 public sealed partial class Engine
 {
-    private readonly EndedVenueOrders _endedVenueOrders;
-    private readonly FillBreakBook _breaks;
-
     // ---- venue fills ------------------------------------------------------------------------
 
     /// <summary>
@@ -104,8 +101,9 @@ public sealed partial class Engine
         PublishExposure(account);
     }
 
-    /// <summary>A Trade for a venue fill: the client's side is the order, the other side is the venue.</summary>
-    private void PublishVenueTrade(int positionSlot, Side side, long quantity, long price, VenueId venue, long orderId, ulong clientOrderId, long leaves, long cumulative, int session)
+    /// <summary>A Trade for a venue fill: the client's side is the order, the other side is the venue (named by our child order there, for a routed fill).</summary>
+    private void PublishVenueTrade(int positionSlot, Side side, long quantity, long price, VenueId venue, long orderId, ulong clientOrderId, long leaves, long cumulative,
+        int session, long venueSideOrderId = 0)
     {
         ref PositionRecord p = ref _positions[positionSlot];
         EngineEvent e = default;
@@ -125,6 +123,7 @@ public sealed partial class Engine
             t.BuyLeaves = new Quantity(leaves);
             t.BuyCumQuantity = new Quantity(cumulative);
             t.BuySession = session;
+            t.SellOrderId = new OrderId(venueSideOrderId);
         }
         else
         {
@@ -134,6 +133,7 @@ public sealed partial class Engine
             t.SellLeaves = new Quantity(leaves);
             t.SellCumQuantity = new Quantity(cumulative);
             t.SellSession = session;
+            t.BuyOrderId = new OrderId(venueSideOrderId);
         }
         Publish(ref e, EventKind.Trade);
     }

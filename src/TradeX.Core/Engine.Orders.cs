@@ -170,13 +170,18 @@ public sealed partial class Engine
         Publish(ref e, EventKind.OrderAccepted);
     }
 
-    private void PublishVenueOrderRequested(int slot)
+    /// <summary>
+    /// Asks a venue's session to send an order working there: a directed order, or a routed parent's child with what
+    /// routing saw (its rank in the sweep, 0 for a resting child; the venue's displayed price, size and fee).
+    /// </summary>
+    private void PublishVenueOrderRequested(int slot, long parentOrderId = 0, byte rank = 0, long displayedPrice = 0, long displayedSize = 0, long feePerUnit = 0)
     {
         ref OrderRecord r = ref _orders[slot];
         EngineEvent e = default;
         ref VenueOrderRequested x = ref e.VenueOrderRequested;
         x.OrderId = new OrderId(r.OrderId);
         x.ClientOrderId = new ClientOrderId(r.ClientOrderId);
+        x.ParentOrderId = new OrderId(parentOrderId);
         x.Account = new AccountId(_accounts[r.AccountIndex].Id);
         x.Instrument = new InstrumentId(_instruments[r.InstrumentIndex].Id);
         x.Venue = new VenueId(r.Venue);
@@ -187,6 +192,10 @@ public sealed partial class Engine
         x.TimeInForce = r.TimeInForce;
         x.Price = new Price(r.Type == OrderType.Market ? r.ReservePrice : r.Price);
         x.Quantity = new Quantity(r.Leaves);
+        x.DisplayedPrice = new Price(displayedPrice);
+        x.DisplayedSize = new Quantity(displayedSize);
+        x.FeePerUnit = new Price(feePerUnit);
+        x.Rank = rank;
         Publish(ref e, EventKind.VenueOrderRequested);
     }
 

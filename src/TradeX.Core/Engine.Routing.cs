@@ -152,24 +152,7 @@ public sealed partial class Engine
         _orderIndex.Add(c.OrderId, slot);
         _counters.ChildOrdersRouted++;
 
-        EngineEvent e = default;
-        ref VenueOrderRequested x = ref e.VenueOrderRequested;
-        x.OrderId = new OrderId(c.OrderId);
-        x.ClientOrderId = new ClientOrderId(c.ClientOrderId);
-        x.ParentOrderId = new OrderId(p.OrderId);
-        x.Account = new AccountId(_accounts[c.AccountIndex].Id);
-        x.Instrument = new InstrumentId(_instruments[c.InstrumentIndex].Id);
-        x.Venue = new VenueId(venue.Id);
-        x.Side = c.Side;
-        x.Type = OrderType.Limit;
-        x.TimeInForce = tif;
-        x.Price = new Price(price);
-        x.Quantity = new Quantity(size);
-        x.DisplayedPrice = new Price(displayedPrice);
-        x.DisplayedSize = new Quantity(displayedSize);
-        x.FeePerUnit = new Price(venue.FeePerUnit);
-        x.Rank = rank;
-        Publish(ref e, EventKind.VenueOrderRequested);
+        PublishVenueOrderRequested(slot, p.OrderId, rank, displayedPrice, displayedSize, venue.FeePerUnit);
         return true;
     }
 
@@ -218,36 +201,8 @@ public sealed partial class Engine
         _counters.VenueFillsApplied++;
         ApplyFill(account, p.PositionIndex, p.Side == Side.Buy ? quantity : -quantity, price, p.ReservePrice);
 
-        EngineEvent e = default;
-        ref Trade t = ref e.Trade;
-        t.TradeId = new TradeId(_nextTradeId++);
-        t.Instrument = new InstrumentId(_instruments[p.InstrumentIndex].Id);
-        t.Price = new Price(price);
-        t.Quantity = new Quantity(quantity);
-        t.Venue = venue;
-        t.AggressorSide = p.Side;
         // The client's side is the parent; the other side is the venue, named by our child order there.
-        if (p.Side == Side.Buy)
-        {
-            t.BuyOrderId = new OrderId(p.OrderId);
-            t.BuyClientOrderId = new ClientOrderId(p.ClientOrderId);
-            t.BuyAccount = new AccountId(account.Id);
-            t.BuyLeaves = new Quantity(p.Leaves);
-            t.BuyCumQuantity = new Quantity(p.Quantity - p.Leaves);
-            t.BuySession = p.Session;
-            t.SellOrderId = new OrderId(c.OrderId);
-        }
-        else
-        {
-            t.SellOrderId = new OrderId(p.OrderId);
-            t.SellClientOrderId = new ClientOrderId(p.ClientOrderId);
-            t.SellAccount = new AccountId(account.Id);
-            t.SellLeaves = new Quantity(p.Leaves);
-            t.SellCumQuantity = new Quantity(p.Quantity - p.Leaves);
-            t.SellSession = p.Session;
-            t.BuyOrderId = new OrderId(c.OrderId);
-        }
-        Publish(ref e, EventKind.Trade);
+        PublishVenueTrade(p.PositionIndex, p.Side, quantity, price, venue, p.OrderId, p.ClientOrderId, p.Leaves, p.Quantity - p.Leaves, p.Session, venueSideOrderId: c.OrderId);
         PublishPosition(p.PositionIndex);
         if (c.Filled >= c.Quantity) CloseChild(childSlot, ChildCloseReason.Filled);
         AfterChildChange(parentSlot, routeAgain: true);

@@ -13,6 +13,16 @@ namespace TradeX.Core;
 /// <see cref="StateHash"/>. Not thread-safe: exactly one thread (the engine stage) may call it.
 /// Steady-state processing allocates nothing: every capacity is pre-allocated from
 /// <see cref="EngineOptions"/> and exhaustion is answered with a reject reason.
+/// <para>
+/// The engine is the dispatcher: one handler per input kind, which asks the components that own the state.
+/// Each component keeps its own state and writes and reads its own snapshot section: <see cref="ReferenceData"/>
+/// (instruments, accounts, operators), <see cref="PositionLedger"/> (positions, reservations, P&amp;L),
+/// one <see cref="OrderBook"/> per instrument (price-time priority, behind the <see cref="IOrderBook"/> contract),
+/// <see cref="PreTradeRisk"/> (the check and the limit alerts), <see cref="MarketMakerProtection"/>,
+/// <see cref="SmartRouter"/> (venues, displayed prices, routing decisions), <see cref="VenueExecutionIds"/>
+/// (exactly-once fills), <see cref="FillBreakBook"/> and <see cref="EndedVenueOrders"/>. The engine itself keeps
+/// the order store and its indexes, and the events leave through one <see cref="EventPublisher"/>.
+/// </para>
 /// </remarks>
 public sealed partial class Engine
 {
@@ -33,6 +43,8 @@ public sealed partial class Engine
     private readonly OrderIdIndex _orderIndex;
     private readonly OpenHashMap<ClientOrderKey> _clientOrders;
     private readonly VenueExecutionIds _executions;
+    private readonly EndedVenueOrders _endedVenueOrders;
+    private readonly FillBreakBook _breaks;
     private bool _globalKill;
     private long _nextOrderId = 1;
     private long _nextTradeId = 1;

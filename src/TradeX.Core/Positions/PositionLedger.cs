@@ -37,6 +37,7 @@ internal sealed class PositionLedger
     private static LongKey Key(int accountIndex, int instrumentIndex) => new(((long)accountIndex << 32) | (uint)instrumentIndex);
 
     /// <summary>The slot of the (account, instrument) position, if there is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryFind(int accountIndex, int instrumentIndex, out int slot) => _index.TryGetValue(Key(accountIndex, instrumentIndex), out slot);
 
     /// <summary>The position slot for (account, instrument), created flat when new; -1 when the table is full.</summary>
@@ -167,6 +168,7 @@ internal sealed class PositionLedger
     }
 
     /// <summary>Revalues a holder's position at the instrument's new mark, and its account by the difference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remark(Account a, int positionSlot, long mark)
     {
         ref PositionRecord p = ref _positions[positionSlot];

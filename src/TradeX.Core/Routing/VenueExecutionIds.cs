@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TradeX.Core.Collections;
 
 namespace TradeX.Core.Routing;
@@ -23,9 +24,11 @@ internal sealed class VenueExecutionIds
 
     public void PreFault() => _ids.PreFault();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(ExecutionKey key) => _ids.ContainsKey(key);
 
     /// <summary>Remembers an execution as seen today (applied, or quarantined as a break).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remember(ExecutionKey key) => _ids.Set(key, _day);
 
     /// <summary>The oldest day whose execution ids may still be held (the days retained run from it to <c>_day</c>).</summary>
