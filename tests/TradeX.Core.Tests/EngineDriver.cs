@@ -2,15 +2,6 @@ using TradeX.Core;
 
 namespace TradeX.Core.Tests;
 
-/// <summary>Collects every event the engine publishes, in order.</summary>
-public sealed class RecordingSink : IEngineEventSink
-{
-    public readonly List<EngineEvent> Events = new();
-    public void Publish(in EngineEvent e) => Events.Add(e);
-    public void Clear() => Events.Clear();
-    public IEnumerable<EngineEvent> OfKind(EventKind kind) => Events.Where(e => e.Kind == kind);
-}
-
 /// <summary>
 /// Drives a real engine for tests: numbers inputs, stamps times (1 ms apart unless told), and offers
 /// business-shaped helpers. Prices and money are given in whole or decimal currency units as text or longs.

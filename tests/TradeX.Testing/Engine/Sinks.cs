@@ -11,9 +11,11 @@ public sealed class NullSink : IEngineEventSink
     }
 }
 
-/// <summary>Collects events in order.</summary>
+/// <summary>Collects every event the engine publishes, in order.</summary>
 public sealed class RecordingSink : IEngineEventSink
 {
     public readonly List<EngineEvent> Events = new();
     public void Publish(in EngineEvent e) => Events.Add(e);
+    public void Clear() => Events.Clear();
+    public IEnumerable<EngineEvent> OfKind(EventKind kind) => Events.Where(e => e.Kind == kind);
 }
