@@ -1,8 +1,9 @@
 namespace TradeX.Disruptor;
 
 /// <summary>
-/// One stage of a <see cref="StageGraph{T}"/>: a handler, its <see cref="BatchEventProcessor{T}"/> and the
-/// named (optionally pinned) thread it runs on. Can be halted and restarted on its own.
+/// One stage of a <see cref="StageGraph{T}"/>: a handler and either its <see cref="BatchEventProcessor{T}"/> on
+/// a named (optionally pinned) thread of its own, or — a polled stage — its <see cref="StageAgent{T}"/>, which
+/// a composite agent runs on a thread shared with other stages. Can be halted and restarted on its own.
 /// </summary>
 public sealed class Stage<T>
     where T : struct
@@ -16,16 +17,36 @@ public sealed class Stage<T>
         Placement = placement;
         Upstream = upstream;
         _log = log;
+        Name = processor.Name;
+        Sequence = processor.Sequence;
+    }
+
+    internal Stage(StageAgent<T> agent, IReadOnlyList<Stage<T>> upstream)
+    {
+        Agent = agent;
+        Placement = new ThreadPlacement(agent.RoleName, null);
+        Upstream = upstream;
+        Name = agent.RoleName;
+        Sequence = agent.Sequence;
     }
 
     /// <summary>The stage's name (also its thread's name).</summary>
-    public string Name => Processor.Name;
+    public string Name { get; }
 
-    /// <summary>The loop that runs the handler.</summary>
-    public BatchEventProcessor<T> Processor { get; }
+    /// <summary>The loop that runs the handler on the stage's own thread (null for a polled stage).</summary>
+    public BatchEventProcessor<T> Processor => field ?? throw new InvalidOperationException($"stage '{Name}' is polled by a composite agent: it has no processor of its own");
+
+    /// <summary>The polled stage's agent (null for a stage on its own thread).</summary>
+    public StageAgent<T>? Agent { get; }
+
+    /// <summary>True when a composite agent runs this stage on a shared thread.</summary>
+    public bool IsPolled => Agent is not null;
+
+    /// <summary>The exception that halted the stage last time, or null.</summary>
+    public Exception? Fault => Agent is { } agent ? agent.Fault : Processor.Fault;
 
     /// <summary>The last sequence this stage has finished with.</summary>
-    public Sequence Sequence => Processor.Sequence;
+    public Sequence Sequence { get; }
 
     /// <summary>Where the stage's thread runs.</summary>
     public ThreadPlacement Placement { get; }
@@ -37,7 +58,7 @@ public sealed class Stage<T>
     public AffinityResult Affinity => _thread?.Affinity ?? default;
 
     /// <summary>True while the stage's loop runs.</summary>
-    public bool IsRunning => Processor.IsRunning;
+    public bool IsRunning => Agent is { } agent ? agent.IsRunning : Processor.IsRunning;
 
     /// <summary>
     /// Starts (or restarts) the stage on its own thread and returns once its loop is running.
@@ -45,6 +66,12 @@ public sealed class Stage<T>
     /// </summary>
     public bool Start(TimeSpan timeout)
     {
+        if (Agent is { } agent)
+        {
+            if (agent.IsRunning) throw new InvalidOperationException($"stage '{Name}' is already running");
+            agent.Resume(); // its composite's thread does the work
+            return true;
+        }
         if (Processor.IsRunning)
         {
             throw new InvalidOperationException($"stage '{Name}' is already running");
@@ -61,6 +88,10 @@ public sealed class Stage<T>
     /// <summary>Halts the stage after its current batch and waits for its thread; false on timeout.</summary>
     public bool Halt(TimeSpan timeout)
     {
+        if (Agent is { } agent)
+        {
+            return agent.Halt(timeout);
+        }
         Processor.Halt();
         return _thread is null || _thread.Join(timeout);
     }

@@ -41,6 +41,25 @@ public sealed class StageGraph<T>
     /// </summary>
     public Stage<T> Add(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null, int? core = null, params Stage<T>[] after)
     {
+        SequenceBarrier barrier = NewStageBarrier(name, after);
+        var processor = new BatchEventProcessor<T>(name, _ring, barrier, handler, exceptionHandler);
+        return Register(new Stage<T>(processor, new ThreadPlacement(name, core), [.. after], _log), after);
+    }
+
+    /// <summary>
+    /// Adds a polled stage: its <see cref="Stage{T}.Agent"/> does the work when a composite agent (see
+    /// <see cref="Agents.CompositeAgent"/>) runs it on a thread shared with other agents; <see cref="Start"/>
+    /// only lets it work. Gating is the same as for a stage on its own thread.
+    /// </summary>
+    public Stage<T> AddPolled(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null, params Stage<T>[] after)
+    {
+        SequenceBarrier barrier = NewStageBarrier(name, after);
+        var agent = new StageAgent<T>(name, _ring, barrier, handler, exceptionHandler);
+        return Register(new Stage<T>(agent, [.. after]), after);
+    }
+
+    private SequenceBarrier NewStageBarrier(string name, Stage<T>[] after)
+    {
         ArgumentNullException.ThrowIfNull(after);
         foreach (Stage<T> upstream in after)
         {
@@ -53,11 +72,13 @@ public sealed class StageGraph<T>
         {
             throw new ArgumentException($"a stage named '{name}' already exists", nameof(name));
         }
-        SequenceBarrier barrier = _ring.NewBarrier([.. after.Select(s => s.Sequence)]);
-        var processor = new BatchEventProcessor<T>(name, _ring, barrier, handler, exceptionHandler);
-        var stage = new Stage<T>(processor, new ThreadPlacement(name, core), [.. after], _log);
+        return _ring.NewBarrier([.. after.Select(s => s.Sequence)]);
+    }
+
+    private Stage<T> Register(Stage<T> stage, Stage<T>[] after)
+    {
         // Producers gate on the graph's leaves: a stage with a follower is implied by its follower.
-        _ring.AddGatingSequences(processor.Sequence);
+        _ring.AddGatingSequences(stage.Sequence);
         foreach (Stage<T> upstream in after)
         {
             _ring.RemoveGatingSequence(upstream.Sequence);
@@ -97,7 +118,10 @@ public sealed class StageGraph<T>
     {
         foreach (Stage<T> stage in _stages)
         {
-            stage.Processor.Halt();
+            if (!stage.IsPolled)
+            {
+                stage.Processor.Halt();
+            }
         }
         bool all = true;
         foreach (Stage<T> stage in _stages)

@@ -182,6 +182,7 @@ internal sealed partial class GatewayIoAgent
                     verified = false;
                 }
                 _authenticated.Enqueue(new AuthenticationResult(r, verified));
+                Wake?.Signal();
             }, request, preferLocal: false);
         }
     }

@@ -16,7 +16,7 @@ namespace TradeX.Gateway;
 /// the gateway itself refuses, and keeps time (keep-alives, lapses, handshake deadlines). A fault while
 /// serving one connection closes that connection only.
 /// </summary>
-internal sealed partial class GatewayIoAgent : IAgent
+internal sealed partial class GatewayIoAgent : IAgent, IParkable
 {
     private const int SessionTemplateMax = 19;
     private const int ApplicationTemplateMin = 20, ApplicationTemplateMax = 59;
@@ -37,6 +37,7 @@ internal sealed partial class GatewayIoAgent : IAgent
     private readonly byte[] _scratch = new byte[16 * 1024];
     private readonly List<Socket> _readable;
     private readonly List<Socket> _writable;
+    private readonly PollSet _pollSet;
     private int _highWater;
     private int _authenticationsRunning;
     private int _cancelOnDisconnectPendingCount;
@@ -56,12 +57,43 @@ internal sealed partial class GatewayIoAgent : IAgent
         _cancelOnDisconnectPending = new GatewaySession?[options.MaxSessions];
         _readable = new List<Socket>(options.MaxConnections);
         _writable = new List<Socket>(options.MaxConnections);
+        _pollSet = new PollSet(options.MaxConnections + 1);
     }
 
     public string RoleName => "gateway-io";
 
+    /// <summary>The signal of the thread this agent runs on when it shares one (null: its own thread, which polls with a timeout).</summary>
+    public WakeSignal? Wake { get; set; }
+
     /// <summary>Accept thread: hands a new socket to the I/O thread.</summary>
-    public void Offer(Socket socket) => _accepted.Enqueue(socket);
+    public void Offer(Socket socket)
+    {
+        _accepted.Enqueue(socket);
+        Wake?.Signal();
+    }
+
+    /// <summary>
+    /// Idle on a shared thread: one poll(2) on every connection and the thread's eventfd together, so bytes
+    /// from a client, a new connection or work from another stage all wake it, whichever comes first.
+    /// </summary>
+    public void Park(WakeSignal wake, int timeoutMilliseconds)
+    {
+        if (!_accepted.IsEmpty || !_authenticated.IsEmpty || _cancelOnDisconnectPendingCount > 0) return;
+        if (!PollSet.IsSupported || wake.FileDescriptor < 0)
+        {
+            AwaitActivity(Math.Min(timeoutMilliseconds * 1000, _options.IdleBlockMicros));
+            return;
+        }
+        _pollSet.Clear();
+        _pollSet.Add(wake.FileDescriptor, PollSet.Readable);
+        for (int i = 0; i < _highWater; i++)
+        {
+            var c = _connections[i];
+            if (c is null) continue;
+            _pollSet.Add((int)c.Socket.Handle, c.HasPendingOutput ? (short)(PollSet.Readable | PollSet.Writable) : PollSet.Readable);
+        }
+        _pollSet.Wait(timeoutMilliseconds);
+    }
 
     public int DoWork()
     {

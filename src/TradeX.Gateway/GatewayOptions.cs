@@ -79,6 +79,13 @@ public sealed record GatewayOptions
     public Func<IIdleStrategy>? IdleStrategy { get; init; }
 
     /// <summary>
+    /// Runs the I/O agent on a thread the host already has (the node's input thread in its shared and single
+    /// threading modes), which sleeps in poll(2) on the connections and its own eventfd; null (the default):
+    /// the gateway starts an I/O thread of its own (<see cref="IoCore"/>, <see cref="IdleStrategy"/>).
+    /// </summary>
+    public CompositeAgent? IoHost { get; init; }
+
+    /// <summary>
     /// Empty polls of every connection before blocking. Each costs a receive system call per connection, so
     /// on a small machine a long spin phase starves the pipeline: measured on 2 shared cores at 20,000
     /// orders/s, 100 spins gave a p50 of ~2.7 ms, 0-1 spins ~40-120 µs (bench/TradeX.Gateway.Latency --idle-spins).

@@ -88,8 +88,16 @@ public sealed class OrderEntryGateway : IDisposable
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _acceptThread = new Thread(AcceptLoop) { Name = "gateway-accept", IsBackground = true };
         _acceptThread.Start();
-        var idle = _options.IdleStrategy?.Invoke() ?? new PollIdleStrategy(_agent, _options.IdleSpins, _options.IdleBlockMicros);
-        _runner = AgentRunner.Start(_agent, idle, _options.IoCore, _log);
+        if (_options.IoHost is { } host)
+        {
+            _agent.Wake = host.Wake;
+            host.Add(_agent);
+        }
+        else
+        {
+            var idle = _options.IdleStrategy?.Invoke() ?? new PollIdleStrategy(_agent, _options.IdleSpins, _options.IdleBlockMicros);
+            _runner = AgentRunner.Start(_agent, idle, _options.IoCore, _log);
+        }
         _log($"gateway: listening on {LocalEndPoint} for {_participants.Participants.Count} participant(s) from {_participants.Source}");
     }
 
@@ -126,6 +134,7 @@ public sealed class OrderEntryGateway : IDisposable
         _listener.Close();
         _acceptThread?.Join(TimeSpan.FromSeconds(5));
         if (_runner is not null && !_runner.Close(TimeSpan.FromSeconds(10))) _log("gateway: the I/O thread did not stop within 10 s");
+        if (_options.IoHost is { } host && !host.Remove(_agent, TimeSpan.FromSeconds(10))) _log("gateway: the I/O agent did not leave its shared thread within 10 s");
         _agent.Shutdown(StartPublishTimeout);
         _log($"gateway: stopped ({Statistics.ConnectionsAccepted} connections, {Statistics.InputsPublished} inputs published)");
     }

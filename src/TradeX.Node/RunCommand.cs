@@ -104,6 +104,8 @@ public static class RunCommand
         string feed = load?.Describe(config) ?? "external clients only";
         console.MarkupLine(Markup.Escape($"TradeX node: {config.Instruments.Count} instruments, {config.Accounts.Count} accounts; input ring {options.InputRingSize:N0} ({options.InputWaitStrategy}), " +
                            $"output ring {options.OutputRingSize:N0} ({options.OutputWaitStrategy}); fed by {feed} for {config.Run.DurationSeconds:0.#} s (Ctrl-C stops early)."));
+        var (mode, why) = config.Threading.Resolve();
+        console.MarkupLine(Markup.Escape($"Threading: {mode.ToString().ToLowerInvariant()} ({why}; threading.mode overrides it)."));
         NodeHost node;
         try
         {
@@ -128,7 +130,9 @@ public static class RunCommand
             console.MarkupLine(Markup.Escape($"Gateway listening on {listening.LocalEndPoint} (SBE 1.0 in SOFH frames, schema order-entry.xml); participants: {node.Participants!.Description}."));
 
         var timer = new TimerProducer(node.Pipeline.Publisher, ProducerTimer, TimeSpan.FromMilliseconds(config.Run.TimerTickMillis));
-        var timerThread = PinnedThread.Start(new ThreadPlacement("timer", config.Cores.Producers), () => timer.Run(stop.Token), Log);
+        // Shared and single modes run the timer as an agent on the input thread; dedicated gives it a thread.
+        var timerThread = node.Pipeline.TryHostInputAgent(timer) ? null
+            : PinnedThread.Start(new ThreadPlacement("timer", config.Cores.Producers), () => timer.Run(stop.Token), Log);
 
         var clock = Stopwatch.StartNew();
         var run = load?.Start(node, stop.Token);
@@ -138,7 +142,8 @@ public static class RunCommand
         bool interrupted = stop.IsCancellationRequested;
         stop.Cancel();
         run?.Join();
-        timerThread.Join(TimeSpan.FromSeconds(10));
+        if (timerThread is null) node.Pipeline.RemoveInputAgent(timer, TimeSpan.FromSeconds(10));
+        else timerThread.Join(TimeSpan.FromSeconds(10));
         double seconds = clock.Elapsed.TotalSeconds;
         bool clean = node.Stop();
 
@@ -195,12 +200,31 @@ public static class RunCommand
             latency.AddRow(Us(h.ValueAtPercentile(50)), Us(h.ValueAtPercentile(90)), Us(h.ValueAtPercentile(99)), Us(h.ValueAtPercentile(99.9)),
                 Us(h.ValueAtPercentile(99.99)), Us(h.MaxValue), Us((long)h.Mean));
         console.Write(latency);
+        WriteHops(console, stats.Hops);
+        foreach (var thread in pipeline.AgentThreads)
+            console.MarkupLine(Markup.Escape($"Thread '{thread.RoleName}' ({pipeline.Threading.ToString().ToLowerInvariant()} mode): agents {string.Join(", ", thread.MemberNames)}; " +
+                                             $"woken by producers {thread.Wake.Wakeups:N0} times."));
 
         var problems = engine.CheckInvariants();
         console.MarkupLine(problems.Count == 0
             ? "Invariants: [green]book never crossed, incremental exposure equals recompute for every account[/]"
             : $"[red]Invariant violations: {problems.Count}[/] (first: {Markup.Escape(problems[0])})");
         console.MarkupLine($"State hash after {engine.LastSequence:N0} inputs: [bold]{engine.StateHash():x16}[/]" + (clean ? "" : " [red](a stage did not stop cleanly)[/]"));
+    }
+
+    /// <summary>Where the time of a measured response goes inside the node, hop by hop (HDR histograms).</summary>
+    public static void WriteHops(IAnsiConsole console, HopLatencies hops)
+    {
+        var table = new Table().Title("Inside the node, hop by hop (each row its own histogram of the measured responses)")
+            .AddColumns("hop", "count", "p50", "p90", "p99", "p99.9", "max");
+        foreach (var c in table.Columns.Skip(1)) c.RightAligned();
+        foreach (var (name, h) in hops.Hops)
+        {
+            if (h.TotalCount == 0) continue;
+            table.AddRow(Markup.Escape(name), h.TotalCount.ToString("N0"), Us(h.ValueAtPercentile(50)), Us(h.ValueAtPercentile(90)), Us(h.ValueAtPercentile(99)),
+                Us(h.ValueAtPercentile(99.9)), Us(h.MaxValue));
+        }
+        if (table.Rows.Count > 0) console.Write(table);
     }
 
     public static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:N2} ms" : $"{nanos / 1e3:N1} µs";

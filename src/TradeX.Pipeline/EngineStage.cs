@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TradeX.Core;
 using TradeX.Disruptor;
 
@@ -20,6 +21,9 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
     private int _producer;
     private bool _measure;
     private bool _first;
+    private long _durableTicks;
+    private long _firstSlot = -1;
+    private bool _firstPublished;
     private long _pendingHigh = -1;
     private int _pendingCount;
     internal const int PublishEvery = 256;
@@ -51,8 +55,12 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
         _startTicks = data.StartTicks;
         _producer = data.Producer;
         _measure = data.Measure;
+        _durableTicks = data.DurableTicks;
         _first = true;
+        _firstSlot = -1;
         Engine.Apply(in data.Input);
+        if (_measure && _firstSlot >= 0 && !_firstPublished)
+            _output[_firstSlot].AppliedTicks = Stopwatch.GetTimestamp();
         Flush();
         if (Snapshots is not null && ++_sinceSnapshot >= SnapshotEveryInputs)
         {
@@ -61,18 +69,44 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
         }
     }
 
+    /// <summary>
+    /// Set when the output ring's publishers run on this stage's own thread (the shared and single threading
+    /// modes): called while the output ring is full, to let them make room. Without it the stage waits for
+    /// publishers on other threads.
+    /// </summary>
+    public Action? WhenOutputFull { get; set; }
+
     public void Publish(in EngineEvent e)
     {
-        long slot = _output.Claim();
+        long slot = Claim();
         ref OutputEntry o = ref _output[slot];
         o.Event = e;
         o.StartTicks = _startTicks;
         o.Producer = _producer;
         o.FirstOfInput = _first;
         o.Measure = _measure;
+        o.DurableTicks = _durableTicks;
+        o.AppliedTicks = 0;
+        if (_first)
+        {
+            _firstSlot = slot;
+            _firstPublished = false;
+        }
         _first = false;
         _pendingHigh = slot;
         if (++_pendingCount >= PublishEvery) Flush();
+    }
+
+    private long Claim()
+    {
+        if (WhenOutputFull is not { } help) return _output.Claim();
+        long slot;
+        while (!_output.TryClaim(out slot))
+        {
+            Flush(); // the publishers can only make room from what has been published
+            help();
+        }
+        return slot;
     }
 
     private void Flush()
@@ -80,5 +114,6 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
         if (_pendingCount == 0) return;
         _output.Publish(_pendingHigh);
         _pendingCount = 0;
+        _firstPublished = true;
     }
 }

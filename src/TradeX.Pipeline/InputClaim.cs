@@ -1,5 +1,4 @@
 using TradeX.Core;
-using TradeX.Disruptor;
 
 namespace TradeX.Pipeline;
 
@@ -22,21 +21,21 @@ namespace TradeX.Pipeline;
 /// </summary>
 public readonly ref struct InputClaim
 {
-    private readonly RingBuffer<InputEntry>? _ring;
+    private readonly InputPublisher? _publisher;
     private readonly ref InputEntry _entry;
     private readonly long _slot;
     private readonly long _sequence;
 
-    internal InputClaim(RingBuffer<InputEntry> ring, ref InputEntry entry, long slot, long sequence)
+    internal InputClaim(InputPublisher publisher, ref InputEntry entry, long slot, long sequence)
     {
-        _ring = ring;
+        _publisher = publisher;
         _entry = ref entry;
         _slot = slot;
         _sequence = sequence;
     }
 
     /// <summary>False when the ring was full: there is no slot, and nothing will be published.</summary>
-    public bool IsClaimed => _ring is not null;
+    public bool IsClaimed => _publisher is not null;
 
     /// <summary>The slot's engine input, to fill in place.</summary>
     public ref EngineInput Input => ref _entry.Input;
@@ -57,8 +56,8 @@ public readonly ref struct InputClaim
     /// <summary>Publishes the slot (a claim that was not made does nothing).</summary>
     public void Dispose()
     {
-        if (_ring is null) return;
+        if (_publisher is null) return;
         _entry.Input.Sequence = _sequence;
-        _ring.Publish(_slot);
+        _publisher.Publish(_slot);
     }
 }

@@ -15,6 +15,8 @@ public struct InputEntry
     public int Producer;
     /// <summary>True when the first event this input causes is a response to time (<see cref="InputClaim.MeasureFrom"/> sets it and <see cref="StartTicks"/>).</summary>
     public bool Measure;
+    /// <summary>Stopwatch ticks at which the journal stage had made this input durable (its batch written, synced per policy); 0 until then.</summary>
+    public long DurableTicks;
 }
 
 /// <summary>One slot of the output ring: an engine event and the identity of the input that caused it.</summary>
@@ -26,4 +28,8 @@ public struct OutputEntry
     /// <summary>True on the first event of an input: the response that answers it.</summary>
     public bool FirstOfInput;
     public bool Measure;
+    /// <summary>When the input was durable in the journal (Stopwatch ticks; measured inputs only).</summary>
+    public long DurableTicks;
+    /// <summary>When the engine had applied the input (Stopwatch ticks; on the first event of a measured input).</summary>
+    public long AppliedTicks;
 }

@@ -46,7 +46,20 @@ public sealed class InputPublisher
         entry.Producer = producer;
         entry.StartTicks = 0;
         entry.Measure = false;
-        return new InputClaim(_ring, ref entry, slot, EngineSequence(slot));
+        entry.DurableTicks = 0;
+        return new InputClaim(this, ref entry, slot, EngineSequence(slot));
+    }
+
+    /// <summary>
+    /// Woken after every publish when the thread that consumes the input ring sleeps in the kernel (the
+    /// node's shared and single threading modes); null when its stages wait by their wait strategy.
+    /// </summary>
+    public TradeX.Disruptor.Agents.WakeSignal? Wake { get; set; }
+
+    internal void Publish(long slot)
+    {
+        _ring.Publish(slot);
+        Wake?.Signal();
     }
 
     /// <summary>Copies an input built elsewhere (pre-generated, or handed over a port) into a slot; false means "busy".</summary>

@@ -23,11 +23,15 @@ public sealed class OutputStatistics : IEventHandler<OutputEntry>
     public OutputStatistics(long highestTrackableNanos = 60_000_000_000L, int significantDigits = 3, Action<string>? alerts = null)
     {
         Latency = new HdrHistogram(1, highestTrackableNanos, significantDigits);
+        Hops = new HopLatencies(highestTrackableNanos, significantDigits);
         _alerts = alerts;
     }
 
     /// <summary>Response latency in nanoseconds. Read it only when the pipeline is halted (single writer).</summary>
     public HdrHistogram Latency { get; }
+
+    /// <summary>The same responses split hop by hop (the written hops are recorded by the gateway's publisher).</summary>
+    public HopLatencies Hops { get; }
 
     public long Events { get; private set; }
     public long Responses { get; private set; }
@@ -45,8 +49,10 @@ public sealed class OutputStatistics : IEventHandler<OutputEntry>
         if (data.FirstOfInput && data.Measure)
         {
             Responses++;
-            long nanos = NodeClock.TicksToNanos(Stopwatch.GetTimestamp() - data.StartTicks);
+            long now = Stopwatch.GetTimestamp();
+            long nanos = NodeClock.TicksToNanos(now - data.StartTicks);
             Latency.RecordValue(Math.Max(1, nanos));
+            Hops.RecordPublished(ref data, now);
         }
     }
 

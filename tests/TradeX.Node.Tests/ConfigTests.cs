@@ -29,7 +29,7 @@ public sealed class ConfigTests
         {
             var config = NodeConfig.Load(file);
             Assert.That(config.Run.DurationSeconds, Is.EqualTo(3));
-            Assert.That(config.Run.TimerTickMillis, Is.EqualTo(1), "unnamed fields keep the default");
+            Assert.That(config.Run.TimerTickMillis, Is.EqualTo(10), "unnamed fields keep the default");
             Assert.That(config.Rings.InputWaitStrategy, Is.EqualTo("blocking:5ms"));
             Assert.That(config.Rings.InputSize, Is.EqualTo(65_536));
             Assert.That(config.Accounts.Select(a => a.Id), Is.EqualTo(new[] { 7 }), "a list the file names replaces the default's");

@@ -5,12 +5,17 @@ using TradeX.Pipeline;
 
 namespace TradeX.Node.Tests;
 
-public sealed class PipelineTests
+/// <summary>The pipeline's contract, in every threading mode: the same tests, the same answers.</summary>
+[TestFixture(ThreadingMode.Dedicated)]
+[TestFixture(ThreadingMode.Shared)]
+[TestFixture(ThreadingMode.Single)]
+public sealed class PipelineTests(ThreadingMode threading)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private static PipelineOptions Small(int inputRing = 1024, int outputRing = 4096) => new()
+    private PipelineOptions Small(int inputRing = 1024, int outputRing = 4096) => new()
     {
+        Threading = threading,
         InputRingSize = inputRing,
         OutputRingSize = outputRing,
         InputWaitStrategy = "yielding",
@@ -320,7 +325,8 @@ public sealed class PipelineTests
         Setup(pipeline.Publisher);
         WaitFor(() => pipeline.Engine.LastSequence == 2, "the engine to run unpinned");
         Assert.That(pipeline.Stop(), Is.True);
-        Assert.That(log, Has.Some.Contains("engine").And.Contains("unpinned"));
+        string thread = threading switch { ThreadingMode.Dedicated => "engine", ThreadingMode.Shared => "node-engine", _ => "node" };
+        Assert.That(log, Has.Some.Contains($"'{thread}'").And.Contains("unpinned"));
     }
 }
 

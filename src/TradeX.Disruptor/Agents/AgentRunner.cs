@@ -22,6 +22,9 @@ public sealed class AgentRunner
         _thread = PinnedThread.Start(new ThreadPlacement(agent.RoleName, core), Loop, _log);
     }
 
+    /// <summary>The agent this runner runs.</summary>
+    public IAgent Agent => _agent;
+
     /// <summary>How many times <see cref="IAgent.DoWork"/> threw.</summary>
     public long Errors => Interlocked.Read(ref _errors);
 
@@ -40,6 +43,8 @@ public sealed class AgentRunner
     public bool Close(TimeSpan timeout)
     {
         _running = false;
+        // A composite may be asleep in the kernel (ParkingIdleStrategy): wake it to see the stop.
+        (_agent as CompositeAgent)?.Wake.Wake();
         return _thread.Join(timeout);
     }
 

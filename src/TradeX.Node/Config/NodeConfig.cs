@@ -17,6 +17,7 @@ public sealed class NodeConfig
     public RunSection Run { get; set; } = new();
     public RingSection Rings { get; set; } = new();
     public CoreSection Cores { get; set; } = new();
+    public ThreadingSection Threading { get; set; } = new();
     public EngineSection Engine { get; set; } = new();
     public GeneratorSection Generator { get; set; } = new();
     public JournalSection Journal { get; set; } = new();
@@ -30,7 +31,7 @@ public sealed class NodeConfig
     public sealed class RunSection
     {
         public double DurationSeconds { get; set; } = 20;
-        public int TimerTickMillis { get; set; } = 1;
+        public int TimerTickMillis { get; set; } = 10;
         /// <summary>What feeds the node: <c>simulator</c> (market makers and takers over the gateway), <c>generator</c> (in-process order flow) or <c>none</c>.</summary>
         public string Load { get; set; } = "simulator";
     }
@@ -257,6 +258,7 @@ public sealed class NodeConfig
         if (root.TryGetProperty("run", out _)) target.Run = PopulateFrom(target.Run, root.GetProperty("run"));
         if (root.TryGetProperty("rings", out _)) target.Rings = PopulateFrom(target.Rings, root.GetProperty("rings"));
         if (root.TryGetProperty("cores", out _)) target.Cores = PopulateFrom(target.Cores, root.GetProperty("cores"));
+        if (root.TryGetProperty("threading", out _)) target.Threading = PopulateFrom(target.Threading, root.GetProperty("threading"));
         if (root.TryGetProperty("engine", out _)) target.Engine = PopulateFrom(target.Engine, root.GetProperty("engine"));
         if (root.TryGetProperty("generator", out _)) target.Generator = PopulateFrom(target.Generator, root.GetProperty("generator"));
         if (root.TryGetProperty("journal", out _)) target.Journal = PopulateFrom(target.Journal, root.GetProperty("journal"));
@@ -295,6 +297,7 @@ public sealed class NodeConfig
         if (Rings.OutputSize < 1024) Fail("rings.outputSize", $"{Rings.OutputSize} is below the minimum of 1024");
         if (!WaitStrategies.TryParse(Rings.InputWaitStrategy, out _, out string? error)) Fail("rings.inputWaitStrategy", error);
         if (!WaitStrategies.TryParse(Rings.OutputWaitStrategy, out _, out error)) Fail("rings.outputWaitStrategy", error);
+        Threading.Validate(Fail);
         if (Engine.MaxOpenOrders <= 0) Fail("engine.maxOpenOrders", "must be positive");
         if (Engine.MaxPositions <= 0) Fail("engine.maxPositions", "must be positive");
         if (Engine.CircuitBreakerViolations <= 0) Fail("engine.circuitBreakerViolations", "must be positive");
@@ -384,6 +387,9 @@ public sealed class NodeConfig
         JournalCore = Cores.Journal,
         ReplicationCore = Cores.Replication,
         PublisherCore = Cores.Publisher,
+        Threading = Threading.Resolve().Mode,
+        IdleSpinMicros = Threading.IdleSpinMicros,
+        IdleTimeoutMillis = Math.Min(Threading.IdleTimeoutMillis, Run.TimerTickMillis),
         InMemoryJournalCapacity = Engine.InMemoryJournalCapacity,
         Engine = EngineOptions.Default with
         {

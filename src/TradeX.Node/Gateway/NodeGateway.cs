@@ -14,8 +14,16 @@ public static class GatewayBindings
     public static IEngineInputPort InputPort(NodePipeline pipeline) => new PipelineInputPort(pipeline.Publisher);
 
     /// <summary>The gateway reads engine events from the output ring as one of its publishers.</summary>
-    public static GatewayOutputHandler<OutputEntry> OutputHandler(OrderEntryGateway gateway, int? core = null) =>
-        new(gateway, static (ref OutputEntry e) => ref e.Event, static (ref OutputEntry e) => e.Producer, core);
+    public static GatewayOutputHandler<OutputEntry> OutputHandler(OrderEntryGateway gateway, int? core = null, HopLatencies? hops = null) =>
+        new(gateway, static (ref OutputEntry e) => ref e.Event, static (ref OutputEntry e) => e.Producer, core,
+            hops is null ? null : MeasuredOf, hops is null ? null : hops.RecordWritten);
+
+    private static bool MeasuredOf(ref OutputEntry e, out long startTicks, out long appliedTicks)
+    {
+        startTicks = e.StartTicks;
+        appliedTicks = e.AppliedTicks;
+        return e.FirstOfInput && e.Measure;
+    }
 }
 
 /// <summary>
@@ -90,10 +98,12 @@ public static class NodeGatewayFactory
             MaxSessions = config.Gateway.MaxSessions,
             SendBufferBytes = config.Gateway.SendBufferKilobytes * 1024,
             IoCore = config.Gateway.IoCore,
+            IoHost = pipeline.InputThread,
             Clock = new DelegateGatewayClock(NodeClock.NowNanos),
         };
         var gateway = new OrderEntryGateway(options, store, GatewayBindings.InputPort(pipeline), log);
-        pipeline.AddPublisher("gateway", GatewayBindings.OutputHandler(gateway, config.Cores.Publisher));
+        pipeline.AddPublisher("gateway", GatewayBindings.OutputHandler(gateway, pipeline.Threading == ThreadingMode.Dedicated ? config.Cores.Publisher : null,
+            pipeline.Statistics.Hops));
         return gateway;
     }
 }
