@@ -1,3 +1,4 @@
+using TradeX.Pipeline;
 using TradeX.Gateway.Tests.Support;
 using TradeX.Protocol.OrderEntry;
 using TradeX.Sim.Client;
@@ -11,7 +12,10 @@ namespace TradeX.Gateway.Tests;
 /// with GC.GetAllocatedBytesForCurrentThread on each of them, over thousands of orders, trades, cancels,
 /// replaces, mass quotes and their acknowledgements.
 /// </summary>
-public sealed class AllocationTests
+[TestFixture(ThreadingMode.Dedicated)]
+[TestFixture(ThreadingMode.Shared)]
+[TestFixture(ThreadingMode.Single)]
+public sealed class AllocationTests(ThreadingMode threading)
 {
     /// <summary>One round: 7 inputs; exactly 6 answers to the taker (IOC: new + trade or cancel; new; replaced; canceled; cancel reject) and 1 ack to the maker, plus its fills.</summary>
     private static void Round(OrderEntryClient maker, OrderEntryClient taker, ulong round)
@@ -28,7 +32,7 @@ public sealed class AllocationTests
     [Test]
     public void The_gateway_threads_allocate_nothing_per_message_in_steady_state()
     {
-        using var h = new GatewayHarness(inputRing: 1 << 14);
+        using var h = new GatewayHarness(inputRing: 1 << 14, threading: threading);
         var (maker, made) = h.Connect(MarketMaker, configure: o => o with { SendHeartbeats = false });
         var (taker, taken) = h.Connect(Taker, configure: o => o with { SendHeartbeats = false });
         var stats = h.Gateway.Statistics;

@@ -1,3 +1,4 @@
+using TradeX.Pipeline;
 using TradeX.Gateway.Tests.Support;
 using TradeX.Protocol.OrderEntry;
 using TradeX.Sim.Client;
@@ -6,12 +7,15 @@ using static TradeX.Gateway.Tests.Support.GatewayHarness;
 namespace TradeX.Gateway.Tests;
 
 /// <summary>The throttle and the bounded send buffer: limits with a defined answer, for one session only.</summary>
-public sealed class FlowControlTests
+[TestFixture(ThreadingMode.Dedicated)]
+[TestFixture(ThreadingMode.Shared)]
+[TestFixture(ThreadingMode.Single)]
+public sealed class FlowControlTests(ThreadingMode threading)
 {
     [Test]
     public void Messages_beyond_the_participants_rate_are_rejected_with_the_throttle_reason_until_time_moves_on()
     {
-        using var h = new GatewayHarness(manualClock: true); // frozen time: the count is exact
+        using var h = new GatewayHarness(manualClock: true, threading: threading); // frozen time: the count is exact
         var (client, received) = h.Connect(Throttled, configure: o => o with { DetectPeerLapse = false });
         var (other, otherReceived) = h.Connect(Taker, configure: o => o with { DetectPeerLapse = false });
 
@@ -37,7 +41,7 @@ public sealed class FlowControlTests
     [Test]
     public void A_client_that_stops_reading_is_disconnected_when_its_send_buffer_fills_and_another_session_is_unaffected()
     {
-        using var h = new GatewayHarness(configure: o => o with { SendBufferBytes = 8192, SocketSendBufferBytes = 4096 });
+        using var h = new GatewayHarness(configure: o => o with { SendBufferBytes = 8192, SocketSendBufferBytes = 4096 }, threading: threading);
         var (other, otherReceived) = h.Connect(MarketMaker);
         using var slow = new RawPeer(h.Gateway.LocalEndPoint, receiveBufferBytes: 4096);
         slow.Handshake(Taker, NewSessionId());

@@ -1,3 +1,4 @@
+using TradeX.Pipeline;
 using TradeX.Core;
 using TradeX.Gateway.Participants;
 using TradeX.Gateway.Tests.Support;
@@ -12,7 +13,10 @@ using TimeInForce = TradeX.Protocol.OrderEntry.TimeInForce;
 namespace TradeX.Gateway.Tests;
 
 /// <summary>MassQuote, its acknowledgement, market-maker protection and cancel-on-disconnect, through the real engine.</summary>
-public sealed class QuoteTests
+[TestFixture(ThreadingMode.Dedicated)]
+[TestFixture(ThreadingMode.Shared)]
+[TestFixture(ThreadingMode.Single)]
+public sealed class QuoteTests(ThreadingMode threading)
 {
     private static long Acme_(int ticks) => AcmeRef + ticks * Tick;
     private static long Beta_(int ticks) => BetaRef + ticks * Tick;
@@ -30,7 +34,7 @@ public sealed class QuoteTests
     [Test]
     public void A_MassQuote_replaces_the_quote_in_each_instrument_it_names_and_a_zero_size_pulls_it()
     {
-        using var h = new GatewayHarness();
+        using var h = new GatewayHarness(threading: threading);
         var (maker, made) = h.Connect(MarketMaker);
         var (taker, taken) = h.Connect(Taker);
 
@@ -75,7 +79,7 @@ public sealed class QuoteTests
     [Test]
     public void Each_entry_is_acknowledged_with_its_own_status_and_reason()
     {
-        using var h = new GatewayHarness();
+        using var h = new GatewayHarness(threading: threading);
         var (maker, made) = h.Connect(MarketMaker);
 
         maker.SendMassQuote(1, 11, [
@@ -101,7 +105,7 @@ public sealed class QuoteTests
     [Test]
     public void A_MassQuote_with_no_entries_or_too_many_is_rejected_as_a_whole()
     {
-        using var h = new GatewayHarness(configure: o => o with { MaxQuoteEntries = 3 });
+        using var h = new GatewayHarness(configure: o => o with { MaxQuoteEntries = 3 }, threading: threading);
         var (maker, made) = h.Connect(MarketMaker);
         var entry = new QuoteEntry(Acme, Acme_(-1), 10, Acme_(1), 10);
 
@@ -120,7 +124,7 @@ public sealed class QuoteTests
     public void Market_maker_protection_pulls_the_quotes_when_fills_exceed_the_bound_refuses_new_ones_and_re_arms_when_the_participant_resets_it()
     {
         var guarded = MarketMaker with { Protection = [new ProtectionSetting(Acme, WindowNanos: 10_000_000_000, MaxQuantity: 0, MaxFills: 2)] };
-        using var h = new GatewayHarness([guarded, Taker]);
+        using var h = new GatewayHarness([guarded, Taker], threading: threading);
         var (maker, made) = h.Connect(guarded);
         var (taker, taken) = h.Connect(Taker);
         Assert.That(h.Journaled().Count(i => i.Kind == InputKind.SetProtection && i.SetProtection.Participant.Value == 1 && i.SetProtection.MaxCount == 2),
@@ -162,7 +166,7 @@ public sealed class QuoteTests
     public void A_protection_reset_re_arms_only_the_senders_own_protection_and_an_unknown_instrument_is_refused()
     {
         var guarded = MarketMaker with { Protection = [new ProtectionSetting(Acme, WindowNanos: 10_000_000_000, MaxQuantity: 0, MaxFills: 1)] };
-        using var h = new GatewayHarness([guarded, Taker]);
+        using var h = new GatewayHarness([guarded, Taker], threading: threading);
         var (maker, made) = h.Connect(guarded);
         var (taker, taken) = h.Connect(Taker);
         maker.SendMassQuote(1, 11, [new QuoteEntry(Acme, Acme_(-1), 100, Acme_(1), 100)]);
@@ -199,7 +203,7 @@ public sealed class QuoteTests
     [Test]
     public void Cancel_on_disconnect_of_quotes_only_pulls_the_quote_through_the_journal_and_leaves_the_order_working()
     {
-        using var h = new GatewayHarness();
+        using var h = new GatewayHarness(threading: threading);
         var (maker, made) = h.Connect(MarketMaker);
         var (taker, taken) = h.Connect(Taker);
         maker.SendNewOrder(new NewOrderRequest(5, 11, Acme, Side.Sell, 10, Acme_(5)));
@@ -228,7 +232,7 @@ public sealed class QuoteTests
     [Test]
     public void Cancel_on_disconnect_of_everything_cancels_orders_too_and_the_reconnected_session_gets_the_cancels_retransmitted()
     {
-        using var h = new GatewayHarness();
+        using var h = new GatewayHarness(threading: threading);
         ulong sessionId = NewSessionId();
         var (maker, made) = h.Connect(MarketMakerAll, sessionId);
         var (taker, taken) = h.Connect(Taker);

@@ -51,7 +51,7 @@ public sealed class GatewayHarness : IDisposable
     private readonly List<OrderEntryClient> _clients = new();
 
     public GatewayHarness(IReadOnlyList<ParticipantDefinition>? participants = null, Func<GatewayOptions, GatewayOptions>? configure = null,
-        bool manualClock = false, IJournal? journal = null, int inputRing = 1 << 12)
+        bool manualClock = false, IJournal? journal = null, int inputRing = 1 << 12, ThreadingMode threading = ThreadingMode.Dedicated)
     {
         _directory = Directory.CreateTempSubdirectory("tradex-gateway-test-");
         ParticipantFile = Path.Combine(_directory.FullName, "participants.json");
@@ -66,10 +66,11 @@ public sealed class GatewayHarness : IDisposable
             OutputWaitStrategy = "yielding",
             Engine = EngineOptions.Small,
             InMemoryJournalCapacity = 1 << 16,
+            Threading = threading,
         }, journal: Journal, log: Log);
         Clock = manualClock ? new ManualClock(NodeClock.NowNanos()) : null;
         var options = new GatewayOptions { Clock = Clock ?? (IGatewayClock)new DelegateGatewayClock(NodeClock.NowNanos), MaxKeepAliveMillis = 600_000 };
-        Options = configure is null ? options : configure(options);
+        Options = (configure is null ? options : configure(options)) with { IoHost = Pipeline.InputThread };
         Gateway = new OrderEntryGateway(Options, Store, TradeX.Node.Gateway.GatewayBindings.InputPort(Pipeline), Log);
         Pipeline.AddPublisher("gateway", TradeX.Node.Gateway.GatewayBindings.OutputHandler(Gateway));
         Pipeline.Start();
