@@ -21,16 +21,18 @@ var wait = new Option<string?>("--wait") { Description = "Wait strategy for ever
 var config = new Option<string?>("--config") { Description = "Node configuration file (default: embedded)." };
 var journal = new Option<string>("--journal") { Description = "memory (the in-memory journal) or file (segment files in a temporary directory).", DefaultValueFactory = _ => "memory" };
 var sync = new Option<string>("--sync") { Description = "File journal sync policy: none, interval or every-batch.", DefaultValueFactory = _ => "none" };
-var root = new RootCommand("TradeX end-to-end latency harness (open loop, coordinated omission corrected).") { rates, seconds, warmup, output, wait, config, journal, sync };
+var threading = new Option<string?>("--threading") { Description = "dedicated, shared or single (default: the configuration's, auto from the cores)." };
+var root = new RootCommand("TradeX end-to-end latency harness (open loop, coordinated omission corrected).") { rates, seconds, warmup, output, wait, config, journal, sync, threading };
 root.SetAction(r => Harness.Run(
     r.GetValue(rates)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(config), r.GetValue(journal)!, r.GetValue(sync)!));
+    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(config), r.GetValue(journal)!, r.GetValue(sync)!, r.GetValue(threading)));
 return root.Parse(args).Invoke();
 
 internal static class Harness
 {
-    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, string? configFile, string journal, string sync)
+    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, string? configFile, string journal, string sync, string? threading)
     {
+        _threading = threading;
         if (journal is not ("memory" or "file") || sync is not ("none" or "interval" or "every-batch"))
         {
             Console.Error.WriteLine("error: --journal must be memory or file, --sync none, interval or every-batch");
@@ -46,6 +48,10 @@ internal static class Harness
             var h = result.Latency;
             Console.WriteLine($"{rate,12:N0} {result.Achieved,12:N0} {result.Busy,8:N0} {h.TotalCount,11:N0} {Us(h.ValueAtPercentile(50)),10} {Us(h.ValueAtPercentile(90)),10} " +
                               $"{Us(h.ValueAtPercentile(99)),10} {Us(h.ValueAtPercentile(99.9)),10} {Us(h.ValueAtPercentile(99.99)),10} {Us(h.MaxValue),10}");
+            foreach (var (hop, hh) in result.Hops.Hops)
+                if (hh.TotalCount > 0)
+                    Console.WriteLine($"{"",12} {"  " + hop,-33} {hh.TotalCount,11:N0} {Us(hh.ValueAtPercentile(50)),10} {Us(hh.ValueAtPercentile(90)),10} " +
+                                      $"{Us(hh.ValueAtPercentile(99)),10} {Us(hh.ValueAtPercentile(99.9)),10} {Us(hh.ValueAtPercentile(99.99)),10} {Us(hh.MaxValue),10}");
             string name = $"pipeline-{(journal == "file" ? "file-" + sync + "-" : "")}{rate / 1000:0}k";
             using (var file = File.CreateText(Path.Combine(outDir, name + ".hgrm"))) PercentileDistributionWriter.Write(file, h, 1000.0);
             series.Add(new PlotSeries($"{rate / 1000:N0}k/s offered", h));
@@ -59,11 +65,15 @@ internal static class Harness
 
     private static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:0.00}ms" : $"{nanos / 1e3:0.0}µs";
 
-    private sealed record Result(HdrHistogram Latency, double Achieved, long Busy);
+    private sealed record Result(HdrHistogram Latency, HopLatencies Hops, double Achieved, long Busy);
+
+    private static string? _threading;
 
     private static Result RunOne(double rate, double seconds, double warmup, string? wait, string? configFile, string journal, string sync)
     {
         var config = NodeConfig.Load(configFile);
+        if (_threading is not null) config.Threading.Mode = _threading;
+        Console.WriteLine($"threading: {config.Threading.Resolve().Mode.ToString().ToLowerInvariant()} ({config.Threading.Resolve().Reason})");
         var options = config.ToPipelineOptions() with { InMemoryJournalCapacity = (long)Math.Min(rate * (seconds + warmup) * 1.2 + 100_000, 40_000_000) };
         if (wait is not null) options = options with { InputWaitStrategy = wait, OutputWaitStrategy = wait };
         string directory = Path.Combine(Path.GetTempPath(), $"tradex-latency-journal-{Guid.NewGuid():N}");
@@ -108,6 +118,6 @@ internal static class Harness
         stop.Cancel();
         thread.Join(TimeSpan.FromSeconds(30));
         pipeline.Stop();
-        return new Result(pipeline.Statistics.Latency, sent / elapsed, busy);
+        return new Result(pipeline.Statistics.Latency, pipeline.Statistics.Hops, sent / elapsed, busy);
     }
 }

@@ -18,19 +18,24 @@ public class PipelineThroughputBenchmarks
     private NodePipeline _pipeline = null!;
     private EngineInput[] _inputs = [];
 
-    [Params("yielding", "busy-spin")]
-    public string Wait { get; set; } = "yielding";
+    /// <summary>The threading mode, and for dedicated the wait strategy of its stages.</summary>
+    [Params("dedicated/yielding", "dedicated/busy-spin", "shared", "single")]
+    public string Mode { get; set; } = "dedicated/yielding";
 
     [IterationSetup]
     public void Setup()
     {
+        string wait = Mode.StartsWith("dedicated/", StringComparison.Ordinal) ? Mode["dedicated/".Length..] : "yielding";
+        var threading = Mode switch { "shared" => ThreadingMode.Shared, "single" => ThreadingMode.Single, _ => ThreadingMode.Dedicated };
         _pipeline = new NodePipeline(new PipelineOptions
         {
             InputRingSize = 1 << 16,
             OutputRingSize = 1 << 18,
-            InputWaitStrategy = Wait,
-            OutputWaitStrategy = Wait,
-            // The engine owns core 1; the producer and the light stages share core 0 (2-core machine).
+            InputWaitStrategy = wait,
+            OutputWaitStrategy = wait,
+            Threading = threading,
+            // The engine owns core 1; the producer and the light stages share core 0 (2-core machine). Shared: the
+            // input thread on core 0, the engine thread on core 1; single: the one thread on core 1.
             EngineCore = 1,
             JournalCore = 0,
             ReplicationCore = 0,
