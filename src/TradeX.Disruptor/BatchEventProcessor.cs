@@ -5,197 +5,40 @@ namespace TradeX.Disruptor;
 /// (one batch per wake-up, <c>endOfBatch</c> on the last), then publishes its progress with a single
 /// write. Exceptions go to the <see cref="IExceptionHandler{T}"/>, which decides skip or halt.
 /// After a halt, calling <see cref="Run"/> again restarts from the first entry not yet handled.
+/// The loop is <see cref="BatchEventProcessor{T, THandler}"/>'s; use that type directly with a struct
+/// handler to have the handler inlined into it.
 /// </summary>
 public sealed class BatchEventProcessor<T> : IEventProcessor
     where T : struct
 {
-    private const int Idle = 0;
-    private const int Running = 1;
-    private const int Halting = 2;
-
-    private readonly RingBuffer<T> _ring;
-    private readonly SequenceBarrier _barrier;
-    private readonly IEventHandler<T> _handler;
-    private readonly IExceptionHandler<T> _exceptionHandler;
-    private readonly bool _signalProgress;
-    private int _state;
-    private volatile Exception? _fault;
-    private long _faultSequence = Sequence.InitialValue;
+    private readonly BatchEventProcessor<T, IEventHandler<T>> _loop;
 
     /// <summary>
     /// Creates a stage on <paramref name="ring"/> that waits on <paramref name="barrier"/> (from
     /// <see cref="RingBuffer{T}.NewBarrier"/>, listing the stages it is gated on). Without an exception
     /// handler, failures are logged to standard error and halt the stage.
     /// </summary>
-    public BatchEventProcessor(string name, RingBuffer<T> ring, SequenceBarrier barrier, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(ring);
-        ArgumentNullException.ThrowIfNull(barrier);
-        ArgumentNullException.ThrowIfNull(handler);
-        Name = name;
-        _ring = ring;
-        _barrier = barrier;
-        _handler = handler;
-        _exceptionHandler = exceptionHandler ?? new LoggingExceptionHandler<T>(name, ExceptionDecision.Halt);
-        _signalProgress = barrier.WaitStrategy.IsBlocking;
-    }
+    public BatchEventProcessor(string name, RingBuffer<T> ring, SequenceBarrier barrier, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null) =>
+        _loop = new BatchEventProcessor<T, IEventHandler<T>>(name, ring, barrier, handler, exceptionHandler);
 
     /// <inheritdoc/>
-    public string Name { get; }
+    public string Name => _loop.Name;
 
     /// <inheritdoc/>
-    public Sequence Sequence { get; } = new();
+    public Sequence Sequence => _loop.Sequence;
 
     /// <inheritdoc/>
-    public bool IsRunning => Volatile.Read(ref _state) != Idle;
+    public bool IsRunning => _loop.IsRunning;
 
     /// <summary>The exception that halted the stage last time it ran, or null if it halted on request.</summary>
-    public Exception? Fault => _fault;
+    public Exception? Fault => _loop.Fault;
 
     /// <summary>The sequence whose entry caused <see cref="Fault"/> (-1 when there is none).</summary>
-    public long FaultSequence => Interlocked.Read(ref _faultSequence);
+    public long FaultSequence => _loop.FaultSequence;
 
     /// <inheritdoc/>
-    public void Run()
-    {
-        if (Interlocked.CompareExchange(ref _state, Running, Idle) != Idle)
-        {
-            throw new InvalidOperationException($"stage '{Name}' is already running");
-        }
-        _barrier.ClearAlert();
-        _fault = null;
-        Interlocked.Exchange(ref _faultSequence, Sequence.InitialValue);
-        try
-        {
-            NotifyStart();
-            if (Volatile.Read(ref _state) == Running)
-            {
-                ProcessEvents();
-            }
-        }
-        finally
-        {
-            NotifyShutdown();
-            Volatile.Write(ref _state, Idle);
-        }
-    }
+    public void Run() => _loop.Run();
 
     /// <inheritdoc/>
-    public void Halt()
-    {
-        Interlocked.CompareExchange(ref _state, Halting, Running);
-        _barrier.Alert();
-    }
-
-    private void ProcessEvents()
-    {
-        long next = Sequence.Value + 1;
-        while (true)
-        {
-            long available = _barrier.WaitFor(next);
-            if (available >= next)
-            {
-                if (!HandleBatch(ref next, available))
-                {
-                    return;
-                }
-            }
-            else if (_barrier.IsAlerted)
-            {
-                if (Volatile.Read(ref _state) != Running)
-                {
-                    return;
-                }
-                _barrier.ClearAlert(); // a stale alert from an earlier halt: keep going
-            }
-            else if (available == SequenceBarrier.TimedOut)
-            {
-                _handler.OnTimeout(Sequence.Value);
-            }
-        }
-    }
-
-    // Returns false when the exception handler decided to halt.
-    private bool HandleBatch(ref long next, long available)
-    {
-        _handler.OnBatchStart(available - next + 1);
-        while (true)
-        {
-            try
-            {
-                for (; next <= available; next++)
-                {
-                    _handler.OnEvent(ref _ring[next], next, next == available);
-                }
-                PublishProgress(available);
-                return true;
-            }
-            catch (Exception exception)
-            {
-                if (Decide(exception, next) == ExceptionDecision.Halt)
-                {
-                    // Everything before the failed entry is done; the failed one is retried on restart.
-                    PublishProgress(next - 1);
-                    _fault = exception;
-                    Interlocked.Exchange(ref _faultSequence, next);
-                    return false;
-                }
-                PublishProgress(next);
-                next++;
-                if (next > available)
-                {
-                    return true;
-                }
-            }
-        }
-    }
-
-    private ExceptionDecision Decide(Exception exception, long sequence)
-    {
-        try
-        {
-            return _exceptionHandler.OnEventException(exception, sequence, ref _ring[sequence]);
-        }
-        catch (Exception handlerFailure)
-        {
-            // The handler of last resort failed too: halting is the only decision that loses nothing.
-            Console.Error.WriteLine($"stage '{Name}': the exception handler failed on sequence {sequence}; halting: {handlerFailure}");
-            return ExceptionDecision.Halt;
-        }
-    }
-
-    private void PublishProgress(long sequence)
-    {
-        Sequence.Value = sequence;
-        if (_signalProgress)
-        {
-            // Downstream stages parked in a blocking strategy wait on our sequence, not just the cursor.
-            _barrier.WaitStrategy.SignalAllWhenBlocking();
-        }
-    }
-
-    private void NotifyStart()
-    {
-        try
-        {
-            _handler.OnStart();
-        }
-        catch (Exception exception)
-        {
-            _exceptionHandler.OnStartException(exception);
-        }
-    }
-
-    private void NotifyShutdown()
-    {
-        try
-        {
-            _handler.OnShutdown();
-        }
-        catch (Exception exception)
-        {
-            _exceptionHandler.OnShutdownException(exception);
-        }
-    }
+    public void Halt() => _loop.Halt();
 }

@@ -43,8 +43,8 @@ public sealed class MultiProducerSequencer : Sequencer
                 }
                 continue; // another producer won the slot: retry at once
             }
-            // The ring is full: back off politely (yield, then sleep) rather than burn a shared core.
-            spin.SpinOnce();
+            // The ring is full: spin, then yield (never Sleep(1), see SingleProducerSequencer.WaitForCapacity).
+            spin.SpinOnce(sleep1Threshold: -1);
         }
     }
 

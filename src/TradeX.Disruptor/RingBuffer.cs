@@ -25,12 +25,16 @@ public sealed class RingBuffer<T>
     private readonly int _padding;
     private readonly long _indexMask;
     private readonly Sequencer _sequencer;
+    // Set when the sequencer is the single-producer one, checked once per call: a sealed type, so the
+    // claim and publish below are direct calls the JIT inlines, not virtual calls through Sequencer.
+    private readonly SingleProducerSequencer? _single;
 
     /// <summary>Creates a ring around <paramref name="sequencer"/>, optionally initialising every entry once.</summary>
     public RingBuffer(Sequencer sequencer, EntryInitializer<T>? initializer = null)
     {
         ArgumentNullException.ThrowIfNull(sequencer);
         _sequencer = sequencer;
+        _single = sequencer as SingleProducerSequencer;
         // Unused entries at both ends keep the live ones off cache lines that neighbouring objects write.
         _padding = Math.Max(1, 128 / Math.Max(1, Unsafe.SizeOf<T>()));
         _entries = new T[sequencer.BufferSize + (2 * _padding)];
@@ -79,27 +83,47 @@ public sealed class RingBuffer<T>
 
     /// <summary>Claims the next slot, waiting (with back-off) while the ring is full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Claim() => _sequencer.Claim(1);
+    public long Claim() => _single is { } single ? single.Claim(1) : _sequencer.Claim(1);
 
     /// <summary>Claims <paramref name="count"/> consecutive slots (1 to <see cref="BufferSize"/>), waiting while full; returns the highest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Claim(int count) => _sequencer.Claim(count);
+    public long Claim(int count) => _single is { } single ? single.Claim(count) : _sequencer.Claim(count);
 
     /// <summary>Claims the next slot, or returns false at once when the ring is full ("busy": nothing claimed).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryClaim(out long sequence) => _sequencer.TryClaim(1, out sequence);
+    public bool TryClaim(out long sequence) => _single is { } single ? single.TryClaim(1, out sequence) : _sequencer.TryClaim(1, out sequence);
 
     /// <summary>Claims <paramref name="count"/> slots, or returns false at once when they are not all free; returns the highest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryClaim(int count, out long highest) => _sequencer.TryClaim(count, out highest);
+    public bool TryClaim(int count, out long highest) => _single is { } single ? single.TryClaim(count, out highest) : _sequencer.TryClaim(count, out highest);
 
     /// <summary>Publishes the entry at <paramref name="sequence"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Publish(long sequence) => _sequencer.Publish(sequence);
+    public void Publish(long sequence)
+    {
+        if (_single is { } single)
+        {
+            single.Publish(sequence);
+        }
+        else
+        {
+            _sequencer.Publish(sequence);
+        }
+    }
 
     /// <summary>Publishes the entries <paramref name="low"/> to <paramref name="high"/> (a batch claim).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Publish(long low, long high) => _sequencer.Publish(low, high);
+    public void Publish(long low, long high)
+    {
+        if (_single is { } single)
+        {
+            single.Publish(high);
+        }
+        else
+        {
+            _sequencer.Publish(low, high);
+        }
+    }
 
     /// <summary>True when the entry at <paramref name="sequence"/> is published and not yet overwritten.</summary>
     public bool IsPublished(long sequence) => _sequencer.IsAvailable(sequence);

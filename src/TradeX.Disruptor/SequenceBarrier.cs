@@ -13,6 +13,8 @@ public sealed class SequenceBarrier
     private readonly Sequencer _sequencer;
     private readonly Sequence _cursor;
     private readonly Sequence[] _dependencies;
+    // A single producer publishes in order: whatever the cursor passed is published, no slot to check.
+    private readonly bool _publishedInOrder;
     private volatile bool _alerted;
 
     internal SequenceBarrier(Sequencer sequencer, Sequence[] dependencies)
@@ -20,6 +22,7 @@ public sealed class SequenceBarrier
         _sequencer = sequencer;
         _cursor = sequencer.Cursor;
         _dependencies = [.. dependencies];
+        _publishedInOrder = sequencer is SingleProducerSequencer;
         WaitStrategy = sequencer.WaitStrategy;
     }
 
@@ -51,7 +54,7 @@ public sealed class SequenceBarrier
             return sequence - 1;
         }
         long available = WaitStrategy.WaitFor(sequence, this);
-        if (available < sequence)
+        if (available < sequence || _publishedInOrder)
         {
             return available;
         }

@@ -104,6 +104,7 @@ public abstract class Sequencer
     public long RemainingCapacity() => BufferSize - (Cursor.Value - MinimumGatingSequence());
 
     /// <summary>Wakes consumers blocked in the wait strategy (only blocking strategies need it).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     protected void SignalConsumers()
     {
         if (SignalOnPublish)
@@ -113,6 +114,7 @@ public abstract class Sequencer
     }
 
     /// <summary>Validates a claim size at the boundary, so a bad count is an answer, not a stuck ring.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     protected void CheckClaimCount(int count)
     {
         if (count < 1 || count > BufferSize)

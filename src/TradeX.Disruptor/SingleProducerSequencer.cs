@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TradeX.Disruptor;
@@ -6,6 +7,9 @@ namespace TradeX.Disruptor;
 /// The sequencer for a ring that exactly one thread publishes into (for example the engine's output
 /// ring). Claims are plain arithmetic on fields only that thread touches; using it from two threads
 /// corrupts the ring, so choose <see cref="MultiProducerSequencer"/> whenever in doubt.
+/// No atomic instruction on the way: a claim is a compare against a cached view of the slowest
+/// consumer, a publish is one release store of the cursor. The class is sealed and the hot methods are
+/// small, so <see cref="RingBuffer{T}"/> calls them directly and the JIT inlines them.
 /// </summary>
 public sealed class SingleProducerSequencer : Sequencer
 {
@@ -20,6 +24,7 @@ public sealed class SingleProducerSequencer : Sequencer
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override long Claim(int count)
     {
         CheckClaimCount(count);
@@ -27,29 +32,23 @@ public sealed class SingleProducerSequencer : Sequencer
         long next = current + count;
         if (MayWrap(current, next))
         {
-            _fields.CachedGatingValue = WaitForCapacity(next - BufferSize, current);
+            WaitForCapacity(next - BufferSize, current);
         }
         _fields.NextValue = next;
         return next;
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override bool TryClaim(int count, out long highest)
     {
         CheckClaimCount(count);
         long current = _fields.NextValue;
         long next = current + count;
-        if (MayWrap(current, next))
+        if (MayWrap(current, next) && !HasCapacityNow(next - BufferSize, current))
         {
-            // Full fence: our earlier publishes must be visible before we read the consumers' progress.
-            Interlocked.MemoryBarrier();
-            long minimum = Sequence.Minimum(GatingSequences, current);
-            _fields.CachedGatingValue = minimum;
-            if (next - BufferSize > minimum)
-            {
-                highest = Sequence.InitialValue;
-                return false;
-            }
+            highest = Sequence.InitialValue;
+            return false;
         }
         _fields.NextValue = next;
         highest = next;
@@ -57,13 +56,15 @@ public sealed class SingleProducerSequencer : Sequencer
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Publish(long sequence)
     {
-        Cursor.Value = sequence;
+        Cursor.Value = sequence; // a release store: the entry's writes are visible before the cursor moves
         SignalConsumers();
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Publish(long low, long high) => Publish(high);
 
     /// <inheritdoc/>
@@ -77,23 +78,37 @@ public sealed class SingleProducerSequencer : Sequencer
     public override long GetHighestPublishedSequence(long low, long available) => available;
 
     // True when the cached view of the slowest consumer cannot prove the claim is safe (checked rarely: once a lap).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool MayWrap(long current, long next)
     {
         long cached = _fields.CachedGatingValue;
         return next - BufferSize > cached || cached > current;
     }
 
-    private long WaitForCapacity(long wrapPoint, long current)
+    // The slow paths stay out of line so that the inlined claim is a few instructions.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool HasCapacityNow(long wrapPoint, long current)
+    {
+        // Full fence: our earlier publishes must be visible before we read the consumers' progress.
+        Interlocked.MemoryBarrier();
+        long minimum = Sequence.Minimum(GatingSequences, current);
+        _fields.CachedGatingValue = minimum;
+        return wrapPoint <= minimum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitForCapacity(long wrapPoint, long current)
     {
         Interlocked.MemoryBarrier();
         var spin = new SpinWait();
         long minimum;
         while (wrapPoint > (minimum = Sequence.Minimum(GatingSequences, current)))
         {
-            // The ring is full: back off politely (yield, then sleep) rather than burn a shared core.
-            spin.SpinOnce();
+            // The ring is full: spin, then yield, but never Sleep(1): a millisecond asleep while the
+            // consumer drains the ring in a fraction of that halves the throughput of a full ring.
+            spin.SpinOnce(sleep1Threshold: -1);
         }
-        return minimum;
+        _fields.CachedGatingValue = minimum;
     }
 
     // Written by the producer on every claim: keep them off the lines that consumers read.
