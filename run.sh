@@ -8,6 +8,7 @@
 #   ./run.sh scenario FILE    apply a scenario file to a fresh engine, print events as JSON lines
 #   ./run.sh demo             the built-in demo trading day through the engine
 #   ./run.sh replay ...       the ops tool on a journal: verify, stats, dump, audit, state (--help)
+#   ./run.sh ring-vs-java     our ring and LMAX's Java Disruptor side by side (bench/ring-vs-java.sh --help)
 # Everything this needs is installed here on first use (Debian packages, the FIX dictionary,
 # NuGet packages); later runs skip what is already present.
 set -euo pipefail
@@ -29,8 +30,9 @@ as_root() {
 #   g++ + libquickfix-dev      a real FIX 4.4 counterparty (QuickFIX C++ 1.15) built by the interop tests
 #   default-jdk-headless       runs libhdrhistogram-java, the reference reader of our histogram logs
 #   libhdrhistogram-java       HdrHistogram's own Java implementation
+#   libdisruptor-java          LMAX's Disruptor 3.4.4, run side by side with our ring (bench/ring-vs-java.sh)
 #   npm                        fetches the standard FIX44.xml dictionary (package jspurefix)
-APT_PACKAGES=(g++ libquickfix-dev default-jdk-headless libhdrhistogram-java npm)
+APT_PACKAGES=(g++ libquickfix-dev default-jdk-headless libhdrhistogram-java libdisruptor-java npm)
 
 ensure_apt() {
   local missing=() p
@@ -103,6 +105,13 @@ case "$cmd" in
     dotnet test TradeX.Core.sln -c "$CONFIG" --no-build -nologo \
       --logger "trx;LogFilePrefix=tradex" --logger "console;verbosity=minimal" \
       --results-directory "$ROOT/TestResults" "$@"
+    ;;
+  ring-vs-java)
+    # Our ring and LMAX's Java Disruptor in turn on this machine, with the ratio (bench/RESULTS.md)
+    shift
+    ensure_apt
+    ensure_dotnet
+    exec bench/ring-vs-java.sh "$@"
     ;;
   replay)
     # The ops tool: ./run.sh replay verify|stats|dump|audit|state ... (see docs/journal.md)
