@@ -7,7 +7,9 @@ namespace TradeX.Bench.Pipeline;
 /// <summary>
 /// Throughput of the whole in-process pipeline (input ring → in-memory journal and replication stages →
 /// engine → output ring → publisher) for a mixed flow: one producer publishes N pre-generated inputs as
-/// fast as the ring takes them and the benchmark ends when the engine has applied the last one.
+/// fast as the ring takes them and the benchmark ends when the engine has applied the last one. In the
+/// shared and single threading modes the producer is an agent on the input thread (as the gateway's I/O
+/// is in the node); in dedicated mode it is the benchmark thread on core 0.
 /// Figures are per input; inputs/s = 10^9 / ns.
 /// </summary>
 [MemoryDiagnoser]
@@ -48,6 +50,38 @@ public class PipelineThroughputBenchmarks
         foreach (var input in ReferenceData())
             while (!_pipeline.Publisher.TryPublish(in input, 1)) Thread.Yield();
         _inputs = MixedFlow(N, seed: 42);
+        // Shared and single: the producer is an agent on the input thread, as the gateway's I/O is in the node.
+        _agent = new ProducerAgent(_pipeline.Publisher);
+        if (!_pipeline.TryHostInputAgent(_agent)) _agent = null;
+    }
+
+    private ProducerAgent? _agent;
+
+    /// <summary>Publishes the inputs it is given, as many per duty cycle as the ring takes (at most 256).</summary>
+    private sealed class ProducerAgent(InputPublisher publisher) : TradeX.Disruptor.Agents.IAgent
+    {
+        private EngineInput[] _inputs = [];
+        private int _next;
+
+        public string RoleName => "bench-producer";
+
+        public void Give(EngineInput[] inputs)
+        {
+            _next = 0;
+            Volatile.Write(ref _inputs, inputs);
+        }
+
+        public int DoWork()
+        {
+            var inputs = Volatile.Read(ref _inputs);
+            int done = 0;
+            while (_next < inputs.Length && done < 256 && publisher.TryPublish(in inputs[_next], 10))
+            {
+                _next++;
+                done++;
+            }
+            return done;
+        }
     }
 
     /// <summary>4 instruments and 8 accounts (12 inputs) for the mixed flow.</summary>
@@ -114,8 +148,16 @@ public class PipelineThroughputBenchmarks
     {
         var publisher = _pipeline.Publisher;
         var inputs = _inputs;
-        for (int i = 0; i < inputs.Length; i++)
-            while (!publisher.TryPublish(in inputs[i], 10)) Thread.Yield(); // the producer shares core 0 with the journal stage: give it the core
+        if (_agent is not null)
+        {
+            _agent.Give(inputs);
+            _pipeline.InputWake!.Wake();
+        }
+        else
+        {
+            for (int i = 0; i < inputs.Length; i++)
+                while (!publisher.TryPublish(in inputs[i], 10)) Thread.Yield(); // the producer shares core 0 with the journal stage: give it the core
+        }
         // The engine stage's sequence (a volatile read) reaches the last ring slot once everything is applied.
         long lastSlot = 12 + (long)inputs.Length - 1;
         var engineStage = _pipeline.EngineStageHandle;
