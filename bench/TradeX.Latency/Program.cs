@@ -64,6 +64,8 @@ internal static class Harness
     private static Result RunOne(double rate, double seconds, double warmup, string? wait, string? configFile, string journal, string sync)
     {
         var config = NodeConfig.Load(configFile);
+        // Size the engine's day for this run's orders, not the embedded default's simulator (beyond its client order ids it refuses).
+        config.Engine.OrdersPerDay ??= (int)Math.Min(1 << 30, rate * (seconds + warmup) * 1.25 + 65_536);
         var options = config.ToPipelineOptions() with { InMemoryJournalCapacity = (long)Math.Min(rate * (seconds + warmup) * 1.2 + 100_000, 40_000_000) };
         if (wait is not null) options = options with { InputWaitStrategy = wait, OutputWaitStrategy = wait };
         string directory = Path.Combine(Path.GetTempPath(), $"tradex-latency-journal-{Guid.NewGuid():N}");

@@ -115,6 +115,7 @@ public static class RunCommand
             return 2;
         }
         using var owner = node;
+        console.MarkupLine(Markup.Escape(Footprint.AtStart(node)));
         try
         {
             node.Start();
@@ -143,6 +144,7 @@ public static class RunCommand
         bool clean = node.Stop();
 
         Report(console, node, run, timer, seconds, interrupted, clean);
+        console.MarkupLine(Markup.Escape(Footprint.AtEnd(node)));
         if (node.FileJournal is { } fileJournal)
         {
             string journalDirectory = node.JournalDirectory!;
