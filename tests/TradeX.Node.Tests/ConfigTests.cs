@@ -18,7 +18,7 @@ public sealed class ConfigTests
         Assert.That(config.Run.DurationSeconds, Is.EqualTo(20));
         Assert.That(config.Instruments, Has.Count.EqualTo(8));
         Assert.That(config.ReferenceData().Count(), Is.EqualTo(config.Instruments.Count + config.Accounts.Count + config.Operators.Count));
-        Assert.That(config.ToPipelineOptions().InputRingSize, Is.EqualTo(16_384));
+        Assert.That(config.ToPipelineOptions().InputRingSize, Is.EqualTo(65_536));
         Assert.That(config.ToPipelineOptions().OutputRingSize, Is.EqualTo(32_768));
     }
 
@@ -32,7 +32,7 @@ public sealed class ConfigTests
             Assert.That(config.Run.DurationSeconds, Is.EqualTo(3));
             Assert.That(config.Run.TimerTickMillis, Is.EqualTo(1), "unnamed fields keep the default");
             Assert.That(config.Rings.InputWaitStrategy, Is.EqualTo("blocking:5ms"));
-            Assert.That(config.Rings.InputSize, Is.EqualTo(16_384));
+            Assert.That(config.Rings.InputSize, Is.EqualTo(65_536));
             Assert.That(config.Accounts.Select(a => a.Id), Is.EqualTo(new[] { 7 }), "a list the file names replaces the default's");
             Assert.That(config.Instruments, Has.Count.EqualTo(8));
         }

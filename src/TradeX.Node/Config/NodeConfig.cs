@@ -79,7 +79,7 @@ public sealed class NodeConfig
 
     public sealed class RingSection
     {
-        public int InputSize { get; set; } = 1 << 14;
+        public int InputSize { get; set; } = 1 << 16;
         public int OutputSize { get; set; } = 1 << 15;
         public string InputWaitStrategy { get; set; } = "yielding";
         public string OutputWaitStrategy { get; set; } = "yielding";
