@@ -4,6 +4,7 @@ using System.Globalization;
 using TradeX.Core;
 using TradeX.Disruptor;
 using TradeX.Gateway;
+using TradeX.Gateway.Latency;
 using TradeX.Gateway.Participants;
 using TradeX.Metrics;
 using TradeX.Node.Config;
@@ -18,7 +19,9 @@ using Side = TradeX.Protocol.OrderEntry.Side;
 // thread sends NewOrderSingles open loop — order k is due at start + k/rate, alternately from each session,
 // buys and sells at the same price so they cross and the book stays small — and each order's latency runs
 // from its due time (not its send time: coordinated omission corrected) to the client's receipt of its first
-// ExecutionReport. Prints a percentile table, the gateway threads' allocations per message and, for
+// ExecutionReport. Refused orders are counted by their reason code: the engine's rejects, the input ring's refusals
+// (the gateway's EngineBusy) and the gateway's other refusals apart (RefusalTally). Prints a percentile table, the
+// gateway threads' allocations per message and, for
 // comparison, the in-node part (from the gateway's receipt of the frame to the pipeline's statistics
 // publisher seeing the first event, every input, warm-up included); writes
 // gateway-<rate>k.hgrm per rate and gateway-latency.svg.
@@ -57,15 +60,19 @@ internal static class Harness
     {
         Directory.CreateDirectory(outDir);
         var series = new List<PlotSeries>();
-        Console.WriteLine($"{"offered/s",10} {"achieved/s",11} {"busy",7} {"answered",10} {"p50",9} {"p90",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",9} " +
+        Console.WriteLine($"{"offered/s",10} {"achieved/s",11} {"engine rej",10} {"ring busy",9} {"gw rej",7} {"answered",10} {"p50",9} {"p90",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",9} " +
                           $"{"B/msg io",9} {"B/msg out",9} {"node p50",9} {"node p99",9}");
         foreach (double rate in rates)
         {
             var result = RunOne(rate, seconds, warmup, wait, busyPoll, idle, idleSpins, configFile, pin);
             var h = result.Latency;
-            Console.WriteLine($"{rate,10:N0} {result.Achieved,11:N0} {result.Busy,7:N0} {h.TotalCount,10:N0} {Us(h.ValueAtPercentile(50)),9} {Us(h.ValueAtPercentile(90)),9} " +
+            Console.WriteLine($"{rate,10:N0} {result.Achieved,11:N0} {result.Refusals.ByEngine,10:N0} {result.Refusals.InputRingBusy,9:N0} {result.Refusals.ByGatewayOtherwise,7:N0} {h.TotalCount,10:N0} {Us(h.ValueAtPercentile(50)),9} {Us(h.ValueAtPercentile(90)),9} " +
                               $"{Us(h.ValueAtPercentile(99)),9} {Us(h.ValueAtPercentile(99.9)),9} {Us(h.ValueAtPercentile(99.99)),9} {Us(h.MaxValue),9} " +
                               $"{result.IoBytesPerMessage,9:0.##} {result.OutputBytesPerMessage,9:0.##} {Us(result.InNode.ValueAtPercentile(50)),9} {Us(result.InNode.ValueAtPercentile(99)),9}");
+            Console.WriteLine($"{"",10} refused by reason (code text count): {result.Refusals.Describe()}; " +
+                              $"the gateway counted {result.GatewayEngineBusy:N0} input-ring refusals; {result.Trades:N0} trades, " +
+                              $"open orders at most {result.OpenOrdersPeak:N0} of {result.OpenOrdersCapacity:N0}" +
+                              (result.NotSent > 0 ? $"; not sent (client send buffer full or session down): {result.NotSent:N0}" : ""));
             string name = $"gateway-{rate / 1000:0}k";
             using (var file = File.CreateText(Path.Combine(outDir, name + ".hgrm"))) PercentileDistributionWriter.Write(file, h, 1000.0);
             series.Add(new PlotSeries($"{rate / 1000:N0}k orders/s offered", h));
@@ -78,7 +85,8 @@ internal static class Harness
 
     private static string Us(long nanos) => SimulatorResult.Us(nanos);
 
-    private sealed record Result(HdrHistogram Latency, HdrHistogram InNode, double Achieved, long Busy, double IoBytesPerMessage, double OutputBytesPerMessage);
+    private sealed record Result(HdrHistogram Latency, HdrHistogram InNode, double Achieved, RefusalTally Refusals, long GatewayEngineBusy, long NotSent,
+        double IoBytesPerMessage, double OutputBytesPerMessage, long Trades, long OpenOrdersPeak, long OpenOrdersCapacity);
 
     /// <summary>Measures, on the client's receive thread, each order's first execution report against its due time.</summary>
     private sealed class Measurer : IOrderEntryListener
@@ -86,7 +94,8 @@ internal static class Harness
         public readonly long[] Due = new long[DueSlots];
         public readonly HdrHistogram Latency = new(1, 60_000_000_000L, 3);
         public long Answered;
-        public long Rejected;
+        /// <summary>Every refused order by the reason code it came back with (engine, input ring, gateway).</summary>
+        public readonly RefusalTally Refusals = new();
         private static readonly double NanosPerTick = 1e9 / Stopwatch.Frequency;
 
         private void First(ulong clOrdId, long receivedTicks)
@@ -100,14 +109,23 @@ internal static class Harness
 
         public void OnExecutionRejected(ExecutionReportRejectedDecoder m, in MessageInfo info)
         {
-            Interlocked.Increment(ref Rejected);
+            Refusals.Count(m.RejectReason);
             First(m.ClOrdId, info.ReceivedTicks);
         }
+
+        /// <summary>A message the gateway could not take at all (a malformed or invalid one): counted, never an answer to time.</summary>
+        public void OnBusinessReject(BusinessMessageRejectDecoder m, in MessageInfo info) => Refusals.Count(m.ReasonCode);
     }
 
     private static Result RunOne(double rate, double seconds, double warmup, string? wait, bool busyPoll, string idle, int idleSpins, string? configFile, bool pin)
     {
         var config = NodeConfig.Load(configFile);
+        // The engine's tables are sized for this run's orders (the embedded default sizes them for its own simulator load):
+        // beyond its client order ids the engine would refuse with OrderCapacity, which is not what is being measured.
+        config.Engine.OrdersPerDay ??= (int)Math.Min(1 << 30, rate * (seconds + warmup) * 1.25 + 65_536);
+        // Its two sessions' streams drift apart by up to a second under load, and every order of the one ahead rests until
+        // the other's catch up: keep the order store the harness always had, not the simulator day's (a 32nd of its orders).
+        config.Engine.MaxOpenOrders ??= 262_144;
         var options = config.ToPipelineOptions() with { InMemoryJournalCapacity = (long)Math.Min(rate * (seconds + warmup) * 1.2 + 100_000, 40_000_000) };
         if (wait is not null) options = options with { InputWaitStrategy = wait, OutputWaitStrategy = wait };
         var buyer = config.Accounts.First(a => a.Participant == 1);
@@ -162,7 +180,7 @@ internal static class Harness
             uint[] accounts = [(uint)buyer.Id, (uint)seller.Id];
 
             long io0 = 0, out0 = 0, messages0 = 0;
-            long sent = 0, measuredSent = 0;
+            long sent = 0, measuredSent = 0, notSent = 0;
             var stats = gateway.Statistics;
             long frequency = Stopwatch.Frequency;
             long start = Stopwatch.GetTimestamp();
@@ -194,6 +212,7 @@ internal static class Harness
                         sent++;
                         if (measuring) measuredSent++;
                     }
+                    else notSent++;
                 }
             }, Console.Error.WriteLine);
             driver.Join(TimeSpan.FromSeconds(warmup + seconds + 60));
@@ -205,8 +224,11 @@ internal static class Harness
             pipeline.Stop();
             var latency = new HdrHistogram(1, 60_000_000_000L, 3);
             foreach (var m in measurers) latency.Add(m.Latency);
-            long busy = measurers.Sum(m => m.Rejected);
-            return new Result(latency, pipeline.Statistics.Latency, measuredSent / seconds, busy, messages > 0 ? (double)ioBytes / messages : 0, messages > 0 ? (double)outBytes / messages : 0);
+            var refusals = new RefusalTally();
+            foreach (var m in measurers) refusals.Add(m.Refusals);
+            var orderTable = pipeline.Engine.Tables().Single(t => t.Name == "orders");
+            return new Result(latency, pipeline.Statistics.Latency, measuredSent / seconds, refusals, stats.EngineBusy, notSent, messages > 0 ? (double)ioBytes / messages : 0, messages > 0 ? (double)outBytes / messages : 0,
+                pipeline.Statistics.EventsOf(EventKind.Trade), orderTable.Peak, orderTable.Capacity);
         }
         finally
         {

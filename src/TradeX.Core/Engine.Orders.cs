@@ -27,7 +27,7 @@ public sealed partial class Engine
             RejectOrder(in o, RejectReason.DuplicateClientOrderId);
             return;
         }
-        if (_store.IsFull) { RejectOrder(in o, RejectReason.OrderCapacity); return; }
+        if (_store.IsFull || ClientOrderIdsFull) { RejectOrder(in o, RejectReason.OrderCapacity); return; }
         int positionSlot = _ledger.FindOrCreate(account, instrument);
         if (positionSlot == None) { RejectOrder(in o, RejectReason.PositionCapacity); return; }
 
@@ -583,6 +583,7 @@ public sealed partial class Engine
         else if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != o.ClientOrderId &&
                  _clientOrders.ContainsKey(new ClientOrderKey(account.Index, c.ClientOrderId.Value)))
             reason = RejectReason.DuplicateClientOrderId;
+        else if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != o.ClientOrderId && ClientOrderIdsFull) reason = RejectReason.OrderCapacity;
         long newLeaves = c.Quantity.Units - o.Filled;
         long addQuantity = newLeaves - o.Leaves;
         if (reason == RejectReason.None && !Money.TryNotional(new Price(o.ReservePrice), c.Quantity, out _)) reason = RejectReason.NotionalOverflow;
@@ -652,6 +653,7 @@ public sealed partial class Engine
         if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != o.ClientOrderId &&
             _clientOrders.ContainsKey(new ClientOrderKey(account.Index, c.ClientOrderId.Value)))
             return RejectReason.DuplicateClientOrderId;
+        if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != o.ClientOrderId && ClientOrderIdsFull) return RejectReason.OrderCapacity;
         return RejectReason.None;
     }
 
@@ -693,5 +695,12 @@ public sealed partial class Engine
                 return;
         }
         AcceptInput(InputKind.MassCancel, m.Target, count);
+    }
+
+    /// <summary>The day's client order ids are used up: the index stays within its size, so it never grows on this thread.</summary>
+    private bool ClientOrderIdsFull
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _clientOrders.Count >= _clientOrderIdLimit;
     }
 }

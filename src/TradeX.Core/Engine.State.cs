@@ -56,7 +56,7 @@ public sealed partial class Engine
     /// <summary>The snapshot as a new byte array.</summary>
     public byte[] Snapshot()
     {
-        var w = new StateWriter();
+        var w = new StateWriter(EstimatedStateBytes());
         Snapshot(w);
         return w.WrittenSpan.ToArray();
     }
@@ -68,9 +68,21 @@ public sealed partial class Engine
     /// </summary>
     public ulong StateHash()
     {
-        var w = new StateWriter();
+        var w = new StateWriter(EstimatedStateBytes());
         Snapshot(w);
         return StateHash64.Compute(w.WrittenSpan);
+    }
+
+    /// <summary>
+    /// About the size of the snapshot, so its writer is allocated once rather than doubled (and copied) a dozen times:
+    /// a day's client order ids (20 bytes each) and venue execution ids (40), the open orders and positions, and an
+    /// eighth more for the rest (a 20 s main job: 7.6 MB written, 7.4 MB counted here).
+    /// </summary>
+    private int EstimatedStateBytes()
+    {
+        long counted = 65_536L + (20L * _clientOrders.Count) + (40L * _executions.Count) + (160L * _store.InUse) + (200L * _ledger.Count) +
+                       (32L * _endedVenueOrders.Count);
+        return (int)Math.Min(int.MaxValue / 2, counted + (counted / 8));
     }
 
     /// <summary>
@@ -213,23 +225,31 @@ public sealed partial class Engine
     }
 
     /// <summary>The day's used client order ids by (account, id), each with the order it names while that order is open (0 after it ended).</summary>
+    /// <remarks>
+    /// Sorts the map's slot numbers (4 bytes each) rather than copies of the entries: a day's worth of ids is the
+    /// largest part of the state, and the end-of-run state hash was the main job's peak of memory.
+    /// </remarks>
     private void SaveClientOrderIds(StateWriter w)
     {
-        var clientOrders = new List<(int Account, ulong Id, long OrderId)>(_clientOrders.Count);
+        var slots = new int[_clientOrders.Count];
+        int n = 0;
         for (int s = 0; s < _clientOrders.Capacity; s++)
+            if (_clientOrders.IsUsed(s)) slots[n++] = s;
+        var map = _clientOrders;
+        Array.Sort(slots, (a, b) =>
         {
-            if (!_clientOrders.IsUsed(s)) continue;
-            ClientOrderKey key = _clientOrders.KeyAt(s);
-            int slot = LiveSlot(key, _clientOrders.ValueAt(s));
-            clientOrders.Add((key.AccountIndex, key.ClientOrderId, slot == None ? 0 : _orders[slot].OrderId));
-        }
-        clientOrders.Sort();
-        w.Int(clientOrders.Count);
-        foreach (var (account, id, orderId) in clientOrders)
+            ClientOrderKey x = map.KeyAt(a), y = map.KeyAt(b);
+            int c = x.AccountIndex.CompareTo(y.AccountIndex);
+            return c != 0 ? c : x.ClientOrderId.CompareTo(y.ClientOrderId);
+        });
+        w.Int(n);
+        foreach (int s in slots)
         {
-            w.Int(account);
-            w.ULong(id);
-            w.Long(orderId);
+            ClientOrderKey key = map.KeyAt(s);
+            int slot = LiveSlot(key, map.ValueAt(s));
+            w.Int(key.AccountIndex);
+            w.ULong(key.ClientOrderId);
+            w.Long(slot == None ? 0 : _orders[slot].OrderId);
         }
     }
 

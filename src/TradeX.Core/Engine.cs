@@ -42,6 +42,8 @@ public sealed partial class Engine
     private Instrument[] _instruments;
     private readonly OrderIdIndex _orderIndex;
     private readonly OpenHashMap<ClientOrderKey> _clientOrders;
+    /// <summary>Client order ids the day may hold (<see cref="EngineOptions.ExpectedClientOrderIdsPerDay"/>; unbounded for journals that predate the limit).</summary>
+    private readonly int _clientOrderIdLimit;
     private readonly VenueExecutionIds _executions;
     private readonly EndedVenueOrders _endedVenueOrders;
     private readonly FillBreakBook _breaks;
@@ -68,6 +70,7 @@ public sealed partial class Engine
         _positions = _ledger.Records;
         _orderIndex = new OrderIdIndex(_options.MaxOpenOrders);
         _clientOrders = new OpenHashMap<ClientOrderKey>(_options.ExpectedClientOrderIdsPerDay);
+        _clientOrderIdLimit = _options.ClientOrderIdsBounded ? _options.ExpectedClientOrderIdsPerDay : int.MaxValue;
         _executions = new VenueExecutionIds(_options.ExpectedVenueFillsPerDay);
         _endedVenueOrders = new EndedVenueOrders(2 * _options.ExpectedVenueOrdersPerDay);
         _breaks = new FillBreakBook(_options.MaxOpenBreaks);

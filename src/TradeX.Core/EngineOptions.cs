@@ -14,10 +14,27 @@ public sealed record EngineOptions
     /// <summary>(account, instrument) positions, including flat ones that once traded or had orders.</summary>
     public int MaxPositions { get; init; } = 262_144;
 
-    /// <summary>Client order ids remembered per trading day before the index must grow.</summary>
+    /// <summary>
+    /// Client order ids a trading day may use: every accepted order's, and the new id of every replace that names one.
+    /// The index is sized for them at half load and never grows on the engine thread: an order or replace that would
+    /// need one more id that day is rejected (<see cref="RejectReason.OrderCapacity"/>). StartOfDay forgets the ids of
+    /// orders that have ended, so the count starts again from the orders still open. 32 to 64 bytes per id
+    /// (16-byte slots at half load or less, a power of two of them): size it for the busiest day, not for the largest
+    /// imaginable one (the node derives it from its load's rate and duration, docs/pipeline.md, "Capacities").
+    /// </summary>
     public int ExpectedClientOrderIdsPerDay { get; init; } = 1_048_576;
 
-    /// <summary>Venue execution ids remembered per trading day before the index must grow.</summary>
+    /// <summary>
+    /// Whether <see cref="ExpectedClientOrderIdsPerDay"/> is a limit (the default). False is the behaviour before it was
+    /// one: the index doubles on the engine thread past half full (an allocation and a rehash mid-day) and never refuses.
+    /// Replaying a journal whose settings file predates the limit uses false, so it decides as the engine that wrote it.
+    /// </summary>
+    public bool ClientOrderIdsBounded { get; init; } = true;
+
+    /// <summary>
+    /// Venue execution ids remembered per trading day before the index must grow (a counted growth on the engine
+    /// thread: a venue's fill is a fact to record, not a request to refuse).
+    /// </summary>
     public int ExpectedVenueFillsPerDay { get; init; } = 262_144;
 
     /// <summary>

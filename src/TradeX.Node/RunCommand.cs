@@ -117,6 +117,7 @@ public static class RunCommand
             return 2;
         }
         using var owner = node;
+        console.MarkupLine(Markup.Escape(Footprint.AtStart(node)));
         try
         {
             node.Start();
@@ -148,6 +149,7 @@ public static class RunCommand
         bool clean = node.Stop();
 
         Report(console, node, run, timer, seconds, interrupted, clean);
+        console.MarkupLine(Markup.Escape(Footprint.AtEnd(node)));
         if (node.FileJournal is { } fileJournal)
         {
             string journalDirectory = node.JournalDirectory!;

@@ -19,6 +19,7 @@ public sealed class ConfigTests
         Assert.That(config.Instruments, Has.Count.EqualTo(8));
         Assert.That(config.ReferenceData().Count(), Is.EqualTo(config.Instruments.Count + config.Accounts.Count + config.Operators.Count));
         Assert.That(config.ToPipelineOptions().InputRingSize, Is.EqualTo(65_536));
+        Assert.That(config.ToPipelineOptions().OutputRingSize, Is.EqualTo(32_768));
     }
 
     [Test]
@@ -57,6 +58,8 @@ public sealed class ConfigTests
     [TestCase("""{ "gateway": { "enabled": false } }""", "run.load: the simulator needs the gateway")]
     [TestCase("""{ "gateway": { "address": "localhost:99" } }""", "gateway.address: 'localhost:99' is not an IP address")]
     [TestCase("""{ "rings": { "outputSize": 512 } }""", "rings.outputSize: 512 is below the minimum of 1024")]
+    [TestCase("""{ "engine": { "clientOrderIdsPerDay": 0 } }""", "engine.clientOrderIdsPerDay: must be null (derived) or 1 to 1,073,741,824")]
+    [TestCase("""{ "engine": { "ordersPerDay": -5 } }""", "engine.ordersPerDay: must be null (derived) or 1 to 1,073,741,824")]
     public void Invalid_configuration_names_the_file_and_the_field(string json, string expected)
     {
         string file = Write(json);
@@ -125,6 +128,8 @@ public sealed class ConfigTests
             Assert.That(text, Does.Contain("mass quote → MassQuoteAck"));
             Assert.That(text, Does.Contain("Invariants: book never crossed"));
             Assert.That(text, Does.Not.Contain("Simulator failed"));
+            Assert.That(text, Does.Match(@"Footprint: orders 16,384 \([\d.]+ MB\), client order ids 65,536 "), "3 s at 5,000/s: the minimum day");
+            Assert.That(text, Does.Match(@"Footprint at the end: peak resident \(VmHWM\) [\d.,]+ MB"));
             AssertJournalReplaysToTheReportedHash(journal, text);
         }
         finally

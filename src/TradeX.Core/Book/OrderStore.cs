@@ -22,6 +22,9 @@ internal sealed class OrderStore
     public int InUse => _inUse;
     public bool IsFull => _freeHead == None;
     public int Available => Orders.Length - _inUse;
+    /// <summary>The most slots in use at once since construction (for sizing; not state).</summary>
+    public int Peak { get; private set; }
+    public long Bytes => (long)Orders.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<OrderRecord>();
 
     public int Allocate()
     {
@@ -33,7 +36,7 @@ internal sealed class OrderStore
         Orders[slot].Prev = Orders[slot].Next = None;
         Orders[slot].AccountPrev = Orders[slot].AccountNext = None;
         Orders[slot].ChildHead = Orders[slot].Parent = None;
-        _inUse++;
+        if (++_inUse > Peak) Peak = _inUse;
         return slot;
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TradeX.Core.Collections;
 
 /// <summary>A key for <see cref="OpenHashMap{TKey}"/>: equality plus a deterministic 64-bit hash.</summary>
@@ -27,6 +29,8 @@ public readonly record struct LongKey(long Value) : IHashKey<LongKey>
 /// ids probe 16 slots past their home on average, all on adjacent memory (HashTableTests); groups are
 /// spread over the table by the full mix, so unrelated or random ids do not cluster (0.5 on average).
 /// </summary>
+/// <remarks>Packed to 4-byte alignment: 12 bytes, so a map slot (key and value) is 16 rather than 24.</remarks>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
 public readonly record struct ClientOrderKey(int AccountIndex, ulong ClientOrderId) : IHashKey<ClientOrderKey>
 {
     public ulong Hash64() => HashMix.Mix((ClientOrderId >> 5) ^ HashMix.Mix((ulong)(uint)AccountIndex)) + (ClientOrderId & 31);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace TradeX.Core.Collections;
@@ -5,7 +6,8 @@ namespace TradeX.Core.Collections;
 /// <summary>
 /// A key → int map with open addressing and linear probing over pre-allocated arrays: lookups,
 /// inserts and removes allocate nothing while the map stays within its capacity. Deletion shifts
-/// later entries back (no tombstones), so a long-lived map does not degrade.
+/// later entries back (no tombstones), so a long-lived map does not degrade. Values run from
+/// <see cref="MinValue"/> (-1, "none") to int.MaxValue - 2: slots, indexes and day numbers.
 /// </summary>
 /// <remarks>
 /// Use for the engine's indexes (order id → slot, client order id → slot, …). Iteration order is a
@@ -16,12 +18,30 @@ namespace TradeX.Core.Collections;
 /// </remarks>
 public sealed class OpenHashMap<TKey> where TKey : struct, IHashKey<TKey>
 {
-    /// <summary>Key, value and occupancy side by side: one probe touches one cache line, not three.</summary>
+    /// <summary>
+    /// Key and value side by side: one probe touches one cache line, not two. Occupancy is the value's encoding
+    /// (<see cref="Stored"/> is never 0 for a value the engine stores), not a flag of its own: a flag would take the
+    /// slot of a 12-byte key plus an int from 16 bytes to 20 (24 for an 8-byte aligned key), a quarter to a third
+    /// more memory for the largest table (the day's client order ids).
+    /// </summary>
     private struct Entry
     {
         public TKey Key;
-        public int Value;
-        public bool Used;
+        /// <summary>The value + 2; 0 = empty slot.</summary>
+        public int Stored;
+
+        public readonly bool Used => Stored != 0;
+        public readonly int Value => Stored - 2;
+    }
+
+    /// <summary>Values the map can hold: from -1 (the engine's "none" slot) up.</summary>
+    public const int MinValue = -1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Encode(int value)
+    {
+        Debug.Assert(value is >= MinValue and <= int.MaxValue - 2, "OpenHashMap values run from -1 to int.MaxValue - 2");
+        return value + 2;
     }
 
     private Entry[] _entries;
@@ -38,6 +58,10 @@ public sealed class OpenHashMap<TKey> where TKey : struct, IHashKey<TKey>
 
     public int Count => _count;
     public int Capacity => _entries.Length;
+    /// <summary>The most keys held at once since construction (for sizing; not state).</summary>
+    public int Peak { get; private set; }
+    /// <summary>Memory the table holds.</summary>
+    public long Bytes => (long)_entries.Length * Unsafe.SizeOf<Entry>();
     /// <summary>How many times the table had to grow (each one an allocation).</summary>
     public int Growths { get; private set; }
 
@@ -86,7 +110,7 @@ public sealed class OpenHashMap<TKey> where TKey : struct, IHashKey<TKey>
         int i = Find(key);
         if (i >= 0)
         {
-            _entries[i].Value = value;
+            _entries[i].Stored = Encode(value);
             return;
         }
         Insert(~i, key, value);
@@ -101,9 +125,8 @@ public sealed class OpenHashMap<TKey> where TKey : struct, IHashKey<TKey>
         }
         ref Entry e = ref _entries[slot];
         e.Key = key;
-        e.Value = value;
-        e.Used = true;
-        _count++;
+        e.Stored = Encode(value);
+        if (++_count > Peak) Peak = _count;
     }
 
     public bool Remove(in TKey key)

@@ -30,6 +30,9 @@ internal sealed class OrderIdIndex
 
     public int OverflowCount => _overflow.Count;
 
+    /// <summary>Memory the direct table and the overflow map hold.</summary>
+    public long Bytes => (long)_direct.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>() + _overflow.Bytes;
+
     public void Add(long orderId, int slot)
     {
         ref Entry e = ref _direct[orderId & _mask];

@@ -27,6 +27,9 @@ internal sealed class PositionLedger
     public PositionRecord[] Records => _positions;
 
     public int Count => _count;
+    public int Capacity => _positions.Length;
+    /// <summary>Memory the table and its index hold.</summary>
+    public long Bytes => (long)_positions.Length * Unsafe.SizeOf<PositionRecord>() + _index.Bytes;
 
     public void PreFault()
     {

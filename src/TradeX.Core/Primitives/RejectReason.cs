@@ -29,6 +29,7 @@ public enum RejectReason : ushort
     OrderRate = 20,
     KillSwitchActive = 21,
     UnknownOrder = 22,
+    /// <summary>The order store is full, or the day's client order ids are used up (<see cref="EngineOptions.ExpectedClientOrderIdsPerDay"/>).</summary>
     OrderCapacity = 23,
     PositionCapacity = 24,
     NotionalOverflow = 25,

@@ -31,6 +31,8 @@ internal sealed class EndedVenueOrders
     }
 
     public int Count => _count;
+    public int Capacity => _entries.Length;
+    public long Bytes => (long)_entries.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>() + _index.Bytes;
 
     /// <summary>Times the entry array had to grow (an allocation, like the indexes' growths).</summary>
     public int Growths { get; private set; }

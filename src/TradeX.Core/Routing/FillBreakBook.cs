@@ -40,6 +40,7 @@ internal sealed class FillBreakBook
     public long NextId { get; private set; } = 1;
 
     public int Count => _open.Count;
+    public long Bytes => (long)Capacity * System.Runtime.CompilerServices.Unsafe.SizeOf<Break>();
 
     public Break this[int index] => _open[index];
 

@@ -24,6 +24,12 @@ internal sealed class VenueExecutionIds
 
     public void PreFault() => _ids.PreFault();
 
+    /// <summary>Ids held now, the most held at once, the table's slots (half of them usable before it grows) and its memory.</summary>
+    public int Count => _ids.Count;
+    public int Peak => _ids.Peak;
+    public int Capacity => _ids.Capacity;
+    public long Bytes => _ids.Bytes;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(ExecutionKey key) => _ids.ContainsKey(key);
 

@@ -81,7 +81,7 @@ public sealed class NodeConfig
     public sealed class RingSection
     {
         public int InputSize { get; set; } = 1 << 16;
-        public int OutputSize { get; set; } = 1 << 18;
+        public int OutputSize { get; set; } = 1 << 15;
         public string InputWaitStrategy { get; set; } = "yielding";
         public string OutputWaitStrategy { get; set; } = "yielding";
     }
@@ -97,10 +97,14 @@ public sealed class NodeConfig
 
     public sealed class EngineSection
     {
-        public int MaxOpenOrders { get; set; } = 262_144;
-        public int MaxPositions { get; set; } = 65_536;
-        public int ClientOrderIdsPerDay { get; set; } = 4_194_304;
-        public int VenueFillsPerDay { get; set; } = 262_144;
+        // The capacities: null derives each from the instruments, accounts, venues and the load (EngineCapacities, docs/pipeline.md, "Capacities").
+        /// <summary>Orders (and replaces) a trading day is sized for; null = the load's rate × run.durationSeconds × 1.25.</summary>
+        public int? OrdersPerDay { get; set; }
+        public int? MaxOpenOrders { get; set; }
+        public int? MaxPositions { get; set; }
+        public int? ClientOrderIdsPerDay { get; set; }
+        public int? VenueFillsPerDay { get; set; }
+        public int? VenueOrdersPerDay { get; set; }
         public int CircuitBreakerViolations { get; set; } = 5;
         public double CircuitBreakerWindowSeconds { get; set; } = 60;
         /// <summary>"default", "all-limits", or a list of reject reason names (a JSON string or array).</summary>
@@ -298,8 +302,12 @@ public sealed class NodeConfig
         if (!WaitStrategies.TryParse(Rings.InputWaitStrategy, out _, out string? error)) Fail("rings.inputWaitStrategy", error);
         if (!WaitStrategies.TryParse(Rings.OutputWaitStrategy, out _, out error)) Fail("rings.outputWaitStrategy", error);
         Threading.Validate(Fail);
-        if (Engine.MaxOpenOrders <= 0) Fail("engine.maxOpenOrders", "must be positive");
-        if (Engine.MaxPositions <= 0) Fail("engine.maxPositions", "must be positive");
+        foreach (var (name, value) in new[]
+                 {
+                     ("ordersPerDay", Engine.OrdersPerDay), ("maxOpenOrders", Engine.MaxOpenOrders), ("maxPositions", Engine.MaxPositions),
+                     ("clientOrderIdsPerDay", Engine.ClientOrderIdsPerDay), ("venueFillsPerDay", Engine.VenueFillsPerDay), ("venueOrdersPerDay", Engine.VenueOrdersPerDay),
+                 })
+            if (value is <= 0 or > 1 << 30) Fail($"engine.{name}", "must be null (derived) or 1 to 1,073,741,824");
         if (Engine.CircuitBreakerViolations <= 0) Fail("engine.circuitBreakerViolations", "must be positive");
         Engine.BreakerReasons(out string? reasonsError);
         if (reasonsError is not null) Fail("engine.circuitBreakerReasons", reasonsError);
@@ -377,7 +385,12 @@ public sealed class NodeConfig
         SyncIntervalMillis = Journal.SyncIntervalMillis,
     };
 
-    public PipelineOptions ToPipelineOptions() => new()
+    /// <summary>The engine's table sizes: the <c>engine</c> section's, each one it leaves null derived from the rest of the configuration.</summary>
+    public EngineCapacities Capacities() => EngineCapacities.For(this);
+
+    public PipelineOptions ToPipelineOptions() => ToPipelineOptions(Capacities());
+
+    private PipelineOptions ToPipelineOptions(EngineCapacities capacities) => new()
     {
         InputRingSize = Rings.InputSize,
         OutputRingSize = Rings.OutputSize,
@@ -393,10 +406,11 @@ public sealed class NodeConfig
         InMemoryJournalCapacity = Engine.InMemoryJournalCapacity,
         Engine = EngineOptions.Default with
         {
-            MaxOpenOrders = Engine.MaxOpenOrders,
-            MaxPositions = Engine.MaxPositions,
-            ExpectedClientOrderIdsPerDay = Engine.ClientOrderIdsPerDay,
-            ExpectedVenueFillsPerDay = Engine.VenueFillsPerDay,
+            MaxOpenOrders = capacities.MaxOpenOrders,
+            MaxPositions = capacities.MaxPositions,
+            ExpectedClientOrderIdsPerDay = capacities.ClientOrderIdsPerDay,
+            ExpectedVenueFillsPerDay = capacities.VenueFillsPerDay,
+            ExpectedVenueOrdersPerDay = capacities.VenueOrdersPerDay,
             CircuitBreakerViolations = Engine.CircuitBreakerViolations,
             CircuitBreakerWindowNanos = (long)(Engine.CircuitBreakerWindowSeconds * 1e9),
             CircuitBreakerReasons = Engine.BreakerReasons(out _),
