@@ -42,7 +42,7 @@ public sealed class SimulatorProcessLoad(CorePlacement placement) : INodeLoad
     public ILoadRun Start(NodeHost node, CancellationToken stop)
     {
         string directory = _directory ?? throw new InvalidOperationException("Participants must run before Start");
-        var (nodeCore, simCore, note) = placement.Resolve();
+        var (nodeCore, simCore, note) = placement.Resolve(node.Config.Cores.Engine);
         if (note is not null) node.Log(note);
         string config = Path.Combine(directory, "simulator-config.json"), report = Path.Combine(directory, "simulator-result.json");
         SimulatorConfiguration.WriteSimulatorSections(node.Config, config);
