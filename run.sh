@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # TradeX.Core entry point.
-#   ./run.sh [--duration S] [--rate R] [--load simulator|generator|none] [--config F]
+#   ./run.sh [--duration S] [--rate R] [--load simulator|simulator-inprocess|generator|none] [--config F]
+#            [--node-core N|auto|none] [--sim-core N|auto|none]
 #                             the main job: the node and its gateway on the embedded default configuration,
-#                             driven over loopback TCP by the market-maker simulator (TradeX.Sim hosts the node
-#                             with its loads; the node executable alone carries none)
+#                             driven over loopback TCP by the market-maker simulator as a child process, each
+#                             pinned to its own core where there are two (TradeX.Sim hosts the node with its
+#                             loads; the node executable alone carries none)
+#   ./run.sh sim --connect HOST:PORT [--rate R] [--duration S] [--config F] [--core N]
+#                             only the market-maker simulator, as its own process, against a running node's gateway
 #   ./run.sh test [--long]    every test (--long adds the long fuzz and soak runs)
 #   ./run.sh scenario FILE    apply a scenario file to a fresh engine, print events as JSON lines
 #   ./run.sh demo             the built-in demo trading day through the engine
@@ -118,6 +122,11 @@ case "$cmd" in
     shift
     build src/TradeX.Tools/TradeX.Tools.csproj
     exec dotnet "src/TradeX.Tools/bin/$CONFIG/net10.0/TradeX.Tools.dll" "$@"
+    ;;
+  sim)
+    # The market-maker simulator alone, as its own process against a running node's gateway:
+    # ./run.sh sim --connect HOST:PORT [--rate R] [--duration S] [--config F] [--core N] [--credentials F] [--report-json F]
+    run_node "$@"
     ;;
   ""|node)
     [ -n "$cmd" ] && shift

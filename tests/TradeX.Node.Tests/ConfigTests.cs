@@ -52,7 +52,7 @@ public sealed class ConfigTests
     [TestCase("""{ "accounts": [ { "id": 1, "participant": 1, "cash": "1000000", "dailyLoss": "10_0" } ] }""", "accounts[0].dailyLoss: '10_0' is not an amount: a '_' may only separate groups of three digits")]
     [TestCase("""{ "instruments": [ { "id": 1, "symbol": "X", "tick": "0,01", "reference": "10" } ] }""", "instruments[0].tick: '0,01' is not a price: a ',' may only separate groups of three digits")]
     [TestCase("""{ "run": { "durationSeconds": 5 """, "")]
-    [TestCase("""{ "run": { "load": "fax" } }""", "run.load: 'fax' is not simulator, generator or none")]
+    [TestCase("""{ "run": { "load": "fax" } }""", "run.load: 'fax' is not simulator, simulator-inprocess, generator or none")]
     [TestCase("""{ "simulator": { "takers": [99] } }""", "simulator: participant 99 has no account in accounts")]
     [TestCase("""{ "simulator": { "takers": [1] } }""", "simulator: a participant is either a market maker or a taker")]
     [TestCase("""{ "gateway": { "enabled": false } }""", "run.load: the simulator needs the gateway")]
@@ -89,7 +89,9 @@ public sealed class ConfigTests
         string file = Write($$"""{ "journal": { "directory": "{{journal.Replace("\\", "/")}}" } }""");
         try
         {
-            int code = RunCommand.Run(file, durationSeconds: seconds, ordersPerSecond: rate, output, errors, load, TradeX.Sim.Load.MainJobLoads.Create());
+            int code = RunCommand.Run(file, durationSeconds: seconds, ordersPerSecond: rate, output, errors, load,
+                // Hosted in the test process: pinning it whole would pin the test runner (SimulatorProcessTests runs the main job as ./run.sh does).
+                TradeX.Sim.Load.MainJobLoads.Create(TradeX.Sim.Placement.CorePlacement.Unpinned));
             return (code, output.ToString(), errors.ToString());
         }
         finally
@@ -110,15 +112,17 @@ public sealed class ConfigTests
         Assert.That(recovered.StateHash.ToString("x16"), Is.EqualTo(match.Groups[2].Value), "replaying the journal gives the state the run ended in");
     }
 
-    [Test]
-    public void The_main_job_runs_the_simulator_over_the_gateway_and_reports_latency_as_a_market_maker_sees_it()
+    [TestCase(null, true)]
+    [TestCase("simulator-inprocess", false)]
+    public void The_main_job_runs_the_simulator_over_the_gateway_and_reports_latency_as_a_market_maker_sees_it(string? load, bool ownProcess)
     {
         string journal = TempJournal();
         try
         {
-            var (code, text, errors) = RunMainJob(load: null, seconds: 3, rate: 5_000, journal);
+            var (code, text, errors) = RunMainJob(load, seconds: 3, rate: 5_000, journal);
             Assert.That(code, Is.EqualTo(0), errors);
             Assert.That(text, Does.Contain("Gateway listening on 127.0.0.1:"));
+            Assert.That(errors, ownProcess ? Does.Match(@"simulator process \d+ started: .*TradeX\.Sim\.dll sim --connect") : Does.Not.Contain("simulator process"));
             Assert.That(text, Does.Match(@"Gateway: 6 connections, 6 sessions established, 0 negotiation rejects"));
             Assert.That(text, Does.Contain("Latency as a market maker sees it"));
             var orders = System.Text.RegularExpressions.Regex.Match(text, @"order → first execution report │\s+([\d,]+) │");

@@ -32,7 +32,7 @@ public sealed class NodeConfig
     {
         public double DurationSeconds { get; set; } = 20;
         public int TimerTickMillis { get; set; } = 10;
-        /// <summary>What feeds the node: <c>simulator</c> (market makers and takers over the gateway), <c>generator</c> (in-process order flow) or <c>none</c>.</summary>
+        /// <summary>What feeds the node: <c>simulator</c> (market makers and takers over the gateway, a process of their own), <c>simulator-inprocess</c> (the same in the node's process), <c>generator</c> (in-process order flow) or <c>none</c>.</summary>
         public string Load { get; set; } = "simulator";
     }
 
@@ -314,8 +314,8 @@ public sealed class NodeConfig
         if (Engine.DefaultMarketProtectionBps is < 0 or > 1_000_000) Fail("engine.defaultMarketProtectionBps", "must be 0 to 1,000,000 basis points");
         if (Engine.MaxOpenBreaks <= 0) Fail("engine.maxOpenBreaks", "must be positive");
         if (Generator.Producers <= 0) Fail("generator.producers", "must be positive");
-        if (Run.Load is not ("simulator" or "generator" or "none")) Fail("run.load", $"'{Run.Load}' is not simulator, generator or none");
-        if (Run.Load == "simulator" && !Gateway.Enabled) Fail("run.load", "the simulator needs the gateway (gateway.enabled is false)");
+        if (Run.Load is not ("simulator" or "simulator-inprocess" or "generator" or "none")) Fail("run.load", $"'{Run.Load}' is not simulator, simulator-inprocess, generator or none");
+        if (Run.Load is "simulator" or "simulator-inprocess" && !Gateway.Enabled) Fail("run.load", "the simulator needs the gateway (gateway.enabled is false)");
         if (!System.Net.IPAddress.TryParse(Gateway.Address, out _)) Fail("gateway.address", $"'{Gateway.Address}' is not an IP address");
         if (Gateway.Port is < 0 or > 65535) Fail("gateway.port", $"{Gateway.Port} is not a TCP port");
         if (Gateway.MaxSessions <= 0) Fail("gateway.maxSessions", "must be positive");
@@ -357,7 +357,7 @@ public sealed class NodeConfig
         }
         for (int i = 0; i < Operators.Count; i++)
             if (!Ascii16.TryCreate(Operators[i].Name, out _)) Fail($"operators[{i}].name", $"'{Operators[i].Name}' must be 1-16 printable ASCII characters");
-        if (Run.Load == "simulator")
+        if (Run.Load is "simulator" or "simulator-inprocess")
         {
             if (Simulator.MarketMakers.Count + Simulator.Takers.Count == 0) Fail("simulator", "name at least one market maker or taker participant");
             foreach (int p in Simulator.MarketMakers.Concat(Simulator.Takers))
