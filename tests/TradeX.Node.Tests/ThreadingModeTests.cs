@@ -67,7 +67,9 @@ public sealed class ThreadingModeTests
         var errors = new StringWriter();
         try
         {
-            int code = RunCommand.Run(file, durationSeconds: 3, ordersPerSecond: 5_000, output, errors, null, TradeX.Sim.Load.MainJobLoads.Create());
+            // Unpinned: pinning the process that hosts the node would pin the test runner too.
+            int code = RunCommand.Run(file, durationSeconds: 3, ordersPerSecond: 5_000, output, errors, null,
+                TradeX.Sim.Load.MainJobLoads.Create(TradeX.Sim.Placement.CorePlacement.Unpinned));
             string text = output.ToString();
             Assert.That(code, Is.EqualTo(0), errors.ToString());
             Assert.That(text, Does.Contain($"Threading: {mode} (configured;"));

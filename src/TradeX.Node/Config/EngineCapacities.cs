@@ -48,7 +48,7 @@ public sealed record EngineCapacities(int OrdersPerDay, int MaxOpenOrders, int M
     {
         double rate = config.Run.Load switch
         {
-            "simulator" => config.Simulator.OrdersPerSecond,
+            "simulator" or "simulator-inprocess" => config.Simulator.OrdersPerSecond,
             "generator" => config.Generator.OrdersPerSecond,
             _ => 0,
         };
