@@ -73,7 +73,8 @@ internal static class Harness
     {
         var config = NodeConfig.Load(configFile);
         if (_threading is not null) config.Threading.Mode = _threading;
-        Console.WriteLine($"threading: {config.Threading.Resolve().Mode.ToString().ToLowerInvariant()} ({config.Threading.Resolve().Reason})");
+        var (mode, why) = config.Threading.Resolve();
+        Console.WriteLine($"threading: {mode.ToString().ToLowerInvariant()} ({why})");
         // Size the engine's day for this run's orders, not the embedded default's simulator (beyond its client order ids it refuses).
         config.Engine.OrdersPerDay ??= (int)Math.Min(1 << 30, rate * (seconds + warmup) * 1.25 + 65_536);
         var options = config.ToPipelineOptions() with { InMemoryJournalCapacity = (long)Math.Min(rate * (seconds + warmup) * 1.2 + 100_000, 40_000_000) };

@@ -146,7 +146,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
             }
             catch (Exception exception)
             {
-                if (Decide(exception, next) == ExceptionDecision.Halt)
+                if (StageFaults.Decide(_exceptionHandler, Name, exception, next, ref _ring[next]) == ExceptionDecision.Halt)
                 {
                     // Everything before the failed entry is done; the failed one is retried on restart.
                     PublishProgress(next - 1);
@@ -161,20 +161,6 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
                     return next;
                 }
             }
-        }
-    }
-
-    private ExceptionDecision Decide(Exception exception, long sequence)
-    {
-        try
-        {
-            return _exceptionHandler.OnEventException(exception, sequence, ref _ring[sequence]);
-        }
-        catch (Exception handlerFailure)
-        {
-            // The handler of last resort failed too: halting is the only decision that loses nothing.
-            Console.Error.WriteLine($"stage '{Name}': the exception handler failed on sequence {sequence}; halting: {handlerFailure}");
-            return ExceptionDecision.Halt;
         }
     }
 

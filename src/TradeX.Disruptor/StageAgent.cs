@@ -153,7 +153,7 @@ public sealed class StageAgent<T> : IAgent
             }
             catch (Exception exception)
             {
-                if (Decide(exception, next) == ExceptionDecision.Halt)
+                if (StageFaults.Decide(_exceptionHandler, RoleName, exception, next, ref _ring[next]) == ExceptionDecision.Halt)
                 {
                     PublishProgress(next - 1);
                     _fault = exception;
@@ -168,19 +168,6 @@ public sealed class StageAgent<T> : IAgent
                     return (int)(available - first + 1);
                 }
             }
-        }
-    }
-
-    private ExceptionDecision Decide(Exception exception, long sequence)
-    {
-        try
-        {
-            return _exceptionHandler.OnEventException(exception, sequence, ref _ring[sequence]);
-        }
-        catch (Exception handlerFailure)
-        {
-            Console.Error.WriteLine($"stage '{RoleName}': the exception handler failed on sequence {sequence}; halting: {handlerFailure}");
-            return ExceptionDecision.Halt;
         }
     }
 
