@@ -38,6 +38,11 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
     private readonly List<Socket> _readable;
     private readonly List<Socket> _writable;
     private readonly PollSet _pollSet;
+    /// <summary>Which connections are readable, in one system call per look (null: read every connection, as off Linux).</summary>
+    private readonly EpollSet? _epoll;
+    private int _epollWakeFd = -1;
+    /// <summary>The last park's epoll_wait already marked the ready connections: the next duty cycle need not look again.</summary>
+    private bool _readyKnown;
     private int _highWater;
     private int _authenticationsRunning;
     private int _cancelOnDisconnectPendingCount;
@@ -58,7 +63,15 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
         _readable = new List<Socket>(options.MaxConnections);
         _writable = new List<Socket>(options.MaxConnections);
         _pollSet = new PollSet(options.MaxConnections + 1);
+        _epoll = options.ReadinessByEpoll && EpollSet.IsSupported ? new EpollSet(options.MaxConnections + 1) : null;
+        // Bind both waits' native entry points now (the first call of an imported function allocates): with epoll
+        // the poll(2) path runs only when a connection has output the kernel refused, possibly first in steady state.
+        if (PollSet.IsSupported) _pollSet.Wait(0);
+        _epoll?.Wait(0);
     }
+
+    /// <summary>True when readiness comes from epoll (one system call per look) rather than a receive on every connection.</summary>
+    public bool UsesEpoll => _epoll is not null;
 
     public string RoleName => "gateway-io";
 
@@ -84,13 +97,34 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
             AwaitActivity(Math.Min(timeoutMilliseconds * 1000, _options.IdleBlockMicros));
             return;
         }
+        if (_epoll is not null && !AnyPendingOutput())
+        {
+            if (_epollWakeFd != wake.FileDescriptor)
+            {
+                if (_epollWakeFd >= 0) _epoll.Remove(_epollWakeFd);
+                _epollWakeFd = _epoll.Add(wake.FileDescriptor, EpollSet.Readable, -1) ? wake.FileDescriptor : -1;
+            }
+            if (_epollWakeFd >= 0)
+            {
+                MarkReady(_epoll.Wait(timeoutMilliseconds));
+                _readyKnown = true;
+                return;
+            }
+        }
+        PollConnections(wake.FileDescriptor, timeoutMilliseconds);
+    }
+
+    /// <summary>One poll(2) on every connection (readable, or writable when it has output waiting) and <paramref name="wakeFd"/> if any.</summary>
+    private void PollConnections(int wakeFd, int timeoutMilliseconds)
+    {
         _pollSet.Clear();
-        _pollSet.Add(wake.FileDescriptor, PollSet.Readable);
+        if (wakeFd >= 0) _pollSet.Add(wakeFd, PollSet.Readable);
         for (int i = 0; i < _highWater; i++)
         {
             var c = _connections[i];
             if (c is null) continue;
-            _pollSet.Add((int)c.Socket.Handle, c.HasPendingOutput ? (short)(PollSet.Readable | PollSet.Writable) : PollSet.Readable);
+            _pollSet.Add(c.Fd, c.HasPendingOutput ? (short)(PollSet.Readable | PollSet.Writable) : PollSet.Readable);
+            c.ReadReady = true; // poll(2) does not say which: look at each once
         }
         _pollSet.Wait(timeoutMilliseconds);
     }
@@ -99,6 +133,11 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
     {
         long now = _clock.NowNanos();
         int work = AcceptNew(now) + CompleteAuthentications() + RetryCancelOnDisconnect();
+        if (_epoll is not null && _highWater > 0)
+        {
+            if (!_readyKnown) MarkReady(_epoll.Wait(0));
+            _readyKnown = false;
+        }
         long startTicks = Stopwatch.GetTimestamp();
         for (int i = 0; i < _highWater; i++)
         {
@@ -119,6 +158,27 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
         return work;
     }
 
+    /// <summary>Marks the connections the last epoll_wait reported (the wake eventfd is registered as -1).</summary>
+    private void MarkReady(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            long slot = _epoll!.ReadyData(i);
+            if (slot < 0 || slot >= _connections.Length) continue;
+            var c = _connections[slot];
+            if (c is not null) c.ReadReady = true;
+        }
+    }
+
+    private bool AnyPendingOutput()
+    {
+        for (int i = 0; i < _highWater; i++)
+        {
+            if (_connections[i] is { HasPendingOutput: true }) return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// Idle: block in poll(2) until a connection is readable (or has output the kernel can now take), or
     /// <paramref name="timeoutMicros"/> pass, so keep-alives, handshake deadlines and new connections are
@@ -127,6 +187,18 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
     public void AwaitActivity(int timeoutMicros)
     {
         if (!_accepted.IsEmpty || !_authenticated.IsEmpty || _cancelOnDisconnectPendingCount > 0) return;
+        int timeoutMilliseconds = Math.Max(1, (timeoutMicros + 999) / 1000);
+        if (_epoll is not null && _highWater > 0 && !AnyPendingOutput())
+        {
+            MarkReady(_epoll.Wait(timeoutMilliseconds));
+            _readyKnown = true;
+            return;
+        }
+        if (PollSet.IsSupported && _highWater > 0)
+        {
+            PollConnections(-1, timeoutMilliseconds);
+            return;
+        }
         _readable.Clear();
         _writable.Clear();
         for (int i = 0; i < _highWater; i++)
@@ -178,8 +250,13 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
                 socket.Close();
                 continue;
             }
-            _connections[slot] = new ClientConnection(slot, socket, _options.ReceiveBufferBytes, _options.SendBufferBytes, now,
+            var connection = new ClientConnection(slot, socket, _options.ReceiveBufferBytes, _options.SendBufferBytes, now,
                 now + (long)_options.HandshakeTimeout.TotalMilliseconds * 1_000_000);
+            // Registered once; a socket epoll refuses is read on every duty cycle instead.
+            connection.Fd = (int)socket.Handle;
+            connection.ReadAlways = _epoll is null || !_epoll.Add(connection.Fd, EpollSet.Readable | EpollSet.PeerClosed, slot);
+            connection.ReadReady = true; // bytes may have arrived before registration
+            _connections[slot] = connection;
             _highWater = Math.Max(_highWater, slot + 1);
             Interlocked.Increment(ref _stats.connectionsAccepted);
         }
@@ -202,8 +279,9 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
 
         int work = 0;
         var space = c.Receive.AsSpan(c.ReceiveCount);
-        if (space.Length > 0)
+        if (space.Length > 0 && (c.ReadReady || c.ReadAlways))
         {
+            c.ReadReady = false;
             int n = c.Socket.Receive(space, SocketFlags.None, out SocketError error);
             if (error == SocketError.Success && n > 0)
             {
@@ -262,6 +340,7 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
 
     private void Close(ClientConnection c)
     {
+        if (!c.ReadAlways && !c.Closed) _epoll!.Remove(c.Fd);
         c.CloseSocket();
         if (_connections[c.Slot] == c) _connections[c.Slot] = null;
     }

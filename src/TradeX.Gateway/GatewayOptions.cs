@@ -91,6 +91,13 @@ public sealed record GatewayOptions
     /// orders/s, 100 spins gave a p50 of ~2.7 ms, 0-1 spins ~40-120 µs (bench/TradeX.Gateway.Latency --idle-spins).
     /// </summary>
     public int IdleSpins { get; init; } = 1;
+
+    /// <summary>
+    /// Learn which connections are readable from one epoll_wait per duty cycle (Linux x86-64) instead of a
+    /// receive system call on every connection: with six sessions that was ~7 µs of every cycle here.
+    /// False reads every connection each cycle (the path used where epoll is not available).
+    /// </summary>
+    public bool ReadinessByEpoll { get; init; } = true;
     public int IdleBlockMicros { get; init; } = 1_000;
 
     /// <summary>Time for input stamps, keep-alives, handshake timeouts and throttles.</summary>

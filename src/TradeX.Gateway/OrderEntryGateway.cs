@@ -98,7 +98,8 @@ public sealed class OrderEntryGateway : IDisposable
             var idle = _options.IdleStrategy?.Invoke() ?? new PollIdleStrategy(_agent, _options.IdleSpins, _options.IdleBlockMicros);
             _runner = AgentRunner.Start(_agent, idle, _options.IoCore, _log);
         }
-        _log($"gateway: listening on {LocalEndPoint} for {_participants.Participants.Count} participant(s) from {_participants.Source}");
+        _log($"gateway: listening on {LocalEndPoint} for {_participants.Participants.Count} participant(s) from {_participants.Source}; " +
+             $"readiness {(_agent.UsesEpoll ? "from epoll, one system call per look" : "by a receive on every connection")}");
     }
 
     /// <summary>
@@ -107,6 +108,9 @@ public sealed class OrderEntryGateway : IDisposable
     /// them at the end of each batch.
     /// </summary>
     public void OnEngineEvent(in EngineEvent e, int producer, bool endOfBatch) => _responses.OnEvent(in e, producer, endOfBatch);
+
+    /// <summary>True when the I/O agent learns which connections are readable from epoll (<see cref="GatewayOptions.ReadinessByEpoll"/>).</summary>
+    public bool ReadinessByEpoll => _agent.UsesEpoll;
 
     /// <summary>
     /// Re-arms a participant's tripped market-maker protection on an operator's behalf (the participant itself

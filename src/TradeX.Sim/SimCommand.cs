@@ -29,14 +29,20 @@ public static class SimCommand
         var duration = new Option<double?>("--duration") { Description = "Seconds to run, warm-up included (default from the configuration: 20)." };
         var rate = new Option<double?>("--rate") { Description = "Taker requests per second over all takers (default from the configuration)." };
         var core = new Option<int?>("--core") { Description = "Pin the whole process (every thread) to this core." };
+        var receive = new Option<string?>("--receive")
+        {
+            Description = "How the clients wait for responses: busy-poll (spin on non-blocking sockets, as a market maker's client on a core of its own does; " +
+                          "the node's sends then wake no sleeping thread) or block. Default: busy-poll with --core, block without.",
+        };
+        receive.AcceptOnlyFromAmong("busy-poll", "block");
         var reportJson = new Option<string?>("--report-json") { Description = "Also write the results as JSON: counts, rejects, each latency histogram whole (HDR, base64) and its percentiles." };
         var untilStdinCloses = new Option<bool>("--until-stdin-closes") { Description = "Stop early when standard input closes (how the main job stops its child).", Hidden = true };
         var sim = new Command("sim", "Run the market-maker simulator as its own process against a running node's gateway and print latency as the market makers see it.")
         {
-            connect, credentials, config, duration, rate, core, reportJson, untilStdinCloses,
+            connect, credentials, config, duration, rate, core, receive, reportJson, untilStdinCloses,
         };
         sim.SetAction(r => Run(r.GetValue(connect)!, r.GetValue(credentials), r.GetValue(config), r.GetValue(duration), r.GetValue(rate), r.GetValue(core),
-            r.GetValue(reportJson), r.GetValue(untilStdinCloses), Console.Out, Console.Error));
+            r.GetValue(reportJson), r.GetValue(receive), r.GetValue(untilStdinCloses), Console.Out, Console.Error));
         return sim;
     }
 
@@ -53,7 +59,7 @@ public static class SimCommand
     }
 
     public static int Run(string connect, string? credentialsFile, string? configFile, double? durationSeconds, double? ratePerSecond, int? core, string? reportJson,
-        bool untilStdinCloses, TextWriter output, TextWriter errors)
+        string? receive, bool untilStdinCloses, TextWriter output, TextWriter errors)
     {
         if (!TryEndpoint(connect, out var endpoint, out string? problem))
         {
@@ -76,6 +82,8 @@ public static class SimCommand
         {
             var node = LoadConfig(configFile, durationSeconds, ratePerSecond);
             options = SimulatorConfiguration.Options(node, endpoint!, SimCredentials.Read(credentialsFile));
+            // A client on a core of its own spins on its sockets; a sleeping one would make every response wake it.
+            options = options with { BusyPollReceive = receive is null ? core is not null : receive == "busy-poll" };
         }
         catch (Exception ex) when (ex is ConfigException or SimCredentialsException)
         {
@@ -86,7 +94,7 @@ public static class SimCommand
         string placement = core is { } pin
             ? ProcessAffinity.PinWholeProcess(pin, $"simulator process {Environment.ProcessId}").Message
             : $"simulator process {Environment.ProcessId} not pinned (may use cores [{string.Join(",", CpuAffinity.AllowedCores())}]; --core N pins it)";
-        errors.WriteLine($"sim: {placement}");
+        errors.WriteLine($"sim: {placement}; responses read by {(options.BusyPollReceive ? "busy-polling each session's socket" : "blocking receives")} (--receive)");
         errors.WriteLine($"sim: {options.MarketMakers.Count} market makers, {options.Takers.Count} takers to {options.Endpoint} for {(options.Warmup + options.Duration).TotalSeconds:0.#} s " +
                          $"({options.Warmup.TotalSeconds:0.#} s warm-up); Ctrl-C stops early");
 

@@ -58,7 +58,7 @@ public sealed class AllocationTests(ThreadingMode threading)
         Run(3_001, measured);
 
         long inputsMeasured = stats.InputsPublished - inputs, eventsMeasured = stats.OutputEvents - events;
-        TestContext.Out.WriteLine($"{inputsMeasured:N0} inputs and {eventsMeasured:N0} engine events measured: I/O thread allocated {stats.IoThreadAllocatedBytes - io} B, " +
+        TestContext.Out.WriteLine($"{threading}: {inputsMeasured:N0} inputs and {eventsMeasured:N0} engine events measured: I/O thread allocated {stats.IoThreadAllocatedBytes - io} B, " +
                                   $"output thread {stats.OutputThreadAllocatedBytes - output} B; busy {stats.EngineBusy}, rejects {stats.BusinessRejects}, " +
                                   $"duplicates {stats.DuplicatesIgnored}; taker reasons: {string.Join(",", taken.Messages.GroupBy(m => (m.Template, m.Reason)).Select(g => $"{g.Key}={g.Count()}"))}");
         Assert.That(inputsMeasured, Is.EqualTo((long)measured * 7), "every input of the measured rounds went through the gateway");

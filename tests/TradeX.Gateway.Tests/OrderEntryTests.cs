@@ -14,12 +14,20 @@ namespace TradeX.Gateway.Tests;
 [TestFixture(ThreadingMode.Dedicated)]
 [TestFixture(ThreadingMode.Shared)]
 [TestFixture(ThreadingMode.Single)]
-public sealed class OrderEntryTests(ThreadingMode threading)
+[TestFixture(ThreadingMode.Single, false)]
+public sealed class OrderEntryTests(ThreadingMode threading, bool readinessByEpoll = true)
 {
+    [Test]
+    public void The_io_agent_learns_readiness_from_epoll_where_the_platform_has_it_and_it_is_asked_for()
+    {
+        using var h = new GatewayHarness(threading: threading, readinessByEpoll: readinessByEpoll);
+        Assert.That(h.Gateway.ReadinessByEpoll, Is.EqualTo(readinessByEpoll && TradeX.Disruptor.Agents.EpollSet.IsSupported));
+    }
+
     [Test]
     public void An_order_for_another_participants_account_is_rejected_and_never_reaches_the_engine()
     {
-        using var h = new GatewayHarness(threading: threading);
+        using var h = new GatewayHarness(threading: threading, readinessByEpoll: readinessByEpoll);
         var (client, received) = h.Connect(Taker);
 
         client.SendNewOrder(new NewOrderRequest(1, 11, Acme, Side.Buy, 10, AcmeRef)); // account 11 is the market maker's
@@ -45,7 +53,7 @@ public sealed class OrderEntryTests(ThreadingMode threading)
     [Test]
     public void A_duplicate_client_order_id_in_the_trading_day_is_rejected_by_the_engine()
     {
-        using var h = new GatewayHarness(threading: threading);
+        using var h = new GatewayHarness(threading: threading, readinessByEpoll: readinessByEpoll);
         var (client, received) = h.Connect(Taker);
         client.SendNewOrder(new NewOrderRequest(42, 21, Acme, Side.Buy, 10, AcmeRef - Tick));
         received.WaitFor(ExecutionReportNewDecoder.SbeTemplateId, 42, "the first order 42");
@@ -61,7 +69,7 @@ public sealed class OrderEntryTests(ThreadingMode threading)
     [Test]
     public void Replace_and_cancel_round_trip_with_every_field_echoed()
     {
-        using var h = new GatewayHarness(threading: threading);
+        using var h = new GatewayHarness(threading: threading, readinessByEpoll: readinessByEpoll);
         var (client, received) = h.Connect(Taker);
         client.SendNewOrder(new NewOrderRequest(1, 22, Beta, Side.Sell, 100, BetaRef + 5 * Tick, TimeInForce: TimeInForce.GoodTillCancel));
         var accepted = received.WaitFor(ExecutionReportNewDecoder.SbeTemplateId, 1, "the order");
@@ -94,7 +102,7 @@ public sealed class OrderEntryTests(ThreadingMode threading)
     [Test]
     public void A_cross_between_two_sessions_reports_the_fill_to_both_with_cumulative_and_leaves_quantities()
     {
-        using var h = new GatewayHarness(threading: threading);
+        using var h = new GatewayHarness(threading: threading, readinessByEpoll: readinessByEpoll);
         var (maker, makerReceived) = h.Connect(MarketMaker);
         var (taker, takerReceived) = h.Connect(Taker);
         maker.SendNewOrder(new NewOrderRequest(10, 11, Acme, Side.Sell, 100, AcmeRef));
@@ -117,7 +125,7 @@ public sealed class OrderEntryTests(ThreadingMode threading)
     [Test]
     public void Mass_cancel_by_account_by_instrument_and_by_participant_cancel_only_the_participants_own_orders_in_scope()
     {
-        using var h = new GatewayHarness(threading: threading);
+        using var h = new GatewayHarness(threading: threading, readinessByEpoll: readinessByEpoll);
         var (client, received) = h.Connect(Taker);
         var (maker, makerReceived) = h.Connect(MarketMaker);
         maker.SendNewOrder(new NewOrderRequest(900, 11, Acme, Side.Buy, 10, AcmeRef - 20 * Tick));

@@ -122,7 +122,7 @@ public sealed class SimulatorProcessTests
             case ("--config", _): config = Path.Combine(dir.Path, "none.json"); break;
         }
         var errors = new StringWriter();
-        int code = SimCommand.Run(connect, credentials, config, durationSeconds: 1, ratePerSecond: null, core, reportJson: null, untilStdinCloses: false, new StringWriter(), errors);
+        int code = SimCommand.Run(connect, credentials, config, durationSeconds: 1, ratePerSecond: null, core, reportJson: null, receive: null, untilStdinCloses: false, new StringWriter(), errors);
         Assert.That(code, Is.EqualTo(2), errors.ToString());
         Assert.That(errors.ToString(), Does.StartWith("error: ").And.Contain(expected));
     }

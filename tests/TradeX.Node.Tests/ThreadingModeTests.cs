@@ -29,6 +29,26 @@ public sealed class ThreadingModeTests
         Assert.That(reason, Does.StartWith("configured"));
     }
 
+    [Test]
+    public void Auto_chooses_for_the_core_the_main_job_will_pin_the_node_to_not_for_the_mask_it_starts_with()
+    {
+        var placement = new TradeX.Sim.Placement.CorePlacement();
+        Assert.That(placement.TrySet("--node-core", "0", out string? error), Is.True, error);
+        var config = new NodeConfig();
+        var load = new TradeX.Sim.Load.SimulatorProcessLoad(placement);
+        var cores = ((TradeX.Node.Load.INodeLoad)load).NodeCores(config, out string why);
+        Assert.That(cores, Is.EqualTo(new[] { 0 }));
+        config.Threading.Planned = new ThreadingSection.PlannedCores(cores!, why);
+
+        var (mode, reason) = config.Threading.Resolve();
+        Assert.That(mode, Is.EqualTo(ThreadingMode.Single), "one core: every stage on one thread");
+        Assert.That(reason, Is.EqualTo("auto: the process will be pinned to 1 core (0) by the main job's placement (--node-core)"));
+        Assert.That(config.ToPipelineOptions().Threading, Is.EqualTo(ThreadingMode.Single), "the pipeline is built for the same choice");
+
+        var unpinned = ((TradeX.Node.Load.INodeLoad)new TradeX.Sim.Load.SimulatorProcessLoad(TradeX.Sim.Placement.CorePlacement.Unpinned)).NodeCores(config, out _);
+        Assert.That(unpinned, Is.Null, "a node left where it is keeps the mask it started with");
+    }
+
     [TestCase("""{ "threading": { "mode": "turbo" } }""", "threading.mode: unknown mode 'turbo'; accepted: auto, dedicated, shared, single")]
     [TestCase("""{ "threading": { "idleTimeoutMillis": 0 } }""", "threading.idleTimeoutMillis: must be 1 to 1000")]
     [TestCase("""{ "threading": { "idleSpinMicros": -1 } }""", "threading.idleSpinMicros: must be 0 to 1000000")]

@@ -62,6 +62,12 @@ internal sealed class ClientConnection
     public readonly SpinGate SendLock = new();
     public readonly SendBuffer Out;
     public bool Closed;
+    /// <summary>The I/O thread's readiness set reported bytes (or a close) not yet read.</summary>
+    public bool ReadReady;
+    /// <summary>Not in a readiness set (none on this platform, or the kernel refused it): read on every duty cycle.</summary>
+    public bool ReadAlways;
+    /// <summary>The socket's descriptor, taken once at accept (for the readiness set).</summary>
+    public int Fd = -1;
 
     /// <summary>Nonzero (a <see cref="GatewayReason"/>) once the connection must be closed by the I/O thread.</summary>
     public GatewayReason DoomReason => (GatewayReason)Volatile.Read(ref _doom);

@@ -19,6 +19,14 @@ public sealed class ThreadingSection
     /// <summary>Shared and single: the longest sleep; the timer's interval caps it.</summary>
     public int IdleTimeoutMillis { get; set; } = 10;
 
+    /// <summary>
+    /// The cores the process will be confined to once it starts, when something other than its current mask
+    /// decides them (the main job pins the node's whole process to one core after building it): "auto" then
+    /// chooses for those cores, not for the mask it was started with. Not read from the configuration file.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public PlannedCores? Planned { get; set; }
+
     /// <summary>The names accepted for <see cref="Mode"/>.</summary>
     public const string AcceptedModes = "auto, dedicated, shared, single";
 
@@ -30,12 +38,14 @@ public sealed class ThreadingSection
     }
 
     /// <summary>The mode to run, and why (for the start-up line).</summary>
-    public (ThreadingMode Mode, string Reason) Resolve() => Resolve(CpuAffinity.AllowedCores());
+    public (ThreadingMode Mode, string Reason) Resolve() =>
+        Planned is { } planned ? Resolve(planned.Cores, planned.Why) : Resolve(CpuAffinity.AllowedCores());
 
-    /// <summary>The mode for a process allowed <paramref name="cores"/>.</summary>
-    public (ThreadingMode Mode, string Reason) Resolve(IReadOnlyList<int> cores)
+    /// <summary>The mode for a process allowed <paramref name="cores"/> (<paramref name="why"/>: who confines it there, if not its current mask).</summary>
+    public (ThreadingMode Mode, string Reason) Resolve(IReadOnlyList<int> cores, string? why = null)
     {
-        string allowed = $"the process may use {cores.Count} core{(cores.Count == 1 ? "" : "s")} ({string.Join(",", cores)})";
+        string allowed = $"the process {(why is null ? "may use" : "will be pinned to")} {cores.Count} core{(cores.Count == 1 ? "" : "s")} ({string.Join(",", cores)})" +
+                         (why is null ? "" : $" by {why}");
         if (Parse(Mode) is { } configured) return (configured, $"configured; {allowed}");
         var mode = Choose(cores.Count);
         return (mode, $"auto: {allowed}");
@@ -48,6 +58,9 @@ public sealed class ThreadingSection
         <= 3 => ThreadingMode.Shared,
         _ => ThreadingMode.Dedicated,
     };
+
+    /// <summary>Cores the process will be pinned to, and by what (for the start-up line).</summary>
+    public sealed record PlannedCores(IReadOnlyList<int> Cores, string Why);
 
     private static bool IsAuto(string? text) => string.Equals(text?.Trim(), "auto", StringComparison.OrdinalIgnoreCase);
 

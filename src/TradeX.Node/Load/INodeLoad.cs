@@ -26,6 +26,16 @@ public interface INodeLoad
     /// <exception cref="TradeX.Gateway.Participants.ParticipantStoreException">The store cannot be made.</exception>
     NodeParticipants? Participants(NodeConfig config) => null;
 
+    /// <summary>
+    /// The cores this load will pin the node's whole process to when it starts (null: it leaves the node where
+    /// it is), so the threading mode "auto" is chosen for them; with <paramref name="why"/> for the start-up line.
+    /// </summary>
+    IReadOnlyList<int>? NodeCores(NodeConfig config, out string why)
+    {
+        why = "";
+        return null;
+    }
+
     /// <summary>Starts driving the node once it runs: the pipeline started, the reference data in, the gateway listening.</summary>
     ILoadRun Start(NodeHost node, CancellationToken stop);
 }

@@ -39,6 +39,12 @@ public sealed class SimulatorProcessLoad(CorePlacement placement) : INodeLoad
             _directory = directory;
         });
 
+    public IReadOnlyList<int>? NodeCores(NodeConfig config, out string why)
+    {
+        why = "the main job's placement (--node-core)";
+        return placement.Resolve(config.Cores.Engine).Node is { } core ? [core] : null;
+    }
+
     public ILoadRun Start(NodeHost node, CancellationToken stop)
     {
         string directory = _directory ?? throw new InvalidOperationException("Participants must run before Start");

@@ -51,7 +51,8 @@ public sealed class GatewayHarness : IDisposable
     private readonly List<OrderEntryClient> _clients = new();
 
     public GatewayHarness(IReadOnlyList<ParticipantDefinition>? participants = null, Func<GatewayOptions, GatewayOptions>? configure = null,
-        bool manualClock = false, IJournal? journal = null, int inputRing = 1 << 12, ThreadingMode threading = ThreadingMode.Dedicated)
+        bool manualClock = false, IJournal? journal = null, int inputRing = 1 << 12, ThreadingMode threading = ThreadingMode.Dedicated,
+        bool readinessByEpoll = true)
     {
         _directory = Directory.CreateTempSubdirectory("tradex-gateway-test-");
         ParticipantFile = Path.Combine(_directory.FullName, "participants.json");
@@ -69,7 +70,7 @@ public sealed class GatewayHarness : IDisposable
             Threading = threading,
         }, journal: Journal, log: Log);
         Clock = manualClock ? new ManualClock(NodeClock.NowNanos()) : null;
-        var options = new GatewayOptions { Clock = Clock ?? (IGatewayClock)new DelegateGatewayClock(NodeClock.NowNanos), MaxKeepAliveMillis = 600_000 };
+        var options = new GatewayOptions { Clock = Clock ?? (IGatewayClock)new DelegateGatewayClock(NodeClock.NowNanos), MaxKeepAliveMillis = 600_000, ReadinessByEpoll = readinessByEpoll };
         Options = (configure is null ? options : configure(options)) with { IoHost = Pipeline.InputThread };
         Gateway = new OrderEntryGateway(Options, Store, TradeX.Node.Gateway.GatewayBindings.InputPort(Pipeline), Log);
         Pipeline.AddPublisher("gateway", TradeX.Node.Gateway.GatewayBindings.OutputHandler(Gateway));
