@@ -21,7 +21,7 @@ public sealed record PipelineOptions
     /// <summary>How the stages map onto threads (see <see cref="ThreadingMode"/>).</summary>
     public ThreadingMode Threading { get; init; } = ThreadingMode.Dedicated;
     /// <summary>Shared and single modes: how long a thread keeps polling after its last work before it sleeps in the kernel.</summary>
-    public int IdleSpinMicros { get; init; } = 20;
+    public int IdleSpinMicros { get; init; } = 200;
     /// <summary>Shared and single modes: the longest sleep (the agents' timers are checked at least this often).</summary>
     public int IdleTimeoutMillis { get; init; } = 10;
 }

@@ -94,7 +94,7 @@ public static class SimCommand
         string placement = core is { } pin
             ? ProcessAffinity.PinWholeProcess(pin, $"simulator process {Environment.ProcessId}").Message
             : $"simulator process {Environment.ProcessId} not pinned (may use cores [{string.Join(",", CpuAffinity.AllowedCores())}]; --core N pins it)";
-        errors.WriteLine($"sim: {placement}; responses read by {(options.BusyPollReceive ? "busy-polling each session's socket" : "blocking receives")} (--receive)");
+        errors.WriteLine($"sim: {placement}; responses read by {(options.BusyPollReceive ? "one thread busy-polling every session's socket" : "a blocking thread per session")} (--receive)");
         errors.WriteLine($"sim: {options.MarketMakers.Count} market makers, {options.Takers.Count} takers to {options.Endpoint} for {(options.Warmup + options.Duration).TotalSeconds:0.#} s " +
                          $"({options.Warmup.TotalSeconds:0.#} s warm-up); Ctrl-C stops early");
 

@@ -14,7 +14,7 @@ public sealed class ThreadingSection
     public string Mode { get; set; } = "auto";
 
     /// <summary>Shared and single: how long a thread keeps polling after its last work before it sleeps in the kernel.</summary>
-    public int IdleSpinMicros { get; set; } = 20;
+    public int IdleSpinMicros { get; set; } = 200;
 
     /// <summary>Shared and single: the longest sleep; the timer's interval caps it.</summary>
     public int IdleTimeoutMillis { get; set; } = 10;

@@ -132,6 +132,12 @@ public sealed class OrderEntryClient : IDisposable
         }
         _lastReceivedTicks = _lastSentTicks = Stopwatch.GetTimestamp();
         _state = ClientState.Connected;
+        if (_options.ReceivePoller is { } poller)
+        {
+            socket.Blocking = false;
+            poller.Add(new Receiver(this, socket, generation));
+            return;
+        }
         var thread = new Thread(() => ReceiveLoop(socket, generation)) { Name = $"oe-client-{_options.SessionId}", IsBackground = true };
         thread.Start();
     }
@@ -514,56 +520,80 @@ public sealed class OrderEntryClient : IDisposable
     private void ReceiveLoop(Socket socket, int generation)
     {
         if (_options.ReceiveCore is not null) TradeX.Disruptor.CpuAffinity.PinCurrentThread(_options.ReceiveCore, $"oe-client-{_options.SessionId}");
-        var buffer = new byte[256 * 1024];
-        int count = 0;
-        string? failure = null;
-        try
+        var receiver = new Receiver(this, socket, generation);
+        while (true)
         {
-            while (true)
+            int work = receiver.Pump();
+            if (work < 0) return;
+            if (work == 0) Thread.Yield(); // busy-poll: nothing yet
+        }
+    }
+
+    /// <summary>
+    /// One connection's receiving side: the buffer, SOFH delimiting and the frames handed to the session. Pumped
+    /// by the client's own thread, or with every other client's by a <see cref="ClientReceivePoller"/>.
+    /// </summary>
+    internal sealed class Receiver(OrderEntryClient owner, Socket socket, int generation)
+    {
+        private readonly byte[] _buffer = new byte[256 * 1024];
+        private int _count;
+        private bool _ended;
+
+        public Socket Socket => socket;
+
+        /// <summary>True when the client has let go of this connection (closed it, or connected again).</summary>
+        public bool Abandoned => !ReferenceEquals(Volatile.Read(ref owner._socket), socket);
+
+        /// <summary>
+        /// Reads once (blocking or not, as the socket is) and handles every whole frame: 1 if bytes came, 0 if
+        /// none were there, -1 once the connection has ended (the client is told; later calls return -1).
+        /// </summary>
+        public int Pump()
+        {
+            if (_ended) return -1;
+            string? failure = null;
+            try
             {
-                int n;
-                if (_options.BusyPollReceive)
+                int n = socket.Receive(_buffer.AsSpan(_count), SocketFlags.None, out SocketError error);
+                if (error == SocketError.WouldBlock) return 0;
+                if (error == SocketError.Success && n > 0)
                 {
-                    n = socket.Receive(buffer.AsSpan(count), SocketFlags.None, out SocketError error);
-                    if (error == SocketError.WouldBlock)
+                    long ticks = Stopwatch.GetTimestamp();
+                    Volatile.Write(ref owner._lastReceivedTicks, ticks);
+                    _count += n;
+                    int position = 0;
+                    while (_count - position >= Sofh.HeaderLength)
                     {
-                        Thread.Yield();
-                        continue;
+                        Sofh.TryRead(_buffer.AsSpan(position), out uint length, out _);
+                        if (length < Sofh.HeaderLength + OrderEntrySchema.HeaderLength || length > _buffer.Length)
+                        {
+                            failure = $"undelimitable frame of length {length} from the gateway";
+                            goto Ended;
+                        }
+                        if (_count - position < length) break;
+                        owner.HandleFrame(_buffer.AsSpan(position + Sofh.HeaderLength, (int)length - Sofh.HeaderLength), ticks);
+                        position += (int)length;
                     }
-                    if (error != SocketError.Success) break;
+                    Buffer.BlockCopy(_buffer, position, _buffer, 0, _count - position);
+                    _count -= position;
+                    return 1;
                 }
-                else
-                {
-                    n = socket.Receive(buffer.AsSpan(count), SocketFlags.None);
-                }
-                if (n == 0) break;
-                long ticks = Stopwatch.GetTimestamp();
-                Volatile.Write(ref _lastReceivedTicks, ticks);
-                count += n;
-                int position = 0;
-                while (count - position >= Sofh.HeaderLength)
-                {
-                    Sofh.TryRead(buffer.AsSpan(position), out uint length, out _);
-                    if (length < Sofh.HeaderLength + OrderEntrySchema.HeaderLength || length > buffer.Length)
-                    {
-                        failure = $"undelimitable frame of length {length} from the gateway";
-                        goto Done;
-                    }
-                    if (count - position < length) break;
-                    HandleFrame(buffer.AsSpan(position + Sofh.HeaderLength, (int)length - Sofh.HeaderLength), ticks);
-                    position += (int)length;
-                }
-                Buffer.BlockCopy(buffer, position, buffer, 0, count - position);
-                count -= position;
             }
+            catch (SocketException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            Ended:
+            _ended = true;
+            owner.ReceiveEnded(socket, generation, failure);
+            return -1;
         }
-        catch (SocketException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        Done:
+    }
+
+    private void ReceiveEnded(Socket socket, int generation, string? failure)
+    {
         if (Volatile.Read(ref _generation) != generation) return;
         if (_state != ClientState.Terminated) _state = ClientState.Disconnected;
         _handshake.Set();

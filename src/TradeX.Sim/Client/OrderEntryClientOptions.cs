@@ -34,6 +34,12 @@ public sealed record OrderEntryClientOptions
     /// <summary>Spin on a non-blocking socket instead of blocking in receive: lower latency, one busy core per client.</summary>
     public bool BusyPollReceive { get; init; }
 
+    /// <summary>
+    /// Read responses on this poller's one thread, with the other clients given the same poller, instead of on a
+    /// thread of this client's own (null, the default). <see cref="BusyPollReceive"/> and <see cref="ReceiveCore"/> then do not apply.
+    /// </summary>
+    public ClientReceivePoller? ReceivePoller { get; init; }
+
     /// <summary>Core to pin the receive thread to (null = unpinned): keep it off the engine's core on a small machine.</summary>
     public int? ReceiveCore { get; init; }
 

@@ -11,7 +11,8 @@ namespace TradeX.Sim.Simulator;
 /// resting orders away from the market, and cancels and replaces of those. One driver thread sends
 /// everything open loop (request k is due at start + k/rate, and latency runs from that due time, so a
 /// stalled gateway cannot hide its delay by slowing the sender); each session's client receives on
-/// its own thread. A dropped session is reconnected (same session id) in the background.
+/// its own blocking thread, or (<see cref="SimulatorOptions.BusyPollReceive"/>) one thread busy-polls every
+/// session's socket. A dropped session is reconnected (same session id) in the background.
 /// </summary>
 public static class MarketMakerSimulator
 {
@@ -20,6 +21,8 @@ public static class MarketMakerSimulator
         if (options.MarketMakers.Count == 0 && options.Takers.Count == 0) throw new ArgumentException("the simulator needs market makers or takers");
         if (options.Instruments.Count == 0) throw new ArgumentException("the simulator needs instruments");
         var sessions = new List<SimSession>();
+        // Busy-polling: one thread reads every session's responses (the sender is the only other busy thread).
+        using var poller = options.BusyPollReceive ? new ClientReceivePoller("sim-receive") : null;
         ulong runStamp = (ulong)(DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds & 0xFFFF_FFFF;
         int index = 0;
         foreach (var (participant, marketMaker) in options.MarketMakers.Select(p => (p, true)).Concat(options.Takers.Select(p => (p, false))))
@@ -31,7 +34,7 @@ public static class MarketMakerSimulator
                 ParticipantId = (uint)participant.ParticipantId,
                 Credentials = SimSession.SecretBytes(participant),
                 KeepAliveMillis = options.KeepAliveMillis,
-                BusyPollReceive = options.BusyPollReceive,
+                ReceivePoller = poller,
                 // A simulated client resends at most what was in flight when its connection dropped (milliseconds of
                 // traffic): 8,192 messages in 1 MB, not the library's 65,536 in 8 MB, which were ~50 MB of the main job.
                 SentHistoryMessages = 8 * 1024,

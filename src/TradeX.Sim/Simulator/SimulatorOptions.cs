@@ -44,7 +44,7 @@ public sealed record SimulatorOptions
 
     public uint KeepAliveMillis { get; init; } = 1_000;
 
-    /// <summary>Clients spin on their sockets instead of blocking (lower latency; a busy core per session).</summary>
+    /// <summary>One thread spins on every session's non-blocking socket (epoll readiness) instead of a blocking thread per session: lower latency, one busy core.</summary>
     public bool BusyPollReceive { get; init; }
 
     /// <summary>Session ids are SessionIdBase + n, so a later run can use fresh ids against the same gateway.</summary>
