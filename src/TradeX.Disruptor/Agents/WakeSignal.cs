@@ -21,8 +21,6 @@ public sealed partial class WakeSignal : IDisposable
     private readonly int _fd = -1;
     private readonly SemaphoreSlim? _fallback;
     private int _parked;
-    /// <summary>1 once a write to the eventfd may be unread: <see cref="Drain"/> reads only then (a read is a system call).</summary>
-    private int _unread;
     private long _signals;
     private bool _disposed;
 
@@ -66,8 +64,6 @@ public sealed partial class WakeSignal : IDisposable
         if (_fd >= 0)
         {
             WriteOne(_fd);
-            // After the write: a drain that sees the flag finds the count there (or a later drain does).
-            Volatile.Write(ref _unread, 1);
         }
         else
         {
@@ -105,15 +101,10 @@ public sealed partial class WakeSignal : IDisposable
         }
     }
 
-    /// <summary>
-    /// Consumes pending signals (the eventfd's counter) so the next wait sleeps. It reads the eventfd only when
-    /// a signal was written since the last drain, so the common wake-up by the waiter's own timeout or sockets
-    /// costs no system call here. A write that lands between the flag and the read leaves at most one
-    /// early return from the next wait, after which that wait's drain reads it.
-    /// </summary>
+    /// <summary>Consumes pending signals (the eventfd's counter) so the next wait sleeps.</summary>
     public void Drain()
     {
-        if (_fd >= 0 && Volatile.Read(ref _unread) != 0 && Interlocked.Exchange(ref _unread, 0) != 0)
+        if (_fd >= 0)
         {
             ReadAll(_fd);
         }
