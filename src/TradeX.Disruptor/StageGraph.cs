@@ -24,6 +24,13 @@ public sealed class StageGraph<T>
     private readonly List<Stage<T>> _stages = [];
 
     /// <summary>Creates an empty graph over <paramref name="ring"/>; <paramref name="log"/> receives affinity warnings (default: standard error).</summary>
+    /// <summary>
+    /// The most entries a polled stage added from now on hands over in one duty cycle (default 1,024). A stage
+    /// downstream of one that emits several entries per entry it consumes needs more, or it falls behind
+    /// whenever they share a thread: the node's output publishers take a whole ring's worth.
+    /// </summary>
+    public int PolledMaxBatch { get; set; } = 1024;
+
     public StageGraph(RingBuffer<T> ring, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(ring);
@@ -54,7 +61,7 @@ public sealed class StageGraph<T>
     public Stage<T> AddPolled(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null, params Stage<T>[] after)
     {
         SequenceBarrier barrier = NewStageBarrier(name, after);
-        var agent = new StageAgent<T>(name, _ring, barrier, handler, exceptionHandler);
+        var agent = new StageAgent<T>(name, _ring, barrier, handler, exceptionHandler, PolledMaxBatch);
         return Register(new Stage<T>(agent, [.. after]), after);
     }
 

@@ -40,6 +40,26 @@ public sealed class CompositeAgentTests
         }
     }
 
+    [TestCase(1024, 1024)]
+    [TestCase(4096, 3000)]
+    public void A_polled_stage_takes_up_to_its_graphs_batch_limit_in_one_duty_cycle(int limit, int expectedFirstCycle)
+    {
+        var ring = RingBuffer<TestEntry>.CreateSingleProducer(4096, new YieldingWaitStrategy());
+        var graph = new StageGraph<TestEntry>(ring) { PolledMaxBatch = limit };
+        var handler = new OrderCheckingHandler(1);
+        var stage = graph.AddPolled("publisher", handler);
+        Assert.That(stage.Agent!.MaxBatch, Is.EqualTo(limit));
+        Assert.That(graph.Start(TimeSpan.FromSeconds(5)), Is.True);
+        for (long i = 0; i < 3000; i++) Publish.One(ring, 0, i); // what an engine emits for 1,000 inputs, ~3 events each
+
+        var agent = stage.Agent!;
+        agent.DoWork(); // the first duty cycle on its thread starts the handler
+        while (handler.Handled == 0) agent.DoWork();
+        Assert.That(handler.Handled, Is.EqualTo(expectedFirstCycle), "one duty cycle's batch");
+        while (handler.Handled < 3000) agent.DoWork();
+        Assert.That(handler.Violation, Is.Null);
+    }
+
     [TestCase(true, TestName = "Polled_journal_and_replication_stages_gate_a_polled_engine_stage_on_another_shared_thread")]
     [TestCase(false, TestName = "Polled_journal_replication_and_engine_stages_on_one_thread_see_every_entry_in_order")]
     public void Polled_stages_keep_order_and_gating(bool twoThreads)
