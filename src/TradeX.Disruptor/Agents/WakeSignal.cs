@@ -21,6 +21,12 @@ public sealed partial class WakeSignal : IDisposable
     private readonly int _fd = -1;
     private readonly SemaphoreSlim? _fallback;
     private int _parked;
+    /// <summary>
+    /// Writes to the eventfd begun and not yet read back: incremented before each write, decreased by what a read
+    /// returns (each write adds one to the eventfd's counter), so it is never below that counter. <see cref="Drain"/>
+    /// reads only when it is above zero: a wake-up by the waiter's own timeout or sockets costs no read.
+    /// </summary>
+    private long _unread;
     private long _signals;
     private bool _disposed;
 
@@ -63,6 +69,11 @@ public sealed partial class WakeSignal : IDisposable
         Interlocked.Increment(ref _signals);
         if (_fd >= 0)
         {
+            // Counted before the write: whenever the eventfd's counter is above zero, so is this, and a drain reads.
+            // (Counted after it, a waiter woken by the write could run before the count, find none and skip the
+            // read, and poll the still-readable eventfd in a loop while the preempted writer waits for the core:
+            // measured at p50 2 ms in shared mode on one core.)
+            Interlocked.Increment(ref _unread);
             WriteOne(_fd);
         }
         else
@@ -101,12 +112,16 @@ public sealed partial class WakeSignal : IDisposable
         }
     }
 
-    /// <summary>Consumes pending signals (the eventfd's counter) so the next wait sleeps.</summary>
+    /// <summary>
+    /// Consumes pending signals (the eventfd's counter) so the next wait sleeps. It reads only when a write was
+    /// counted since the last read; a write still in flight is read by a later drain (the wait it lands in returns).
+    /// </summary>
     public void Drain()
     {
-        if (_fd >= 0)
+        if (_fd >= 0 && Volatile.Read(ref _unread) > 0)
         {
-            ReadAll(_fd);
+            long read = ReadAll(_fd);
+            if (read > 0) Interlocked.Add(ref _unread, -read);
         }
     }
 
@@ -131,10 +146,11 @@ public sealed partial class WakeSignal : IDisposable
         _ = Write(fd, &one, 8);
     }
 
-    private static unsafe void ReadAll(int fd)
+    /// <summary>The eventfd's counter, reset to zero; 0 when it was already zero (EAGAIN) or the read failed.</summary>
+    private static unsafe long ReadAll(int fd)
     {
-        ulong value;
-        _ = Read(fd, &value, 8);
+        ulong value = 0;
+        return Read(fd, &value, 8) == 8 ? (long)value : 0;
     }
 
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
