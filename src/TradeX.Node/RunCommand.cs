@@ -205,7 +205,7 @@ public static class RunCommand
         console.Write(latency);
         WriteHops(console, stats.Hops);
         foreach (var thread in pipeline.AgentThreads)
-            console.MarkupLine(Markup.Escape($"Thread '{thread.RoleName}' ({pipeline.Threading.ToString().ToLowerInvariant()} mode): agents {string.Join(", ", thread.MemberNames)}; " +
+            console.MarkupLine(Markup.Escape($"Thread '{thread.RoleName}' ({pipeline.Threading.ToString().ToLowerInvariant()} mode): agents {string.Join(", ", thread.EverMemberNames)}; " +
                                              $"woken by producers {thread.Wake.Wakeups:N0} times."));
 
         var problems = engine.CheckInvariants();

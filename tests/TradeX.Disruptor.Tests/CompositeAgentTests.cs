@@ -208,6 +208,7 @@ public sealed class CompositeAgentTests
         Eventually.Until(() => Interlocked.Read(ref probe.Cycles) > 2, "two more duty cycles");
         Assert.That(Interlocked.Read(ref late.Cycles), Is.EqualTo(after), "a removed agent gets no more work");
         Assert.That(thread.MemberNames, Is.EqualTo(new[] { "first", "probe" }));
+        Assert.That(thread.EverMemberNames, Is.EqualTo(new[] { "first", "late", "probe" }), "the report names an agent that has left too");
         thread.Wake.Wake();
         Assert.That(runner.Close(TimeSpan.FromSeconds(10)), Is.True);
         Assert.That(first.ClosedOn, Is.EqualTo(runnerThread));

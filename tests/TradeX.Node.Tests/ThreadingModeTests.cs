@@ -100,7 +100,11 @@ public sealed class ThreadingModeTests
             foreach (string hop in new[] { "receipt → journal durable", "durable → engine applied", "applied → publisher", "receipt → response written" })
                 Assert.That(text, Does.Match(Regex.Escape(hop) + @"\s+│\s+[\d,]+ │"), $"the hop '{hop}' is reported");
             Assert.That(text, Does.Contain("Invariants: book never crossed"));
-            if (mode != "dedicated") Assert.That(text, Does.Contain($"({mode} mode): agents"));
+            if (mode != "dedicated")
+            {
+                Assert.That(text, Does.Contain($"({mode} mode): agents"));
+                Assert.That(text, Does.Match($@"\({mode} mode\): agents [^;]*gateway-io"), "the gateway's I/O agent is named on its thread though it left when the gateway stopped");
+            }
 
             var hash = Regex.Match(text, @"State hash after ([\d,]+) inputs: ([0-9a-f]{16})");
             Assert.That(hash.Success, Is.True);

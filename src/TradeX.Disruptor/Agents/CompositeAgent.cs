@@ -22,6 +22,7 @@ public sealed class CompositeAgent : IAgent, IParkable
     private readonly object _gate = new();
     private readonly Action<string> _log;
     private Member[] _members = [];
+    private readonly List<string> _everNames = [];
     private long _errors;
     private volatile bool _onThread;
 
@@ -42,6 +43,15 @@ public sealed class CompositeAgent : IAgent, IParkable
     /// <summary>The members' role names, in duty-cycle order.</summary>
     public IReadOnlyList<string> MemberNames => [.. Volatile.Read(ref _members).Select(m => m.Agent.RoleName)];
 
+    /// <summary>Every agent that ever joined, in the order they joined (a report after members left, e.g. a stopped gateway's I/O).</summary>
+    public IReadOnlyList<string> EverMemberNames
+    {
+        get
+        {
+            lock (_gate) return [.. _everNames];
+        }
+    }
+
     /// <summary>How many times a member's <see cref="IAgent.DoWork"/> threw.</summary>
     public long Errors => Interlocked.Read(ref _errors);
 
@@ -52,6 +62,7 @@ public sealed class CompositeAgent : IAgent, IParkable
         lock (_gate)
         {
             Volatile.Write(ref _members, [.. _members, new Member(agent)]);
+            if (!_everNames.Contains(agent.RoleName)) _everNames.Add(agent.RoleName);
         }
         Wake.Wake();
     }
