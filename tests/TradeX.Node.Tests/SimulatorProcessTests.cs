@@ -83,6 +83,8 @@ public sealed class SimulatorProcessTests
         Assert.That(result.QuoteAcks, Is.GreaterThan(0), "mass quotes were acknowledged");
         Assert.That(result.OrderLatency.TotalCount, Is.GreaterThan(0));
         Assert.That(result.QuoteLatency.TotalCount, Is.GreaterThan(0));
+        Assert.That(result.SendLag.TotalCount, Is.GreaterThan(0).And.LessThanOrEqualTo(result.OrdersSent + result.CancelsSent + result.ReplacesSent + result.MassQuotesSent + result.NotSent),
+            "each measured request's send behind its due time is recorded (warm-up requests are not)");
         Assert.That(result.BusinessRejects, Is.Zero, "no protocol-level rejects");
         Assert.That(result.Disconnects, Is.Zero);
         Assert.That(placement, Does.Contain("simulator process"));
@@ -134,9 +136,12 @@ public sealed class SimulatorProcessTests
         var quotes = new TradeX.Metrics.HdrHistogram(1, 60_000_000_000L, 3);
         for (long v = 1_000; v < 2_000_000; v += 997) orders.RecordValue(v);
         quotes.RecordValue(42_000);
+        var lag = new TradeX.Metrics.HdrHistogram(1, 60_000_000_000L, 3);
+        lag.RecordValue(3_700);
+        lag.RecordValue(2_230_000);
         var written = new SimulatorResult
         {
-            OrderLatency = orders, QuoteLatency = quotes, Measured = TimeSpan.FromSeconds(2.5), OrdersSent = 11, ExecutionReports = 13, QuoteAcks = 1, Fills = 5,
+            OrderLatency = orders, QuoteLatency = quotes, SendLag = lag, Measured = TimeSpan.FromSeconds(2.5), OrdersSent = 11, ExecutionReports = 13, QuoteAcks = 1, Fills = 5,
             BusinessRejects = 2, RejectsByReason = new Dictionary<ushort, long> { [39] = 7, [1003] = 1 },
         };
         using var dir = new TempDirectory("sim-result");
@@ -152,6 +157,7 @@ public sealed class SimulatorProcessTests
             Assert.That(read.OrderLatency.ValueAtPercentile(p), Is.EqualTo(orders.ValueAtPercentile(p)), $"p{p}");
         Assert.That(read.OrderLatency.TotalCount, Is.EqualTo(orders.TotalCount));
         Assert.That(read.QuoteLatency.MaxValue, Is.EqualTo(quotes.MaxValue));
+        Assert.That((read.SendLag.TotalCount, read.SendLag.MaxValue), Is.EqualTo((2L, lag.MaxValue)), "the sender's own lag comes back too");
 
         File.WriteAllText(file, "{ \"format\": \"tradex-simulator-result\", \"version\": 1, \"orderLatency\": { \"hdr\": \"bm90IGEgaGlzdG9ncmFt\" } }");
         Assert.That(SimulatorResultFile.TryRead(file, out _, out _, out error), Is.False);

@@ -31,6 +31,7 @@ public static class SimulatorReport
         foreach (var c in latency.Columns.Skip(1)) c.RightAligned();
         Row(latency, "order → first execution report", r.OrderLatency);
         Row(latency, "mass quote → MassQuoteAck", r.QuoteLatency);
+        Row(latency, "sender behind due time", r.SendLag); // the simulator's own lag, inside the round trips above
         console.Write(latency);
     }
 

@@ -73,6 +73,7 @@ public static class MarketMakerSimulator
         {
             OrderLatency = orders,
             QuoteLatency = quotes,
+            SendLag = driver.SendLag,
             Measured = measured,
             OrdersSent = driver.OrdersSent,
             CancelsSent = driver.CancelsSent,
@@ -114,6 +115,11 @@ public static class MarketMakerSimulator
 
         public long OrdersSent, CancelsSent, ReplacesSent, MassQuotesSent, NotSent;
 
+        /// <summary>How late each measured request was sent after its due time (ns).</summary>
+        public HdrHistogram SendLag { get; } = new(1, 60_000_000_000L, 3);
+
+        private readonly double _nanosPerTick = 1e9 / Stopwatch.Frequency;
+
         public TimeSpan Run(CancellationToken cancel)
         {
             long frequency = Stopwatch.Frequency;
@@ -129,8 +135,10 @@ public static class MarketMakerSimulator
                 double orderDue = start + orders * orderInterval;
                 long due = (long)Math.Min(quoteDue, orderDue);
                 if (due >= end) break;
-                while (Stopwatch.GetTimestamp() < due && !cancel.IsCancellationRequested) Thread.Yield();
+                long now;
+                while ((now = Stopwatch.GetTimestamp()) < due && !cancel.IsCancellationRequested) Thread.Yield();
                 bool measure = due >= measureFrom;
+                if (measure) SendLag.RecordValue(Math.Max(1, (long)((now - due) * _nanosPerTick)));
                 if (quoteDue <= orderDue)
                 {
                     Quote(_makers[quotes % _makers.Length], quotes, measure ? due : 0);

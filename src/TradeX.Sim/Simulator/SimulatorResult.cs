@@ -14,6 +14,13 @@ public sealed class SimulatorResult
     /// <summary>Nanoseconds from each MassQuote's due time to its MassQuoteAck.</summary>
     public required HdrHistogram QuoteLatency { get; init; }
 
+    /// <summary>
+    /// How late the sender sent each measured request after its due time (ns): the simulator's own backlog. The
+    /// round trips above include it (they run from the due time), so where it is large the client, not the node,
+    /// is the limit.
+    /// </summary>
+    public HdrHistogram SendLag { get; init; } = new(1, 60_000_000_000L, 3);
+
     public TimeSpan Measured { get; init; }
     public long OrdersSent { get; init; }
     public long CancelsSent { get; init; }
@@ -46,6 +53,7 @@ public sealed class SimulatorResult
             b.AppendLine(c, $"  reject {code} ({GatewayReasons.Describe(code)}): {count:N0}");
         Line(b, "order → first execution report", OrderLatency);
         Line(b, "mass quote → MassQuoteAck", QuoteLatency);
+        Line(b, "sender behind due time (the client's own lag)", SendLag);
         return b.ToString();
     }
 

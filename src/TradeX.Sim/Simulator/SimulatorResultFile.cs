@@ -42,6 +42,7 @@ public static class SimulatorResultFile
             ["rejectsByReason"] = rejects,
             ["orderLatency"] = Histogram(r.OrderLatency),
             ["quoteLatency"] = Histogram(r.QuoteLatency),
+            ["sendLag"] = Histogram(r.SendLag),
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
@@ -97,10 +98,17 @@ public static class SimulatorResultFile
                 foreach (var (code, count) in byReason)
                     rejects[ushort.Parse(code, CultureInfo.InvariantCulture)] = (long)count!;
             long Count(string name) => (long?)root[name] ?? throw new FormatException($"'{name}' is missing");
+            HdrHistogram? lag = null;
+            if (root["sendLag"] is { } lagNode && !TryHistogram(lagNode, out lag, out error))
+            {
+                error = $"{path}: {error}";
+                return false;
+            }
             result = new SimulatorResult
             {
                 OrderLatency = orders!,
                 QuoteLatency = quotes!,
+                SendLag = lag ?? new HdrHistogram(1, 60_000_000_000L, 3),
                 Measured = TimeSpan.FromSeconds((double?)root["measuredSeconds"] ?? 0),
                 OrdersSent = Count("ordersSent"),
                 CancelsSent = Count("cancelsSent"),
