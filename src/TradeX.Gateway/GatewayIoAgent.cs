@@ -86,7 +86,7 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
     }
 
     /// <summary>
-    /// Idle on a shared thread: one poll(2) on every connection and the thread's eventfd together, so bytes
+    /// Idle on a shared thread: one epoll_wait (or poll(2)) on every connection and the thread's eventfd together, so bytes
     /// from a client, a new connection or work from another stage all wake it, whichever comes first.
     /// </summary>
     public void Park(WakeSignal wake, int timeoutMilliseconds)
@@ -97,21 +97,25 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
             AwaitActivity(Math.Min(timeoutMilliseconds * 1000, _options.IdleBlockMicros));
             return;
         }
-        if (_epoll is not null && !AnyPendingOutput())
+        if (_epoll is not null)
         {
             if (_epollWakeFd != wake.FileDescriptor)
             {
                 if (_epollWakeFd >= 0) _epoll.Remove(_epollWakeFd);
                 _epollWakeFd = _epoll.Add(wake.FileDescriptor, EpollSet.Readable, -1) ? wake.FileDescriptor : -1;
             }
-            if (_epollWakeFd >= 0)
-            {
-                MarkReady(_epoll.Wait(timeoutMilliseconds));
-                _readyKnown = true;
-                return;
-            }
+            if (_epollWakeFd >= 0 && TryWaitEpoll(timeoutMilliseconds)) return;
         }
         PollConnections(wake.FileDescriptor, timeoutMilliseconds);
+    }
+
+    /// <summary>Sleeps in epoll_wait and marks what it reports, unless a connection has output waiting (then only poll(2) waits for writability).</summary>
+    private bool TryWaitEpoll(int timeoutMilliseconds)
+    {
+        if (_epoll is null || AnyPendingOutput()) return false;
+        MarkReady(_epoll.Wait(timeoutMilliseconds));
+        _readyKnown = true;
+        return true;
     }
 
     /// <summary>One poll(2) on every connection (readable, or writable when it has output waiting) and <paramref name="wakeFd"/> if any.</summary>
@@ -188,13 +192,8 @@ internal sealed partial class GatewayIoAgent : IAgent, IParkable
     {
         if (!_accepted.IsEmpty || !_authenticated.IsEmpty || _cancelOnDisconnectPendingCount > 0) return;
         int timeoutMilliseconds = Math.Max(1, (timeoutMicros + 999) / 1000);
-        if (_epoll is not null && _highWater > 0 && !AnyPendingOutput())
-        {
-            MarkReady(_epoll.Wait(timeoutMilliseconds));
-            _readyKnown = true;
-            return;
-        }
-        if (PollSet.IsSupported && _highWater > 0)
+        if (_highWater > 0 && TryWaitEpoll(timeoutMilliseconds)) return;
+        if (_highWater > 0 && PollSet.IsSupported)
         {
             PollConnections(-1, timeoutMilliseconds);
             return;

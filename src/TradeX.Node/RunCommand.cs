@@ -100,7 +100,7 @@ public static class RunCommand
             errors.WriteLine(line);
         }
 
-        if (load?.NodeCores(config, out string pinnedBy) is { } planned) config.Threading.Planned = new ThreadingSection.PlannedCores(planned, pinnedBy);
+        if (load?.NodeCores(config) is { } planned) config.Threading.Planned = planned;
         var options = config.ToPipelineOptions();
         string feed = load?.Describe(config) ?? "external clients only";
         console.MarkupLine(Markup.Escape($"TradeX node: {config.Instruments.Count} instruments, {config.Accounts.Count} accounts; input ring {options.InputRingSize:N0} ({options.InputWaitStrategy}), " +

@@ -74,13 +74,10 @@ public sealed class NodePipeline : IDisposable
 
         Threading = options.Threading;
         _options = options;
-        // On a shared thread a stage that takes less than its producers publish in a cycle falls behind for good;
-        // the dedicated threads' batch processors take everything available too (measured at 100k/s in single
-        // mode with 1,024 a cycle: 35 ms at p99 from receipt to durable behind the gateway's reads).
+        // Polled stages take all that is there, as the dedicated threads' batch processors do: on a shared thread a
+        // stage that takes less than its producers publish in a cycle falls behind for good (the engine emits ~3
+        // events an input; at 100k/s in single mode a 1,024 cap gave 51 ms at p99 from applied to publisher).
         _inputGraph = new StageGraph<InputEntry>(InputRing, Log) { PolledMaxBatch = options.InputRingSize };
-        // The engine emits ~3 events an input and takes up to 1,024 inputs a duty cycle: on a shared thread the
-        // publishers must take all that is there, or the output ring fills behind them (measured at 100k/s in
-        // single mode: 51 ms at p99 from applied to publisher with 1,024 a cycle).
         _outputGraph = new StageGraph<OutputEntry>(OutputRing, Log) { PolledMaxBatch = options.OutputRingSize };
         if (Threading != ThreadingMode.Dedicated)
         {

@@ -36,16 +36,16 @@ public sealed class ThreadingModeTests
         Assert.That(placement.TrySet("--node-core", "0", out string? error), Is.True, error);
         var config = new NodeConfig();
         var load = new TradeX.Sim.Load.SimulatorProcessLoad(placement);
-        var cores = ((TradeX.Node.Load.INodeLoad)load).NodeCores(config, out string why);
-        Assert.That(cores, Is.EqualTo(new[] { 0 }));
-        config.Threading.Planned = new ThreadingSection.PlannedCores(cores!, why);
+        var planned = ((TradeX.Node.Load.INodeLoad)load).NodeCores(config);
+        Assert.That(planned?.Cores, Is.EqualTo(new[] { 0 }));
+        config.Threading.Planned = planned;
 
         var (mode, reason) = config.Threading.Resolve();
         Assert.That(mode, Is.EqualTo(ThreadingMode.Single), "one core: every stage on one thread");
         Assert.That(reason, Is.EqualTo("auto: the process will be pinned to 1 core (0) by the main job's placement (--node-core)"));
         Assert.That(config.ToPipelineOptions().Threading, Is.EqualTo(ThreadingMode.Single), "the pipeline is built for the same choice");
 
-        var unpinned = ((TradeX.Node.Load.INodeLoad)new TradeX.Sim.Load.SimulatorProcessLoad(TradeX.Sim.Placement.CorePlacement.Unpinned)).NodeCores(config, out _);
+        var unpinned = ((TradeX.Node.Load.INodeLoad)new TradeX.Sim.Load.SimulatorProcessLoad(TradeX.Sim.Placement.CorePlacement.Unpinned)).NodeCores(config);
         Assert.That(unpinned, Is.Null, "a node left where it is keeps the mask it started with");
     }
 

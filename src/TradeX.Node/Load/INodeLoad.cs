@@ -27,14 +27,10 @@ public interface INodeLoad
     NodeParticipants? Participants(NodeConfig config) => null;
 
     /// <summary>
-    /// The cores this load will pin the node's whole process to when it starts (null: it leaves the node where
-    /// it is), so the threading mode "auto" is chosen for them; with <paramref name="why"/> for the start-up line.
+    /// The cores this load will pin the node's whole process to when it starts, and by what (null: it leaves the
+    /// node where it is), so the threading mode "auto" is chosen for them.
     /// </summary>
-    IReadOnlyList<int>? NodeCores(NodeConfig config, out string why)
-    {
-        why = "";
-        return null;
-    }
+    ThreadingSection.PlannedCores? NodeCores(NodeConfig config) => null;
 
     /// <summary>Starts driving the node once it runs: the pipeline started, the reference data in, the gateway listening.</summary>
     ILoadRun Start(NodeHost node, CancellationToken stop);

@@ -95,17 +95,7 @@ public sealed class ClientReceivePoller : IDisposable
     {
         int work = receiver.Pump();
         if (work >= 0) return work;
-        if (_epoll is not null && !receiver.Abandoned)
-        {
-            try
-            {
-                _epoll.Remove((int)receiver.Socket.Handle);
-            }
-            catch (ObjectDisposedException)
-            {
-                // Closed already: the kernel dropped it from the set.
-            }
-        }
+        // An ended receiver's socket is closed (by the client or by the end itself), which takes it out of the epoll set.
         Retire(slot, receiver);
         return 1;
     }

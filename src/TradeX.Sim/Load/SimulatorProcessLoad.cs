@@ -39,11 +39,8 @@ public sealed class SimulatorProcessLoad(CorePlacement placement) : INodeLoad
             _directory = directory;
         });
 
-    public IReadOnlyList<int>? NodeCores(NodeConfig config, out string why)
-    {
-        why = "the main job's placement (--node-core)";
-        return placement.Resolve(config.Cores.Engine).Node is { } core ? [core] : null;
-    }
+    public ThreadingSection.PlannedCores? NodeCores(NodeConfig config) =>
+        placement.Resolve(config.Cores.Engine).Node is { } core ? new([core], "the main job's placement (--node-core)") : null;
 
     public ILoadRun Start(NodeHost node, CancellationToken stop)
     {

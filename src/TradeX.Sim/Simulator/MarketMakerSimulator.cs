@@ -118,8 +118,6 @@ public static class MarketMakerSimulator
         /// <summary>How late each measured request was sent after its due time (ns).</summary>
         public HdrHistogram SendLag { get; } = new(1, 60_000_000_000L, 3);
 
-        private readonly double _nanosPerTick = 1e9 / Stopwatch.Frequency;
-
         public TimeSpan Run(CancellationToken cancel)
         {
             long frequency = Stopwatch.Frequency;
@@ -138,7 +136,7 @@ public static class MarketMakerSimulator
                 long now;
                 while ((now = Stopwatch.GetTimestamp()) < due && !cancel.IsCancellationRequested) Thread.Yield();
                 bool measure = due >= measureFrom;
-                if (measure) SendLag.RecordValue(Math.Max(1, (long)((now - due) * _nanosPerTick)));
+                if (measure) SendLag.RecordValue(Math.Max(1, TradeX.Pipeline.NodeClock.TicksToNanos(now - due)));
                 if (quoteDue <= orderDue)
                 {
                     Quote(_makers[quotes % _makers.Length], quotes, measure ? due : 0);
