@@ -46,9 +46,17 @@ public sealed class StageGraph<T>
     /// (pinned to <paramref name="core"/> if given), gated on every stage in <paramref name="after"/>.
     /// Without <paramref name="exceptionHandler"/>, a failing entry is logged and halts the stage.
     /// </summary>
-    public Stage<T> Add(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null, int? core = null, params Stage<T>[] after)
+    public Stage<T> Add(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null, int? core = null, params Stage<T>[] after) =>
+        Add(name, handler, exceptionHandler, core, after, gates: []);
+
+    /// <summary>
+    /// As <see cref="Add(string, IEventHandler{T}, IExceptionHandler{T}?, int?, Stage{T}[])"/>, also gated on sequences that
+    /// are not stages of this graph (<paramref name="gates"/>): e.g. the ring sequence a hot standby has acknowledged,
+    /// which its replication agent advances. An entry reaches the stage only once every stage and every gate has passed it.
+    /// </summary>
+    public Stage<T> Add(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler, int? core, Stage<T>[] after, Sequence[] gates)
     {
-        SequenceBarrier barrier = NewStageBarrier(name, after);
+        SequenceBarrier barrier = NewStageBarrier(name, after, gates);
         var processor = new BatchEventProcessor<T>(name, _ring, barrier, handler, exceptionHandler);
         return Register(new Stage<T>(processor, new ThreadPlacement(name, core), [.. after], _log), after);
     }
@@ -58,16 +66,21 @@ public sealed class StageGraph<T>
     /// <see cref="Agents.CompositeAgent"/>) runs it on a thread shared with other agents; <see cref="Start"/>
     /// only lets it work. Gating is the same as for a stage on its own thread.
     /// </summary>
-    public Stage<T> AddPolled(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null, params Stage<T>[] after)
+    public Stage<T> AddPolled(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler = null, params Stage<T>[] after) =>
+        AddPolled(name, handler, exceptionHandler, after, gates: []);
+
+    /// <summary>A polled stage also gated on sequences outside the graph (see the gated <c>Add</c>).</summary>
+    public Stage<T> AddPolled(string name, IEventHandler<T> handler, IExceptionHandler<T>? exceptionHandler, Stage<T>[] after, Sequence[] gates)
     {
-        SequenceBarrier barrier = NewStageBarrier(name, after);
+        SequenceBarrier barrier = NewStageBarrier(name, after, gates);
         var agent = new StageAgent<T>(name, _ring, barrier, handler, exceptionHandler, PolledMaxBatch);
         return Register(new Stage<T>(agent, [.. after]), after);
     }
 
-    private SequenceBarrier NewStageBarrier(string name, Stage<T>[] after)
+    private SequenceBarrier NewStageBarrier(string name, Stage<T>[] after, Sequence[] gates)
     {
         ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(gates);
         foreach (Stage<T> upstream in after)
         {
             if (!_stages.Contains(upstream))
@@ -79,7 +92,7 @@ public sealed class StageGraph<T>
         {
             throw new ArgumentException($"a stage named '{name}' already exists", nameof(name));
         }
-        return _ring.NewBarrier([.. after.Select(s => s.Sequence)]);
+        return _ring.NewBarrier([.. after.Select(s => s.Sequence), .. gates]);
     }
 
     private Stage<T> Register(Stage<T> stage, Stage<T>[] after)

@@ -7,6 +7,7 @@ using TradeX.Node.Config;
 using TradeX.Node.Gateway;
 using TradeX.Node.Load;
 using TradeX.Pipeline;
+using TradeX.Replication;
 using TradeX.Venues;
 
 namespace TradeX.Node;
@@ -25,6 +26,11 @@ public sealed class NodeHost : IDisposable
     private NodeParticipants? _participants;
     private OrderEntryGateway? _gateway;
     private NodePipeline? _pipeline;
+    private StateCheckpoints? _checkpoints;
+    private NodeEpoch? _epoch;
+    private PrimaryReplicator? _primary;
+    private StandbyReplica? _standby;
+    private HostedAgent? _replicationAgent;
 
     private NodeHost(NodeConfig config, Action<string> log)
     {
@@ -46,6 +52,15 @@ public sealed class NodeHost : IDisposable
     /// <summary>The gateway, or null when it is disabled or has no participant store.</summary>
     public OrderEntryGateway? Gateway => _gateway;
     public NodeParticipants? Participants => _participants;
+    /// <summary>The primary's replication (role primary), or null.</summary>
+    public PrimaryReplicator? Primary => _primary;
+    /// <summary>The standby's replica (role standby), or null.</summary>
+    public StandbyReplica? Standby => _standby;
+    /// <summary>The engine's state checkpoints (when replicating), or null.</summary>
+    public StateCheckpoints? Checkpoints => _checkpoints;
+
+    /// <summary>Replication's role, mode, epoch and lag, or null for a standalone node.</summary>
+    public ReplicationStatus? ReplicationStatus() => _primary?.Status() ?? _standby?.Status();
 
     /// <summary>Builds the node (nothing runs yet).</summary>
     /// <param name="load">What will drive it (it may bring its own participants), or null for external clients only.</param>
@@ -56,6 +71,7 @@ public sealed class NodeHost : IDisposable
         try
         {
             host.OpenJournal();
+            if (config.Replication.IsStandby) return host; // a standby runs no gateway, venue sessions or timer: its only producer is the primary
             host.AddVenues();
             host.AddGateway(load);
             return host;
@@ -70,6 +86,7 @@ public sealed class NodeHost : IDisposable
     private void OpenJournal()
     {
         Func<IEngineEventSink, Engine>? engineFactory = null;
+        long engineTime = 0;
         JournalDirectory = Config.Journal.Directory?.Replace("{utc}", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         if (JournalDirectory is not null)
         {
@@ -78,6 +95,7 @@ public sealed class NodeHost : IDisposable
                 var forward = new ForwardingSink();
                 var recovered = JournalRecovery.Recover(JournalDirectory, forward, Options.Engine, Log);
                 SequenceBase = recovered.LastSequence;
+                engineTime = recovered.Engine.Now;
                 if (SequenceBase > 0)
                     Log($"journal {JournalDirectory}: recovered to sequence {SequenceBase:N0}, state hash {recovered.StateHash:x16}");
                 var writer = JournalWriter.Open(JournalDirectory, Config.ToJournalOptions(), Log, recovered.Engine.Now);
@@ -95,7 +113,44 @@ public sealed class NodeHost : IDisposable
                 throw new NodeStartException($"journal {JournalDirectory}: {ex.Message}");
             }
         }
-        _pipeline = new NodePipeline(Options, _fileJournal, log: Log, engineFactory: engineFactory, sequenceBase: SequenceBase);
+        var replication = Config.Replication;
+        IReplicator? replicator = null;
+        if (replication.Role != "none")
+        {
+            try
+            {
+                _epoch = NodeEpoch.Open(JournalDirectory);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                throw new NodeStartException($"replication: {ex.Message}");
+            }
+            if (replication.CheckpointEveryInputs > 0) _checkpoints = new StateCheckpoints(replication.CheckpointEveryInputs);
+        }
+        if (replication.IsPrimary)
+        {
+            NodeConfig.ReplicationSection.TryEndpoint(replication.Listen, out var listen);
+            try
+            {
+                replicator = _primary = new PrimaryReplicator(replication.ToOptions(), _epoch!, listen, SequenceBase, engineTime, JournalDirectory, _checkpoints, Log);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                throw new NodeStartException($"replication.listen {replication.Listen}: {ex.Message}");
+            }
+        }
+        _pipeline = new NodePipeline(Options, _fileJournal, replicator, log: Log, engineFactory: engineFactory, sequenceBase: SequenceBase);
+        _pipeline.EngineStage.Checkpoints = _checkpoints;
+        if (replication.IsStandby)
+        {
+            var pipeline = _pipeline;
+            long sequenceBase = SequenceBase;
+            var fileJournal = _fileJournal;
+            _standby = new StandbyReplica(replication.ToOptions(), _epoch!, [.. replication.Primaries.Select(System.Net.IPEndPoint.Parse)], pipeline.Publisher, SequenceBase,
+                durableSequence: () => fileJournal?.Writer.DurableSequence ?? pipeline.Journal.DurableSequence + sequenceBase + 1,
+                appliedSequence: () => pipeline.EngineStageHandle.Sequence.Value + sequenceBase + 1,
+                _checkpoints, Log);
+        }
         if (_snapshots is not null && Config.Journal.SnapshotEveryInputs > 0)
         {
             _pipeline.EngineStage.Snapshots = _snapshots;
@@ -154,6 +209,13 @@ public sealed class NodeHost : IDisposable
     public void Start()
     {
         Pipeline.Start();
+        if (_primary is not null) _replicationAgent = HostedAgent.Start(Pipeline, _primary, _primary.Wake, _primary.Parking, Options.ReplicationCore);
+        if (_standby is not null)
+        {
+            _standbyWake = new TradeX.Disruptor.Agents.WakeSignal();
+            _replicationAgent = HostedAgent.Start(Pipeline, _standby, _standbyWake, _standby, Options.ReplicationCore);
+            return; // the primary's journal brings the reference data
+        }
         foreach (var engine in _fixEngines) engine.Start();
         foreach (var stage in Pipeline.InputStages)
             if (stage.Affinity.Outcome is AffinityOutcome.CoreUnavailable or AffinityOutcome.Failed or AffinityOutcome.NotSupported)
@@ -185,18 +247,29 @@ public sealed class NodeHost : IDisposable
     {
         _gateway?.Stop();
         foreach (var engine in _fixEngines) engine.Stop();
+        // A standby stops taking records first; a primary keeps serving its standby while the pipeline drains (in
+        // synchronous mode the last responses wait for its acknowledgements).
+        if (_standby is not null) _replicationAgent?.Stop();
         bool clean = Pipeline.Stop();
+        _replicationAgent?.Stop();
         _snapshots?.WaitUntilIdle(TimeSpan.FromSeconds(30));
         return clean;
     }
 
+    private TradeX.Disruptor.Agents.WakeSignal? _standbyWake;
+
     public void Dispose()
     {
+        _replicationAgent?.Stop();
+        _primary?.Dispose();
+        _standby?.Dispose();
+        _standbyWake?.Dispose();
         _gateway?.Dispose();
         _participants?.Dispose();
         _pipeline?.Dispose();
         _snapshots?.Dispose();
         _fileJournal?.Dispose();
+        _checkpoints?.Dispose();
     }
 }
 

@@ -48,6 +48,9 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
     /// <summary>Takes a snapshot every N inputs on this thread, between two inputs (consistent by construction); another thread writes it.</summary>
     public TradeX.Journal.SnapshotWriter? Snapshots { get; set; }
     public long SnapshotEveryInputs { get; set; }
+
+    /// <summary>State hashes after every input whose sequence is a multiple of its interval (replication compares them between nodes).</summary>
+    public StateCheckpoints? Checkpoints { get; set; }
     private long _sinceSnapshot;
 
     public void OnEvent(ref InputEntry data, long sequence, bool endOfBatch)
@@ -62,6 +65,7 @@ public sealed class EngineStage : IEventHandler<InputEntry>, IEngineEventSink
         if (_measure && _firstSlot >= 0 && !_firstPublished)
             _output[_firstSlot].AppliedTicks = Stopwatch.GetTimestamp();
         Flush();
+        if (Checkpoints is { } checkpoints && checkpoints.IsDue(data.Input.Sequence)) checkpoints.Capture(Engine, data.Input.Sequence);
         if (Snapshots is not null && ++_sinceSnapshot >= SnapshotEveryInputs)
         {
             _sinceSnapshot = 0;

@@ -22,4 +22,16 @@ public interface IReplicator
     void Replicate(ref InputEntry entry, long sequence, bool endOfBatch);
 
     long AcknowledgedSequence { get; }
+
+    /// <summary>
+    /// Synchronous replication: the ring sequence up to which a standby has made inputs durable. The engine stage is gated
+    /// on it besides the journal and replication stages, so no response for input N is produced before the standby holds N.
+    /// Null (the default) when responses need not wait for a standby.
+    /// </summary>
+    TradeX.Disruptor.Sequence? ReleaseGate => null;
+
+    /// <summary>Called once the engine stage exists: what to call after advancing <see cref="ReleaseGate"/>, to wake the engine wherever it waits.</summary>
+    void BindEngineWake(Action wake)
+    {
+    }
 }

@@ -89,7 +89,15 @@ public sealed class NodePipeline : IDisposable
         var journalStage = AddInput("journal", new JournalStage(Journal, InputRing), options.JournalCore, _inputThread);
         var replicationStage = AddInput("replication", new ReplicationStage(Replicator), options.ReplicationCore, _inputThread);
         // The engine must never skip an input: any failure halts it (state stays consistent up to the previous input).
-        EngineStageHandle = AddInput("engine", EngineStage, options.EngineCore, _engineThread, journalStage, replicationStage);
+        EngineStageHandle = AddInput("engine", EngineStage, options.EngineCore, _engineThread, [journalStage, replicationStage],
+            Replicator.ReleaseGate is { } gate ? [gate] : []);
+        var engineWake = _engineThread?.Wake;
+        var inputRingWait = InputRing.WaitStrategy;
+        Replicator.BindEngineWake(() =>
+        {
+            engineWake?.Signal();
+            inputRingWait.SignalAllWhenBlocking();
+        });
         if (_inputThread != _engineThread && _engineThread is not null)
         {
             // The engine sleeps on its own thread: the input side's progress wakes it.
@@ -116,11 +124,14 @@ public sealed class NodePipeline : IDisposable
     public IReadOnlyList<CompositeAgent> AgentThreads =>
         _engineThread is null ? [] : _inputThread == _engineThread ? [_engineThread] : [_inputThread!, _engineThread];
 
-    private Stage<InputEntry> AddInput(string name, IEventHandler<InputEntry> handler, int? core, CompositeAgent? thread, params Stage<InputEntry>[] after)
+    private Stage<InputEntry> AddInput(string name, IEventHandler<InputEntry> handler, int? core, CompositeAgent? thread) =>
+        AddInput(name, handler, core, thread, [], []);
+
+    private Stage<InputEntry> AddInput(string name, IEventHandler<InputEntry> handler, int? core, CompositeAgent? thread, Stage<InputEntry>[] after, Sequence[] gates)
     {
         var exceptions = new LoggingExceptionHandler<InputEntry>(name, ExceptionDecision.Halt, Log);
-        if (thread is null) return _inputGraph.Add(name, handler, exceptions, core, after);
-        var stage = _inputGraph.AddPolled(name, handler, exceptions, after);
+        if (thread is null) return _inputGraph.Add(name, handler, exceptions, core, after, gates);
+        var stage = _inputGraph.AddPolled(name, handler, exceptions, after, gates);
         thread.Add(stage.Agent!);
         return stage;
     }

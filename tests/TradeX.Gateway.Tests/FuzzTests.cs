@@ -1,3 +1,4 @@
+using TradeX.Sbe.Runtime;
 using System.Net.Sockets;
 using TradeX.Core;
 using TradeX.Gateway.Framing;

@@ -21,6 +21,7 @@ public sealed class NodeConfig
     public EngineSection Engine { get; set; } = new();
     public GeneratorSection Generator { get; set; } = new();
     public JournalSection Journal { get; set; } = new();
+    public ReplicationSection Replication { get; set; } = new();
     public GatewaySection Gateway { get; set; } = new();
     public SimulatorSection Simulator { get; set; } = new();
     public List<OperatorConfig> Operators { get; set; } = [];
@@ -159,6 +160,54 @@ public sealed class NodeConfig
         public long SnapshotEveryInputs { get; set; } = 1_000_000;
     }
 
+    /// <summary>Hot standby replication (docs/replication.md).</summary>
+    public sealed class ReplicationSection
+    {
+        /// <summary>none | primary | standby.</summary>
+        public string Role { get; set; } = "none";
+        /// <summary>async | sync.</summary>
+        public string Mode { get; set; } = "async";
+        public int NodeId { get; set; } = 1;
+        public string Listen { get; set; } = "127.0.0.1:9701";
+        public List<string> Primaries { get; set; } = ["127.0.0.1:9701"];
+        public int HeartbeatMillis { get; set; } = 100;
+        public int TimeoutMillis { get; set; } = 1_000;
+        public long CheckpointEveryInputs { get; set; } = 100_000;
+        public int HistoryInputs { get; set; } = 1 << 18;
+
+        public bool IsPrimary => Role == "primary";
+        public bool IsStandby => Role == "standby";
+
+        public TradeX.Replication.ReplicationOptions ToOptions() => new()
+        {
+            NodeId = (uint)NodeId,
+            Mode = Mode == "sync" ? TradeX.Replication.ReplicationMode.Synchronous : TradeX.Replication.ReplicationMode.Asynchronous,
+            HeartbeatMillis = HeartbeatMillis,
+            TimeoutMillis = TimeoutMillis,
+            CheckpointEveryInputs = CheckpointEveryInputs,
+            HistoryInputs = HistoryInputs,
+        };
+
+        /// <summary>An address and port ("127.0.0.1:9701"; port 0 picks a free one).</summary>
+        public static bool TryEndpoint(string text, out System.Net.IPEndPoint endpoint) => System.Net.IPEndPoint.TryParse(text, out endpoint!);
+
+        internal void Validate(Action<string, string> fail, int inputRingSize)
+        {
+            if (Role is not ("none" or "primary" or "standby")) fail("replication.role", $"'{Role}' is not none, primary or standby");
+            if (Mode is not ("async" or "sync")) fail("replication.mode", $"'{Mode}' is not async or sync");
+            if (NodeId is <= 0) fail("replication.nodeId", "must be positive");
+            if (!TryEndpoint(Listen, out _)) fail("replication.listen", $"'{Listen}' is not an IP address and port");
+            if (IsStandby && Primaries.Count == 0) fail("replication.primaries", "a standby needs at least one primary address");
+            for (int i = 0; i < Primaries.Count; i++)
+                if (!System.Net.IPEndPoint.TryParse(Primaries[i], out var p) || p.Port == 0) fail($"replication.primaries[{i}]", $"'{Primaries[i]}' is not an IP address and port");
+            if (HeartbeatMillis <= 0) fail("replication.heartbeatMillis", "must be positive");
+            if (TimeoutMillis <= HeartbeatMillis) fail("replication.timeoutMillis", "must exceed heartbeatMillis");
+            if (CheckpointEveryInputs < 0) fail("replication.checkpointEveryInputs", "must be zero (never) or positive");
+            if (!IsPowerOfTwo(HistoryInputs) || HistoryInputs < 2 * inputRingSize)
+                fail("replication.historyInputs", $"{HistoryInputs} must be a power of two of at least twice rings.inputSize ({2 * inputRingSize})");
+        }
+    }
+
     public sealed class GeneratorSection
     {
         public int Producers { get; set; } = 1;
@@ -266,6 +315,7 @@ public sealed class NodeConfig
         if (root.TryGetProperty("engine", out _)) target.Engine = PopulateFrom(target.Engine, root.GetProperty("engine"));
         if (root.TryGetProperty("generator", out _)) target.Generator = PopulateFrom(target.Generator, root.GetProperty("generator"));
         if (root.TryGetProperty("journal", out _)) target.Journal = PopulateFrom(target.Journal, root.GetProperty("journal"));
+        if (root.TryGetProperty("replication", out _)) target.Replication = PopulateFrom(target.Replication, root.GetProperty("replication"));
         if (root.TryGetProperty("gateway", out _)) target.Gateway = PopulateFrom(target.Gateway, root.GetProperty("gateway"));
         if (root.TryGetProperty("simulator", out _)) target.Simulator = PopulateFrom(target.Simulator, root.GetProperty("simulator"));
         if (root.TryGetProperty("operators", out _)) target.Operators = parsed.Operators;
@@ -369,6 +419,9 @@ public sealed class NodeConfig
         if (Journal.SyncIntervalMillis <= 0) Fail("journal.syncIntervalMillis", "must be positive");
         if (Journal.SnapshotEveryInputs < 0) Fail("journal.snapshotEveryInputs", "must be zero (no snapshots) or positive");
         if (Generator.OrdersPerSecond < 0) Fail("generator.ordersPerSecond", "must be zero (as fast as possible) or positive");
+        Replication.Validate(Fail, Rings.InputSize);
+        if (Replication.IsStandby && Journal.Directory is not null && Journal.Directory.Contains("{utc}", StringComparison.Ordinal))
+            Fail("journal.directory", "a standby needs a fixed journal directory (without {utc}) so that it resumes where it stopped");
     }
 
     private static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;

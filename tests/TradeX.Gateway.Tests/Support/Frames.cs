@@ -1,3 +1,4 @@
+using TradeX.Sbe.Runtime;
 using System.Buffers.Binary;
 using System.Text;
 using TradeX.Gateway.Framing;

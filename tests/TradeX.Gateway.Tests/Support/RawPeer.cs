@@ -1,3 +1,4 @@
+using TradeX.Sbe.Runtime;
 using System.Net;
 using System.Net.Sockets;
 using TradeX.Gateway.Framing;

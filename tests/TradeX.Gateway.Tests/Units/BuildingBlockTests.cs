@@ -1,3 +1,4 @@
+using TradeX.Sbe.Runtime;
 using TradeX.Gateway.Framing;
 using TradeX.Gateway.Sessions;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;

@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 
-namespace TradeX.Gateway.Framing;
+namespace TradeX.Sbe.Runtime;
 
 /// <summary>
 /// The Simple Open Framing Header in front of every message on the wire: a 4-byte message length that
 /// counts the header itself, then a 2-byte encoding type, both big-endian (network order) whatever the
-/// message's own byte order. TradeX frames carry SBE 1.0 little-endian messages, encoding type 0xEB50.
+/// message's own byte order. TradeX frames carry SBE 1.0 little-endian messages, encoding type 0xEB50: the gateway's order entry and
+/// replication between nodes.
 /// </summary>
 public static class Sofh
 {
