@@ -281,7 +281,7 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
         _cursor = null;
         _checkpointIndex = Math.Max(0, (_checkpoints?.Count ?? 0) - 8);
         Interlocked.Increment(ref _connections);
-        _standbyState = first <= last ? "catching up" : "live";
+        _standbyState = first <= last ? "catching up" : "live"; // a diverged standby that connects again has been rebuilt
         _log($"replication: standby node {hello.NodeId} ({connection.Remote}, epoch {hello.Epoch}) connected; its journal ends at {hello.LastSequence:N0}, this primary's at {last:N0}: sending from {first:N0}");
     }
 
@@ -302,7 +302,7 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
         _cursor?.Dispose();
         _cursor = null;
         standby.Dispose();
-        _standbyState = "disconnected";
+        if (_standbyState != "diverged") _standbyState = "disconnected";
         _log($"replication: standby node {_standbyNode} disconnected at sequence {_next - 1:N0} sent, {Volatile.Read(ref _acked):N0} acknowledged: {reason}");
     }
 

@@ -107,8 +107,8 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
 
     public int DoWork()
     {
-        if (_stopped) return 0;
         long now = Stopwatch.GetTimestamp();
+        if (_stopped) return Linger(now);
         if (_connection is null) return Connect(now);
         var connection = _connection;
         int work = DeliverPending();
@@ -119,7 +119,14 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
         if (now - connection.LastSentTicks > _heartbeatTicks) ReplicationMessages.Heartbeat(connection, _epoch.Value, _durable());
         if (now - connection.LastReceivedTicks > _timeoutTicks) connection.Close($"the primary sent nothing for {_options.TimeoutMillis} ms");
         connection.Flush();
-        if (!connection.IsConnected) Disconnected(connection.CloseReason ?? "closed", now);
+        if (!connection.IsConnected)
+        {
+            Disconnected(connection.CloseReason ?? "closed", now);
+            return work;
+        }
+        // Records handed to the pipeline and not yet durable: keep polling so the acknowledgement leaves as soon as the
+        // journal has them (in synchronous mode the primary's responses wait for it; nothing else would wake this thread).
+        if (_ackedDurable < _lastPublished && now - connection.LastReceivedTicks < _timeoutTicks) work++;
         return work;
     }
 
@@ -220,8 +227,10 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
                 _log($"replication: ALARM the primary at {connection.Remote} refused this standby: {reason} ({text})");
                 if (reason is ReplicationReason.StandbyAhead or ReplicationReason.NodeIdClash or ReplicationReason.HistoryUnavailable)
                 {
-                    _alarm = $"refused by the primary: {reason} ({text})";
+                    // Asking again cannot help: an operator decides (promote this node, or rebuild it from the primary).
+                    _alarm = $"refused by the primary: {reason} ({text}); the standby stopped following";
                     _state = "refused";
+                    _stopped = true;
                 }
                 connection.Close($"refused: {reason}");
                 break;
@@ -364,13 +373,28 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
         _alarm = $"state differs from the primary: {why}; the standby stopped applying and must not be promoted";
         _state = "diverged";
         _log($"replication: ALARM {_alarm}");
+        _stopped = true;
         if (_connection is { } connection)
         {
+            // Tell the primary, then let it close: closing at once with its records unread would reset the connection
+            // and could destroy the Reject before the primary reads it.
             ReplicationMessages.Reject(connection, _options.NodeId, _epoch.Value, ReplicationReason.StateHashMismatch, why);
             connection.Flush();
+            _lingerUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         }
-        _stopped = true;
-        Disconnected("the standby diverged", Stopwatch.GetTimestamp());
+    }
+
+    private long _lingerUntil;
+    private static readonly ControlledFragmentHandler Discard = _ => ControlledAction.Continue;
+
+    // Stopped with a connection still open (after a Reject): read and drop what arrives until the primary closes, or a second.
+    private int Linger(long now)
+    {
+        if (_connection is not { } connection) return 0;
+        connection.Flush();
+        connection.ControlledPoll(Discard, 64);
+        if (!connection.IsConnected || now > _lingerUntil) Disconnected(connection.CloseReason ?? "the standby stopped following", now);
+        return 0;
     }
 
     /// <summary>Stops following (before a promotion): the connection is closed; inputs already published still reach the journal and engine.</summary>
@@ -378,6 +402,7 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
     {
         _stopped = true;
         _state = "stopped";
+        _lingerUntil = 0;
     }
 
     public void OnClose()

@@ -171,6 +171,15 @@ public sealed class ReplicatedNode : IDisposable
         return records;
     }
 
+    /// <summary>Every input of the journal in <paramref name="directory"/>, in sequence.</summary>
+    public static List<EngineInput> JournalInputs(string directory)
+    {
+        var inputs = new List<EngineInput>();
+        using var cursor = JournalReader.Open(directory).ReadAll();
+        while (cursor.MoveNext()) inputs.Add(cursor.Current);
+        return inputs;
+    }
+
     /// <summary>The state hash of a fresh engine that replays the journal in <paramref name="directory"/>.</summary>
     public static ulong ReplayHash(string directory, EngineOptions options)
     {
