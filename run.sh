@@ -13,6 +13,8 @@
 #   ./run.sh demo             the built-in demo trading day through the engine
 #   ./run.sh replay ...       the ops tool on a journal: verify, stats, dump, audit, state (--help)
 #   ./run.sh ring-vs-java     our ring and LMAX's Java Disruptor side by side (bench/ring-vs-java.sh --help)
+#   ./run.sh pair [--mode async|sync] [--duration S]
+#                             a primary (the main job) and a hot standby as two processes on loopback (ops/pair.sh)
 # Everything this needs is installed here on first use (Debian packages, the FIX dictionary,
 # NuGet packages); later runs skip what is already present.
 set -euo pipefail
@@ -116,6 +118,12 @@ case "$cmd" in
     ensure_apt
     ensure_dotnet
     exec bench/ring-vs-java.sh "$@"
+    ;;
+  pair)
+    # A primary and a hot standby on this machine; compares their state at the end (docs/replication.md)
+    shift
+    build src/TradeX.Sim/TradeX.Sim.csproj
+    exec ops/pair.sh "$@"
     ;;
   replay)
     # The ops tool: ./run.sh replay verify|stats|dump|audit|state ... (see docs/journal.md)

@@ -56,6 +56,15 @@ public static class RunCommand
             errors.WriteLine($"error: {ex.Message}");
             return 2;
         }
+        if (config.Replication.IsStandby && config.Run.Load != "none")
+        {
+            if (load is not null || configFile is null)
+            {
+                errors.WriteLine($"error: replication.role standby: a standby takes its inputs from its primary only (run.load must be none, not '{config.Run.Load}')");
+                return 2;
+            }
+            config.Run.Load = "none";
+        }
         INodeLoad? driver = null;
         if (config.Run.Load != "none")
         {
@@ -81,6 +90,12 @@ public static class RunCommand
             stop.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (systemd, kill, an operator's script) stops as cleanly as Ctrl-C.
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
         try
         {
             return RunNode(config, driver, console, errors, stop);
@@ -131,21 +146,27 @@ public static class RunCommand
         if (node.Gateway is { } listening)
             console.MarkupLine(Markup.Escape($"Gateway listening on {listening.LocalEndPoint} (SBE 1.0 in SOFH frames, schema order-entry.xml); participants: {node.Participants!.Description}."));
 
+        if (node.ReplicationStatus() is { } startStatus) console.MarkupLine(Markup.Escape(startStatus.ToString()));
+
         var timer = new TimerProducer(node.Pipeline.Publisher, ProducerTimer, TimeSpan.FromMilliseconds(config.Run.TimerTickMillis));
-        // Shared and single modes run the timer as an agent on the input thread; dedicated gives it a thread.
-        var timerThread = node.Pipeline.TryHostInputAgent(timer) ? null
+        // A standby's only producer is its primary (the primary's timer ticks reach it through the journal). Shared and
+        // single modes run the timer as an agent on the input thread; dedicated gives it a thread.
+        bool timerRuns = !config.Replication.IsStandby;
+        var timerThread = !timerRuns || node.Pipeline.TryHostInputAgent(timer) ? null
             : PinnedThread.Start(new ThreadPlacement("timer", config.Cores.Producers), () => timer.Run(stop.Token), Log);
 
         var clock = Stopwatch.StartNew();
         var run = load?.Start(node, stop.Token);
         var duration = TimeSpan.FromSeconds(config.Run.DurationSeconds);
+        using var statusLines = node.ReplicationStatus() is null ? null
+            : new Timer(_ => Log(node.ReplicationStatus()!.ToString()), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         if (run is not null) run.Wait(duration, stop.Token);
         else stop.Token.WaitHandle.WaitOne(duration);
         bool interrupted = stop.IsCancellationRequested;
         stop.Cancel();
         run?.Join();
-        if (timerThread is null) node.Pipeline.RemoveInputAgent(timer, TimeSpan.FromSeconds(10));
-        else timerThread.Join(TimeSpan.FromSeconds(10));
+        if (timerRuns && timerThread is null) node.Pipeline.RemoveInputAgent(timer, TimeSpan.FromSeconds(10));
+        else timerThread?.Join(TimeSpan.FromSeconds(10));
         double seconds = clock.Elapsed.TotalSeconds;
         bool clean = node.Stop();
 
@@ -169,7 +190,7 @@ public static class RunCommand
         var engine = pipeline.Engine;
         var stats = pipeline.Statistics;
         long busy = run?.RefusedBusy ?? 0;
-        console.Write(new Rule($"[bold]TradeX node run[/] ({seconds:0.0} s{(interrupted ? ", stopped by Ctrl-C" : "")})").LeftJustified());
+        console.Write(new Rule($"[bold]TradeX node run[/] ({seconds:0.0} s{(interrupted ? ", stopped by Ctrl-C or SIGTERM" : "")})").LeftJustified());
         console.MarkupLine($"Inputs applied by the engine: {engine.LastSequence:N0} ({engine.LastSequence / seconds:N0}/s); " +
                            (run?.InputsClause(seconds) ?? "") +
                            (gateway is not null ? $"gateway inputs {gateway.Statistics.InputsPublished:N0}; " : "") + $"timer ticks {timer.Ticks:N0}.");
@@ -208,6 +229,7 @@ public static class RunCommand
             console.MarkupLine(Markup.Escape($"Thread '{thread.RoleName}' ({pipeline.Threading.ToString().ToLowerInvariant()} mode): agents {string.Join(", ", thread.EverMemberNames)}; " +
                                              $"woken by producers {thread.Wake.Wakeups:N0} times."));
 
+        if (node.ReplicationStatus() is { } replication) console.MarkupLine(Markup.Escape(replication.ToString()));
         var problems = engine.CheckInvariants();
         console.MarkupLine(problems.Count == 0
             ? "Invariants: [green]book never crossed, incremental exposure equals recompute for every account[/]"
