@@ -22,23 +22,31 @@ var config = new Option<string?>("--config") { Description = "Node configuration
 var journal = new Option<string>("--journal") { Description = "memory (the in-memory journal) or file (segment files in a temporary directory).", DefaultValueFactory = _ => "memory" };
 var sync = new Option<string>("--sync") { Description = "File journal sync policy: none, interval or every-batch.", DefaultValueFactory = _ => "none" };
 var threading = new Option<string?>("--threading") { Description = "dedicated, shared or single (default: the configuration's, auto from the cores)." };
-var root = new RootCommand("TradeX end-to-end latency harness (open loop, coordinated omission corrected).") { rates, seconds, warmup, output, wait, config, journal, sync, threading };
+var replication = new Option<string>("--replication")
+{
+    Description = "none, async or sync: a hot standby in its own process on loopback (TradeX.Sim with replication.role standby); after each rate a fresh standby catches up the whole journal and the rate is printed.",
+    DefaultValueFactory = _ => "none",
+};
+var root = new RootCommand("TradeX end-to-end latency harness (open loop, coordinated omission corrected).") { rates, seconds, warmup, output, wait, config, journal, sync, threading, replication };
 root.SetAction(r => Harness.Run(
     r.GetValue(rates)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(config), r.GetValue(journal)!, r.GetValue(sync)!, r.GetValue(threading)));
+    r.GetValue(seconds), r.GetValue(warmup), r.GetValue(output)!, r.GetValue(wait), r.GetValue(config), r.GetValue(journal)!, r.GetValue(sync)!, r.GetValue(threading),
+    r.GetValue(replication)!));
 return root.Parse(args).Invoke();
 
 internal static class Harness
 {
-    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, string? configFile, string journal, string sync, string? threading)
+    public static int Run(double[] rates, double seconds, double warmup, string outDir, string? wait, string? configFile, string journal, string sync, string? threading,
+        string replication = "none")
     {
         _threading = threading;
-        if (journal is not ("memory" or "file") || sync is not ("none" or "interval" or "every-batch"))
+        _replication = replication;
+        if (journal is not ("memory" or "file") || sync is not ("none" or "interval" or "every-batch") || replication is not ("none" or "async" or "sync"))
         {
-            Console.Error.WriteLine("error: --journal must be memory or file, --sync none, interval or every-batch");
+            Console.Error.WriteLine("error: --journal must be memory or file, --sync none, interval or every-batch, --replication none, async or sync");
             return 2;
         }
-        Console.WriteLine($"journal: {journal}{(journal == "file" ? $" (sync {sync})" : "")}");
+        Console.WriteLine($"journal: {journal}{(journal == "file" ? $" (sync {sync})" : "")}; replication: {replication}");
         Directory.CreateDirectory(outDir);
         var series = new List<PlotSeries>();
         Console.WriteLine($"{"offered/s",12} {"achieved/s",12} {"busy",8} {"responses",11} {"p50",10} {"p90",10} {"p99",10} {"p99.9",10} {"p99.99",10} {"max",10}");
@@ -52,7 +60,8 @@ internal static class Harness
                 if (hh.TotalCount > 0)
                     Console.WriteLine($"{"",12} {"  " + hop,-33} {hh.TotalCount,11:N0} {Us(hh.ValueAtPercentile(50)),10} {Us(hh.ValueAtPercentile(90)),10} " +
                                       $"{Us(hh.ValueAtPercentile(99)),10} {Us(hh.ValueAtPercentile(99.9)),10} {Us(hh.ValueAtPercentile(99.99)),10} {Us(hh.MaxValue),10}");
-            string name = $"pipeline-{(journal == "file" ? "file-" + sync + "-" : "")}{rate / 1000:0}k";
+            if (result.Replication is { } line) Console.WriteLine($"{"",12} {line}");
+            string name = $"pipeline-{(journal == "file" ? "file-" + sync + "-" : "")}{(replication == "none" ? "" : "repl-" + replication + "-")}{rate / 1000:0}k";
             using (var file = File.CreateText(Path.Combine(outDir, name + ".hgrm"))) PercentileDistributionWriter.Write(file, h, 1000.0);
             series.Add(new PlotSeries($"{rate / 1000:N0}k/s offered", h));
         }
@@ -65,9 +74,13 @@ internal static class Harness
 
     private static string Us(long nanos) => nanos >= 1_000_000 ? $"{nanos / 1e6:0.00}ms" : $"{nanos / 1e3:0.0}µs";
 
-    private sealed record Result(HdrHistogram Latency, HopLatencies Hops, double Achieved, long Busy);
+    private sealed record Result(HdrHistogram Latency, HopLatencies Hops, double Achieved, long Busy, string? Replication = null);
 
     private static string? _threading;
+    private static string _replication = "none";
+
+    /// <summary>State-hash checkpoints between primary and standby (TRADEX_CHECKPOINT_EVERY, default the node's 1,000,000).</summary>
+    internal static long CheckpointEvery => long.TryParse(Environment.GetEnvironmentVariable("TRADEX_CHECKPOINT_EVERY"), out long n) ? n : 1_000_000;
 
     private static Result RunOne(double rate, double seconds, double warmup, string? wait, string? configFile, string journal, string sync)
     {
@@ -86,9 +99,10 @@ internal static class Harness
             config.Journal.Sync = sync;
             fileJournal = new FileJournal(TradeX.Journal.JournalWriter.Open(directory, config.ToJournalOptions()), 0);
         }
+        using var standbys = _replication == "none" ? null : new StandbyProcesses(config, _replication, Path.Combine(Path.GetTempPath(), $"tradex-latency-standby-{Guid.NewGuid():N}"));
         try
         {
-            return RunOne(rate, seconds, warmup, config, options, fileJournal);
+            return RunOne(rate, seconds, warmup, config, options, fileJournal, journal == "file" ? directory : null, standbys);
         }
         finally
         {
@@ -97,10 +111,33 @@ internal static class Harness
         }
     }
 
-    private static Result RunOne(double rate, double seconds, double warmup, NodeConfig config, PipelineOptions options, IJournal? journal)
+    private static Result RunOne(double rate, double seconds, double warmup, NodeConfig config, PipelineOptions options, IJournal? journal, string? journalDirectory,
+        StandbyProcesses? standbys)
     {
-        using var pipeline = new NodePipeline(options, journal, log: Console.Error.WriteLine);
+        TradeX.Replication.PrimaryReplicator? primary = null;
+        using var checkpoints = standbys is null ? null : new StateCheckpoints(CheckpointEvery, Console.Error.WriteLine);
+        if (standbys is not null)
+        {
+            var replicationOptions = new TradeX.Replication.ReplicationOptions
+            {
+                NodeId = 1, CheckpointEveryInputs = CheckpointEvery,
+                Mode = standbys.Mode == "sync" ? TradeX.Replication.ReplicationMode.Synchronous : TradeX.Replication.ReplicationMode.Asynchronous,
+            };
+            primary = new TradeX.Replication.PrimaryReplicator(replicationOptions, TradeX.Replication.NodeEpoch.Open(null),
+                new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), 0, 0, journalDirectory, checkpoints, Console.Error.WriteLine);
+        }
+        using var owner = primary;
+        using var pipeline = new NodePipeline(options, journal, primary, log: Console.Error.WriteLine);
+        pipeline.EngineStage.Checkpoints = checkpoints;
+        checkpoints?.WarmUp(pipeline.Engine);
         pipeline.Start();
+        using var agent = primary is null ? null : HostedAgent.Start(pipeline, primary, primary.Wake, primary.Parking, config.Cores.Replication);
+        if (primary is not null)
+        {
+            standbys!.Start(primary.ListenEndPoint, "standby");
+            if (!SpinWait.SpinUntil(() => primary.Status().PeerState == "live", TimeSpan.FromSeconds(60)))
+                throw new InvalidOperationException("the standby did not connect within 60 s");
+        }
         foreach (var input in config.ReferenceData())
         {
             var stamped = input;
@@ -120,7 +157,98 @@ internal static class Harness
         long sent = generator.Sent - sentBefore, busy = generator.Busy - busyBefore;
         stop.Cancel();
         thread.Join(TimeSpan.FromSeconds(30));
+        string? replication = null;
+        if (primary is not null)
+        {
+            SpinWait.SpinUntil(() => primary.Status().LagRecords == 0, TimeSpan.FromSeconds(60));
+            replication = primary.Status().ToString();
+            standbys!.StopAll();
+            replication += "; " + CatchUp(primary, standbys);
+        }
         pipeline.Stop();
-        return new Result(pipeline.Statistics.Latency, pipeline.Statistics.Hops, sent / elapsed, busy);
+        return new Result(pipeline.Statistics.Latency, pipeline.Statistics.Hops, sent / elapsed, busy, replication);
+    }
+
+    /// <summary>A fresh standby (empty journal) catches up everything the primary holds: records per second, from its Hello to its last acknowledgement.</summary>
+    private static string CatchUp(TradeX.Replication.PrimaryReplicator primary, StandbyProcesses standbys)
+    {
+        SpinWait.SpinUntil(() => primary.Status().Peer == "no standby", TimeSpan.FromSeconds(30));
+        long connections = primary.Status().Connections;
+        long last = primary.Status().LastSequence;
+        long fromFiles = primary.Status().RecordsFromFiles;
+        standbys.Start(primary.ListenEndPoint, "catch-up");
+        if (!SpinWait.SpinUntil(() => primary.Status().Connections > connections, TimeSpan.FromSeconds(60))) return "catch-up: the fresh standby did not connect";
+        var clock = Stopwatch.StartNew();
+        bool done = SpinWait.SpinUntil(() => primary.Status().PeerDurableSequence >= last, TimeSpan.FromSeconds(300));
+        double elapsed = clock.Elapsed.TotalSeconds;
+        long files = primary.Status().RecordsFromFiles - fromFiles;
+        standbys.StopAll();
+        return done
+            ? $"catch-up of {last:N0} inputs ({files:N0} from journal files) by a fresh standby: {elapsed:0.00} s, {last / elapsed:N0} records/s (connect to last acknowledgement)"
+            : $"catch-up: {primary.Status().PeerDurableSequence:N0} of {last:N0} after 300 s";
+    }
+}
+
+/// <summary>Standby nodes in processes of their own (TradeX.Sim with replication.role standby), each with a fresh journal.</summary>
+internal sealed class StandbyProcesses(NodeConfig primaryConfig, string mode, string root) : IDisposable
+{
+    private readonly List<Process> _running = [];
+
+    public string Mode => mode;
+
+    /// <summary>The standby's threading (TRADEX_STANDBY_THREADING, default single: on a shared machine it should take one core at most).</summary>
+    private static string StandbyThreading => Environment.GetEnvironmentVariable("TRADEX_STANDBY_THREADING") ?? "single";
+
+    /// <summary>How long the standby's thread polls after work before it sleeps (TRADEX_STANDBY_SPIN_MICROS, default 20).</summary>
+    private static string StandbySpinMicros => Environment.GetEnvironmentVariable("TRADEX_STANDBY_SPIN_MICROS") ?? "20";
+
+    public void Start(System.Net.IPEndPoint primary, string name)
+    {
+        string dir = Path.Combine(root, name + "-" + _running.Count);
+        Directory.CreateDirectory(dir);
+        string configFile = Path.Combine(dir, "standby.json");
+        // The same engine capacities as the primary: their state hashes are compared at every checkpoint.
+        File.WriteAllText(configFile, $$"""
+            {
+              "run": { "load": "none", "durationSeconds": 86400 },
+              "gateway": { "enabled": false },
+              "threading": { "mode": "{{StandbyThreading}}", "idleSpinMicros": {{StandbySpinMicros}} },
+              "engine": { "ordersPerDay": {{primaryConfig.Engine.OrdersPerDay}} },
+              "journal": { "directory": "{{Path.Combine(dir, "journal")}}", "snapshotEveryInputs": 0 },
+              "replication": { "role": "standby", "mode": "{{mode}}", "nodeId": 2, "primaries": [ "{{primary}}" ], "checkpointEveryInputs": {{Harness.CheckpointEvery}} }
+            }
+            """);
+        string sim = Path.Combine(AppContext.BaseDirectory, "TradeX.Sim.dll");
+        var start = new ProcessStartInfo("dotnet", [sim, "--config", configFile]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && (line.Contains("ALARM", StringComparison.Ordinal) || line.StartsWith("error", StringComparison.Ordinal))) Console.Error.WriteLine($"[{name}] {line}");
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _running.Add(process);
+    }
+
+    public void StopAll()
+    {
+        foreach (var p in _running.Where(p => !p.HasExited))
+        {
+            Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            if (!p.WaitForExit(30_000)) p.Kill();
+        }
+    }
+
+    public void Dispose()
+    {
+        StopAll();
+        try
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

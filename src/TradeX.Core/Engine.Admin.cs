@@ -134,7 +134,8 @@ public sealed partial class Engine
             if (_clientOrders.IsUsed(s2) && LiveSlot(_clientOrders.KeyAt(s2), _clientOrders.ValueAt(s2)) != None)
                 open.Add((_clientOrders.KeyAt(s2), _clientOrders.ValueAt(s2)));
         _clientOrders.Clear();
-        foreach (var (key, slot) in open) _clientOrders.Set(key, slot);
+        _clientOrderDigest = 0;
+        foreach (var (key, slot) in open) SetClientOrder(key, slot);
 
         RetireExecutionIds();
         AcceptInput(InputKind.StartOfDay, s.TradingDate);

@@ -64,7 +64,7 @@ public sealed partial class Engine
         r.State = o.Venue.IsInternal ? OrderState.Incoming : OrderState.AtVenue;
 
         _orderIndex.Add(r.OrderId, slot);
-        _clientOrders.Set(new ClientOrderKey(account.Index, r.ClientOrderId), slot);
+        SetClientOrder(new ClientOrderKey(account.Index, r.ClientOrderId), slot);
         LinkToAccount(account, slot);
         _ledger.Reserve(account, ref r);
         account.Rate.Record(_events.Now);
@@ -551,8 +551,8 @@ public sealed partial class Engine
         _ledger.Reserve(account, ref o);
         if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != oldClientOrderId)
         {
-            _clientOrders.Set(new ClientOrderKey(account.Index, oldClientOrderId), None);
-            _clientOrders.Set(new ClientOrderKey(account.Index, c.ClientOrderId.Value), slot);
+            SetClientOrder(new ClientOrderKey(account.Index, oldClientOrderId), None);
+            SetClientOrder(new ClientOrderKey(account.Index, c.ClientOrderId.Value), slot);
             o.ClientOrderId = c.ClientOrderId.Value;
         }
 
@@ -606,8 +606,8 @@ public sealed partial class Engine
         _ledger.Reserve(account, ref o);
         if (c.ClientOrderId.Value != 0 && c.ClientOrderId.Value != oldClientOrderId)
         {
-            _clientOrders.Set(new ClientOrderKey(account.Index, oldClientOrderId), None);
-            _clientOrders.Set(new ClientOrderKey(account.Index, c.ClientOrderId.Value), slot);
+            SetClientOrder(new ClientOrderKey(account.Index, oldClientOrderId), None);
+            SetClientOrder(new ClientOrderKey(account.Index, c.ClientOrderId.Value), slot);
             o.ClientOrderId = c.ClientOrderId.Value;
         }
         PublishReplaced(slot, oldClientOrderId, priorityLost: false);

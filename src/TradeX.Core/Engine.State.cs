@@ -19,14 +19,24 @@ public sealed partial class Engine
     /// that order. Operational counters are not state and are not written. Each component writes its
     /// own section, in this order; <see cref="Load"/> reads them back in the same order.
     /// </summary>
-    public void Snapshot(StateWriter w)
+    public void Snapshot(StateWriter w) => WriteState(w, clientOrderDigest: false);
+
+    private void WriteState(StateWriter w, bool clientOrderDigest)
     {
         SaveHeader(w);
         _reference.Save(w);
         _ledger.Save(w, _instruments, _reference.InstrumentCount);
         SaveOrders(w);
         for (int i = 0; i < _reference.InstrumentCount; i++) _instruments[i].Book.Save(w);
-        SaveClientOrderIds(w);
+        if (clientOrderDigest)
+        {
+            w.Int(_clientOrders.Count);
+            w.ULong(_clientOrderDigest);
+        }
+        else
+        {
+            SaveClientOrderIds(w);
+        }
         _executions.Save(w);
         _protection.Save(w);
         _router.Save(w);
@@ -34,6 +44,27 @@ public sealed partial class Engine
         _endedVenueOrders.Save(w);
         w.ULong(SnapshotMagic);
     }
+
+    /// <summary>
+    /// The state a replication checkpoint hashes (<c>StateCheckpoints</c>): every section of <see cref="Snapshot(StateWriter)"/>
+    /// except that the day's client order ids, by far the largest part, are written as their count and an order-independent
+    /// digest kept as ids are added (<see cref="SetClientOrder"/>) instead of sorted one by one: the copy then takes time in
+    /// proportion to the open orders, positions and books, not to the day's ids (a million ids took ~0.5 s to sort and
+    /// write, a pause of the engine). Which order each id names while it is open is in the orders section. Two engines
+    /// give the same bytes exactly when their snapshots are equal (up to a 2^-64 digest collision); replay and recovery
+    /// still check the full <see cref="StateHash"/>.
+    /// </summary>
+    public void CheckpointState(StateWriter w) => WriteState(w, clientOrderDigest: true);
+
+    /// <summary>Adds or overwrites a client order id; a new one joins the day's digest (the sum of a strong mix of each key).</summary>
+    private void SetClientOrder(ClientOrderKey key, int slot)
+    {
+        int before = _clientOrders.Count;
+        _clientOrders.Set(key, slot);
+        if (_clientOrders.Count != before) _clientOrderDigest += HashMix.Mix(HashMix.Mix(key.ClientOrderId) ^ ((ulong)(uint)key.AccountIndex * 0x9E3779B97F4A7C15UL));
+    }
+
+    private ulong _clientOrderDigest;
 
     /// <summary>Reads what <see cref="Snapshot(StateWriter)"/> wrote into this new engine, section by section in the same order.</summary>
     private void Load(StateReader r)
@@ -124,6 +155,8 @@ public sealed partial class Engine
     }
 
     /// <summary>Open orders by id (which is also every account's list order), children after their parents' ids.</summary>
+    // Optimised at first call: a snapshot or checkpoint runs too rarely to be tiered up, and unoptimised it took ~90 ms for 100,000 ids.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void SaveOrders(StateWriter w)
     {
         var openSlots = new List<int>(_store.InUse);
@@ -134,9 +167,13 @@ public sealed partial class Engine
                 if (_orders[s].Role == OrderRole.Parent)
                     for (int c = _orders[s].ChildHead; c != None; c = _orders[c].Next) openSlots.Add(c);
             }
-        openSlots.Sort((x, y) => _orders[x].OrderId.CompareTo(_orders[y].OrderId));
-        w.Int(openSlots.Count);
-        foreach (int s in openSlots)
+        // Sorted by id through a key array: the generic sort of value-type keys, no comparison delegate per compare.
+        var ids = new long[openSlots.Count];
+        var sorted = openSlots.ToArray();
+        for (int i = 0; i < sorted.Length; i++) ids[i] = _orders[sorted[i]].OrderId;
+        Array.Sort(ids, sorted);
+        w.Int(sorted.Length);
+        foreach (int s in sorted)
         {
             ref OrderRecord o = ref _orders[s];
             w.Long(o.OrderId);
@@ -229,21 +266,24 @@ public sealed partial class Engine
     /// Sorts the map's slot numbers (4 bytes each) rather than copies of the entries: a day's worth of ids is the
     /// largest part of the state, and the end-of-run state hash was the main job's peak of memory.
     /// </remarks>
+    // Optimised at first call: a snapshot or checkpoint runs too rarely to be tiered up, and unoptimised it took ~90 ms for 100,000 ids.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void SaveClientOrderIds(StateWriter w)
     {
         var slots = new int[_clientOrders.Count];
+        var keys = new UInt128[slots.Length];
         int n = 0;
-        for (int s = 0; s < _clientOrders.Capacity; s++)
-            if (_clientOrders.IsUsed(s)) slots[n++] = s;
         var map = _clientOrders;
-        Array.Sort(slots, (a, b) =>
+        for (int s = 0; s < map.Capacity && n < slots.Length; s++)
         {
-            ClientOrderKey x = map.KeyAt(a), y = map.KeyAt(b);
-            int c = x.AccountIndex.CompareTo(y.AccountIndex);
-            return c != 0 ? c : x.ClientOrderId.CompareTo(y.ClientOrderId);
-        });
+            if (!map.IsUsed(s)) continue;
+            ClientOrderKey key = map.KeyAt(s);
+            keys[n] = new UInt128((ulong)(uint)key.AccountIndex, key.ClientOrderId); // (account, id) order, compared as one number
+            slots[n++] = s;
+        }
+        Array.Sort(keys, slots, 0, n);
         w.Int(n);
-        foreach (int s in slots)
+        foreach (int s in slots.AsSpan(0, n))
         {
             ClientOrderKey key = map.KeyAt(s);
             int slot = LiveSlot(key, map.ValueAt(s));
@@ -264,7 +304,7 @@ public sealed partial class Engine
             int slot = None;
             if (orderId != 0 && !_orderIndex.TryGet(orderId, out slot))
                 throw new InvalidDataException($"snapshot corrupt: client order id {id} names unknown order {orderId}");
-            _clientOrders.Set(new ClientOrderKey(account, id), slot);
+            SetClientOrder(new ClientOrderKey(account, id), slot);
         }
     }
 }

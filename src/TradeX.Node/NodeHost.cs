@@ -125,7 +125,7 @@ public sealed class NodeHost : IDisposable
             {
                 throw new NodeStartException($"replication: {ex.Message}");
             }
-            if (replication.CheckpointEveryInputs > 0) _checkpoints = new StateCheckpoints(replication.CheckpointEveryInputs);
+            if (replication.CheckpointEveryInputs > 0) _checkpoints = new StateCheckpoints(replication.CheckpointEveryInputs, Log);
         }
         if (replication.IsPrimary)
         {
@@ -141,6 +141,7 @@ public sealed class NodeHost : IDisposable
         }
         _pipeline = new NodePipeline(Options, _fileJournal, replicator, log: Log, engineFactory: engineFactory, sequenceBase: SequenceBase);
         _pipeline.EngineStage.Checkpoints = _checkpoints;
+        _checkpoints?.WarmUp(_pipeline.Engine); // the engine thread does not run yet
         if (replication.IsStandby)
         {
             var pipeline = _pipeline;

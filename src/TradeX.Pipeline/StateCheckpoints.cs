@@ -3,7 +3,7 @@ using TradeX.Core;
 namespace TradeX.Pipeline;
 
 /// <summary>
-/// The engine's <see cref="Engine.StateHash"/> after every input whose sequence is a multiple of <see cref="Every"/>,
+/// A hash of the engine's state (<see cref="Engine.CheckpointState"/>: all of it, the day's client order ids as a digest) after every input whose sequence is a multiple of <see cref="Every"/>,
 /// so two nodes that apply the same inputs can prove, input for input, that they hold the same state (the primary sends
 /// its checkpoints to the standby, which compares them with its own). The engine stage calls <see cref="Capture"/>
 /// between two inputs: the canonical state is copied into a reused buffer there and hashed on a background thread, so
@@ -24,11 +24,16 @@ public sealed class StateCheckpoints : IDisposable
     private long _skipped;
     private volatile bool _stopping;
 
+    private readonly Action<string>? _log;
+    private long _captureTicks;
+
     /// <param name="every">Checkpoint after every input whose sequence is a multiple of this (at least 1).</param>
-    public StateCheckpoints(long every)
+    /// <param name="log">Receives a line per checkpoint (on the hashing thread): the sequence, the hash, how long the engine spent copying its state.</param>
+    public StateCheckpoints(long every, Action<string>? log = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         Every = every;
+        _log = log;
         _thread = new Thread(Run) { IsBackground = true, Name = "state-checkpoints" };
         _thread.Start();
     }
@@ -52,10 +57,23 @@ public sealed class StateCheckpoints : IDisposable
             Interlocked.Increment(ref _skipped);
             return;
         }
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         _state.Clear();
-        engine.Snapshot(_state);
+        engine.CheckpointState(_state);
+        _captureTicks = System.Diagnostics.Stopwatch.GetTimestamp() - start;
         _pendingSequence = sequence;
         _work.Release();
+    }
+
+    /// <summary>
+    /// Copies the state once and throws it away, before the engine runs: the copy's code is compiled then rather than at
+    /// the first checkpoint (measured: 38 ms for the first copy, 6 ms for the next ones).
+    /// </summary>
+    public void WarmUp(Engine engine)
+    {
+        _state.Clear();
+        engine.CheckpointState(_state);
+        _state.Clear();
     }
 
     /// <summary>Records a result directly (a node that hashed its state itself, e.g. after recovery).</summary>
@@ -97,7 +115,10 @@ public sealed class StateCheckpoints : IDisposable
         {
             _work.Wait();
             if (_stopping) return;
-            Record(_pendingSequence, StateHash64.Compute(_state.WrittenSpan));
+            ulong hash = StateHash64.Compute(_state.WrittenSpan);
+            Record(_pendingSequence, hash);
+            _log?.Invoke($"checkpoint: state hash 0x{hash:x16} after input {_pendingSequence:N0} ({_state.WrittenSpan.Length:N0} bytes; the engine spent " +
+                         $"{_captureTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms copying its state)");
             Volatile.Write(ref _busy, 0);
         }
     }

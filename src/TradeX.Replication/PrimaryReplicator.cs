@@ -279,6 +279,10 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
         _standbyNode = hello.NodeId;
         _next = first;
         _cursor = null;
+        // What this standby holds (a fresh one holds less than the one before it). The release gate is not moved back:
+        // what it let through is durable on the standby that acknowledged it.
+        Volatile.Write(ref _acked, hello.LastSequence);
+        _lastLagTicks = 0;
         _checkpointIndex = Math.Max(0, (_checkpoints?.Count ?? 0) - 8);
         Interlocked.Increment(ref _connections);
         _standbyState = first <= last ? "catching up" : "live"; // a diverged standby that connects again has been rebuilt

@@ -25,7 +25,7 @@ public sealed record ReplicationOptions
     public int TimeoutMillis { get; init; } = 1_000;
 
     /// <summary>Both engines compute their StateHash after every input whose sequence is a multiple of this (0: never).</summary>
-    public long CheckpointEveryInputs { get; init; } = 100_000;
+    public long CheckpointEveryInputs { get; init; } = 1_000_000;
 
     /// <summary>
     /// How many recent inputs the primary keeps in memory to send to a standby (a power of two). A standby further behind

@@ -172,7 +172,7 @@ public sealed class NodeConfig
         public List<string> Primaries { get; set; } = ["127.0.0.1:9701"];
         public int HeartbeatMillis { get; set; } = 100;
         public int TimeoutMillis { get; set; } = 1_000;
-        public long CheckpointEveryInputs { get; set; } = 100_000;
+        public long CheckpointEveryInputs { get; set; } = 1_000_000;
         public int HistoryInputs { get; set; } = 1 << 18;
 
         public bool IsPrimary => Role == "primary";
