@@ -20,7 +20,7 @@ var output = new Option<string>("--out") { Description = "Directory for .hgrm fi
 var wait = new Option<string?>("--wait") { Description = "Wait strategy for every stage (default: the configuration's)." };
 var config = new Option<string?>("--config") { Description = "Node configuration file (default: embedded)." };
 var journal = new Option<string>("--journal") { Description = "memory (the in-memory journal) or file (segment files in a temporary directory).", DefaultValueFactory = _ => "memory" };
-var sync = new Option<string>("--sync") { Description = "File journal sync policy: none, interval or every-batch.", DefaultValueFactory = _ => "none" };
+var sync = new Option<string>("--sync") { Description = "File journal sync policy: none, interval, every-batch or group (group commit).", DefaultValueFactory = _ => "none" };
 var threading = new Option<string?>("--threading") { Description = "dedicated, shared or single (default: the configuration's, auto from the cores)." };
 var replication = new Option<string>("--replication")
 {
@@ -41,9 +41,9 @@ internal static class Harness
     {
         _threading = threading;
         _replication = replication;
-        if (journal is not ("memory" or "file") || sync is not ("none" or "interval" or "every-batch") || replication is not ("none" or "async" or "sync"))
+        if (journal is not ("memory" or "file") || sync is not ("none" or "interval" or "every-batch" or "group") || replication is not ("none" or "async" or "sync"))
         {
-            Console.Error.WriteLine("error: --journal must be memory or file, --sync none, interval or every-batch, --replication none, async or sync");
+            Console.Error.WriteLine("error: --journal must be memory or file, --sync none, interval, every-batch or group, --replication none, async or sync");
             return 2;
         }
         Console.WriteLine($"journal: {journal}{(journal == "file" ? $" (sync {sync})" : "")}; replication: {replication}");

@@ -23,6 +23,15 @@ public enum JournalSyncPolicy
     /// written back (on Linux typically up to ~30 s: vm.dirty_expire_centisecs).
     /// </summary>
     None = 2,
+
+    /// <summary>
+    /// Group commit: each batch is written to the operating system at once, and a background thread fdatasyncs whenever
+    /// something written is not yet synced: one sync covers every batch written while the previous one ran. Nothing
+    /// acknowledged is lost after a power loss, as with <see cref="EveryBatch"/>, because the node releases a response
+    /// only once its input is synced (<see cref="JournalWriter.Synced"/> advances the pipeline's release gate); the
+    /// journal stage does not wait for the device, so batches keep coming while a sync runs.
+    /// </summary>
+    Group = 3,
 }
 
 /// <summary>Configuration of a <see cref="JournalWriter"/>.</summary>

@@ -36,6 +36,7 @@ public sealed class JournalWriter : IDisposable
     private long _syncs;
     private Thread? _syncThread;
     private readonly ManualResetEventSlim _stop = new(false);
+    private readonly ManualResetEventSlim _syncDue = new(false);
     private Exception? _failure;
     private bool _disposed;
 
@@ -70,9 +71,9 @@ public sealed class JournalWriter : IDisposable
             writer.CloseHandles();
             throw;
         }
-        if (options.Sync == JournalSyncPolicy.Interval)
+        if (options.Sync is JournalSyncPolicy.Interval or JournalSyncPolicy.Group)
         {
-            writer._syncThread = new Thread(writer.SyncLoop) { IsBackground = true, Name = "journal-sync" };
+            writer._syncThread = new Thread(options.Sync == JournalSyncPolicy.Group ? writer.GroupSyncLoop : writer.SyncLoop) { IsBackground = true, Name = "journal-sync" };
             writer._syncThread.Start();
         }
         return writer;
@@ -100,7 +101,13 @@ public sealed class JournalWriter : IDisposable
     /// The last sequence durable as the policy promises: synced for <see cref="JournalSyncPolicy.EveryBatch"/>,
     /// written for <see cref="JournalSyncPolicy.Interval"/> and <see cref="JournalSyncPolicy.None"/>.
     /// </summary>
-    public long DurableSequence => _options.Sync == JournalSyncPolicy.EveryBatch ? SyncedSequence : WrittenSequence;
+    public long DurableSequence => _options.Sync is JournalSyncPolicy.EveryBatch or JournalSyncPolicy.Group ? SyncedSequence : WrittenSequence;
+
+    /// <summary>
+    /// Called with the new <see cref="SyncedSequence"/> whenever it rises (on the thread that synced: the journal stage's,
+    /// or the background sync thread's). Group commit releases responses through it.
+    /// </summary>
+    public Action<long>? Synced { get; set; }
 
     /// <summary>Write calls made to segment files so far (one per batch unless a batch outgrows the buffer or a segment rolls).</summary>
     public long Writes => Volatile.Read(ref _writes);
@@ -167,6 +174,7 @@ public sealed class JournalWriter : IDisposable
         ThrowIfUnusable();
         WritePending();
         if (_options.Sync == JournalSyncPolicy.EveryBatch && Volatile.Read(ref _synced) < _lastSequence) SyncSegment();
+        else if (_options.Sync == JournalSyncPolicy.Group && !_syncDue.IsSet) _syncDue.Set();
     }
 
     /// <summary>Writes what is pending and syncs now, whatever the policy.</summary>
@@ -231,6 +239,28 @@ public sealed class JournalWriter : IDisposable
             if (sequence <= current) return;
         }
         while (Interlocked.CompareExchange(ref _synced, sequence, current) != current);
+        Synced?.Invoke(sequence);
+    }
+
+    // Group commit: sync whenever something written is not yet synced; batches written during a sync wait for the next.
+    private void GroupSyncLoop()
+    {
+        while (true)
+        {
+            _syncDue.Wait();
+            _syncDue.Reset(); // before looking: a batch written from now on sets it again
+            if (_stop.IsSet) return;
+            if (Volatile.Read(ref _written) <= Volatile.Read(ref _synced)) continue;
+            try
+            {
+                SyncSegment();
+            }
+            catch (Exception e)
+            {
+                _log($"journal: group commit sync failed, the writer stops: {e.Message}");
+                return;
+            }
+        }
     }
 
     private void SyncLoop()
@@ -413,6 +443,7 @@ public sealed class JournalWriter : IDisposable
     {
         if (_disposed) return;
         _stop.Set();
+        _syncDue.Set();
         _syncThread?.Join();
         try
         {
@@ -427,6 +458,7 @@ public sealed class JournalWriter : IDisposable
             _disposed = true;
             CloseHandles();
             _stop.Dispose();
+            _syncDue.Dispose();
         }
     }
 

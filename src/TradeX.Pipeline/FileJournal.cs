@@ -7,14 +7,38 @@ namespace TradeX.Pipeline;
 /// synced as the policy says (see docs/journal.md). A failed write or sync throws, which halts the
 /// journal stage — and with it every response — rather than release anything not journaled.
 /// </summary>
-public sealed class FileJournal(JournalWriter writer, long sequenceBase) : IJournal, IDisposable
+public sealed class FileJournal : IJournal, IDisposable
 {
-    public JournalWriter Writer { get; } = writer;
+    private readonly long _sequenceBase;
+    private readonly TradeX.Disruptor.Sequence? _gate;
+    private Action _wakeEngine = () => { };
+
+    public FileJournal(JournalWriter writer, long sequenceBase)
+    {
+        Writer = writer;
+        _sequenceBase = sequenceBase;
+        if (writer.Policy != JournalSyncPolicy.Group) return;
+        // Group commit: responses wait for the sync thread, not for the journal stage.
+        _gate = new TradeX.Disruptor.Sequence(writer.SyncedSequence - sequenceBase - 1);
+        writer.Synced = synced =>
+        {
+            long ring = synced - _sequenceBase - 1;
+            if (ring <= _gate.Value) return;
+            _gate.Value = ring;
+            _wakeEngine();
+        };
+    }
+
+    public JournalWriter Writer { get; }
+
+    public TradeX.Disruptor.Sequence? ReleaseGate => _gate;
+
+    public void BindEngineWake(Action wake) => _wakeEngine = wake;
 
     public void Append(ref InputEntry entry, long sequence, bool endOfBatch) => Writer.Append(in entry.Input, endOfBatch);
 
     /// <summary>The ring sequence of the last input durable per the policy (the engine sequence less the base, less one).</summary>
-    public long DurableSequence => Writer.DurableSequence - sequenceBase - 1;
+    public long DurableSequence => Writer.DurableSequence - _sequenceBase - 1;
 
     public void Dispose() => Writer.Dispose();
 }

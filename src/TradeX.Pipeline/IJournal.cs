@@ -11,6 +11,18 @@ public interface IJournal
 
     /// <summary>The highest sequence appended (and, for a durable journal, durable per its policy); -1 before the first.</summary>
     long DurableSequence { get; }
+
+    /// <summary>
+    /// Group commit: the ring sequence up to which inputs are on stable storage, advanced by the journal's sync thread while
+    /// the journal stage goes on writing. The engine stage is gated on it, so no response for input N exists before N is
+    /// synced. Null (the default) when the journal stage itself finishes an input only once it is durable.
+    /// </summary>
+    TradeX.Disruptor.Sequence? ReleaseGate => null;
+
+    /// <summary>Called once the engine stage exists: what to call after advancing <see cref="ReleaseGate"/>.</summary>
+    void BindEngineWake(Action wake)
+    {
+    }
 }
 
 /// <summary>

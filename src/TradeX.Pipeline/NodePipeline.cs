@@ -89,15 +89,17 @@ public sealed class NodePipeline : IDisposable
         var journalStage = AddInput("journal", new JournalStage(Journal, InputRing), options.JournalCore, _inputThread);
         var replicationStage = AddInput("replication", new ReplicationStage(Replicator), options.ReplicationCore, _inputThread);
         // The engine must never skip an input: any failure halts it (state stays consistent up to the previous input).
-        EngineStageHandle = AddInput("engine", EngineStage, options.EngineCore, _engineThread, [journalStage, replicationStage],
-            Replicator.ReleaseGate is { } gate ? [gate] : []);
+        Sequence[] gates = [.. new[] { Journal.ReleaseGate, Replicator.ReleaseGate }.OfType<Sequence>()];
+        EngineStageHandle = AddInput("engine", EngineStage, options.EngineCore, _engineThread, [journalStage, replicationStage], gates);
         var engineWake = _engineThread?.Wake;
         var inputRingWait = InputRing.WaitStrategy;
-        Replicator.BindEngineWake(() =>
+        Action wakeEngine = () =>
         {
             engineWake?.Signal();
             inputRingWait.SignalAllWhenBlocking();
-        });
+        };
+        Journal.BindEngineWake(wakeEngine);
+        Replicator.BindEngineWake(wakeEngine);
         if (_inputThread != _engineThread && _engineThread is not null)
         {
             // The engine sleeps on its own thread: the input side's progress wakes it.

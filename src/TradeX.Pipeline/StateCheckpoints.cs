@@ -46,6 +46,14 @@ public sealed class StateCheckpoints : IDisposable
     /// <summary>How many checkpoints have been recorded.</summary>
     public long Count => Volatile.Read(ref _published);
 
+    /// <summary>
+    /// The sequence of the latest checkpoint recorded (0 before any). Captures are hashed one at a time in sequence order,
+    /// so a checkpoint sequence below this that is not found was skipped and never will be.
+    /// </summary>
+    public long LatestSequence => Volatile.Read(ref _latest);
+
+    private long _latest;
+
     /// <summary>Is <paramref name="sequence"/> a checkpoint sequence?</summary>
     public bool IsDue(long sequence) => sequence > 0 && sequence % Every == 0;
 
@@ -83,6 +91,7 @@ public sealed class StateCheckpoints : IDisposable
         _sequences[n % Kept] = sequence;
         _hashes[n % Kept] = hash;
         Volatile.Write(ref _published, n + 1);
+        if (sequence > _latest) Volatile.Write(ref _latest, sequence);
     }
 
     /// <summary>The <paramref name="index"/>-th checkpoint recorded (from 0); false once it has been overwritten or is not there yet.</summary>
@@ -116,10 +125,12 @@ public sealed class StateCheckpoints : IDisposable
             _work.Wait();
             if (_stopping) return;
             ulong hash = StateHash64.Compute(_state.WrittenSpan);
-            Record(_pendingSequence, hash);
-            _log?.Invoke($"checkpoint: state hash 0x{hash:x16} after input {_pendingSequence:N0} ({_state.WrittenSpan.Length:N0} bytes; the engine spent " +
-                         $"{_captureTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms copying its state)");
-            Volatile.Write(ref _busy, 0);
+            long sequence = _pendingSequence, captureTicks = _captureTicks;
+            int bytes = _state.WrittenSpan.Length;
+            Record(sequence, hash);
+            Volatile.Write(ref _busy, 0); // before the log line: a slow log must not make the next capture skip
+            _log?.Invoke($"checkpoint: state hash 0x{hash:x16} after input {sequence:N0} ({bytes:N0} bytes; the engine spent " +
+                         $"{captureTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms copying its state)");
         }
     }
 

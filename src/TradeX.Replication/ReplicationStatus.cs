@@ -34,6 +34,9 @@ public sealed record ReplicationStatus
     public long RecordsReceived { get; init; }
     public long CorruptRecords { get; init; }
     public long CheckpointsCompared { get; init; }
+
+    /// <summary>Standby: the primary's checkpoints received (compared once this node has hashed the same input).</summary>
+    public long CheckpointsReceived { get; init; }
     public long Connections { get; init; }
 
     /// <summary>Set on a standby that must not be promoted (its state differs from the primary's), with the reason.</summary>

@@ -63,6 +63,7 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
     private long _received;
     private long _corrupt;
     private long _compared;
+    private long _checkpointsReceived;
     private long _connections;
     private volatile string _state = "connecting";
     private volatile string? _alarm;
@@ -217,6 +218,7 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
                 break;
             case CheckpointDecoder.SbeTemplateId when CheckpointDecoder.TryWrap(message, 0, out var checkpoint, out _):
                 if (!CheckEpoch(checkpoint.Epoch, connection)) return;
+                _checkpointsReceived++;
                 int slot = _primaryCheckpoints++ % KeptCheckpoints;
                 _primarySequences[slot] = checkpoint.Sequence;
                 _primaryHashes[slot] = checkpoint.StateHash;
@@ -343,7 +345,6 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
     {
         if (_own is null) return 0;
         int work = 0;
-        long applied = _applied();
         while (_comparedUpTo < _primaryCheckpoints)
         {
             if (_primaryCheckpoints - _comparedUpTo > KeptCheckpoints) _comparedUpTo = _primaryCheckpoints - KeptCheckpoints;
@@ -358,11 +359,11 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
                 }
                 _compared++;
             }
-            else if (applied < sequence + _own.Every)
+            else if (_own.LatestSequence <= sequence)
             {
-                break; // not applied (or not hashed) yet: look again later
+                break; // not applied or not hashed here yet: look again later
             }
-            _comparedUpTo++; // compared, or skipped on this side: move on
+            _comparedUpTo++; // compared, or skipped on this side (a later one is recorded): move on
             work++;
         }
         return work;
@@ -443,6 +444,7 @@ public sealed class StandbyReplica : IAgent, IParkable, IDisposable
         RecordsReceived = Volatile.Read(ref _received),
         CorruptRecords = Interlocked.Read(ref _corrupt),
         CheckpointsCompared = Volatile.Read(ref _compared),
+        CheckpointsReceived = Volatile.Read(ref _checkpointsReceived),
         Connections = Interlocked.Read(ref _connections),
         Alarm = _alarm,
     };

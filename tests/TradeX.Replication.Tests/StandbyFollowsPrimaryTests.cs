@@ -16,7 +16,8 @@ public sealed class StandbyFollowsPrimaryTests
         primary.PublishOrders(5_000);
         long last = primary.Published;
         Wait.Until(() => standby.Applied >= last, () => $"the standby applied {standby.Applied} of {last}");
-        Wait.Until(() => standby.Host.ReplicationStatus()!.CheckpointsCompared > 0, "the standby compared a state hash with the primary's");
+        Wait.Until(() => standby.Host.ReplicationStatus()!.CheckpointsCompared > 0,
+            () => $"the standby compared a state hash with the primary's ({standby.Host.ReplicationStatus()})");
 
         Assert.That(primary.Stop(), Is.True);
         Assert.That(standby.Stop(), Is.True);

@@ -414,7 +414,7 @@ public sealed class NodeConfig
                 if (!Accounts.Any(a => a.Participant == p)) Fail("simulator", $"participant {p} has no account in accounts");
             if (Simulator.MarketMakers.Intersect(Simulator.Takers).Any()) Fail("simulator", "a participant is either a market maker or a taker");
         }
-        if (Journal.Sync is not ("every-batch" or "interval" or "none")) Fail("journal.sync", $"'{Journal.Sync}' is not every-batch, interval or none");
+        if (Journal.Sync is not ("every-batch" or "group" or "interval" or "none")) Fail("journal.sync", $"'{Journal.Sync}' is not every-batch, group, interval or none");
         if (Journal.SegmentMegabytes <= 0) Fail("journal.segmentMegabytes", "must be positive");
         if (Journal.SyncIntervalMillis <= 0) Fail("journal.syncIntervalMillis", "must be positive");
         if (Journal.SnapshotEveryInputs < 0) Fail("journal.snapshotEveryInputs", "must be zero (no snapshots) or positive");
@@ -432,6 +432,7 @@ public sealed class NodeConfig
         Sync = Journal.Sync switch
         {
             "every-batch" => TradeX.Journal.JournalSyncPolicy.EveryBatch,
+            "group" => TradeX.Journal.JournalSyncPolicy.Group,
             "interval" => TradeX.Journal.JournalSyncPolicy.Interval,
             _ => TradeX.Journal.JournalSyncPolicy.None,
         },
