@@ -26,6 +26,16 @@ public sealed class LineProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
+    /// <summary>SIGTERM (a clean stop, as systemd or an operator's script asks), then waits; false if it did not exit in time.</summary>
+    public bool Terminate(TimeSpan timeout)
+    {
+        if (_process.HasExited) return true;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
+        return _process.WaitForExit(timeout);
+    }
+
     public IReadOnlyList<string> Lines
     {
         get { lock (_lines) return _lines.ToList(); }
