@@ -4,7 +4,9 @@
 # The standby starts first (its own process, journal and configuration), then the main job runs as the primary
 # with the market-maker simulator; at the end the standby is stopped with SIGTERM and both nodes' state hashes
 # and last sequences are compared (exit 1 when they differ). Configurations and journals stay in --dir
-# (default journal/pair-<utc>) for ./run.sh replay. On separate machines: docs/replication.md.
+# (default journal/pair-<utc>) for ./run.sh replay. On separate machines: docs/replication.md. The standby runs on
+# one thread with a short idle spin: on a machine it shares with the primary and the simulator, a standby that keeps
+# polling takes the cores they need (bench/RESULTS.md, "Replication").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONFIG="${TRADEX_CONFIGURATION:-Release}"
@@ -34,6 +36,7 @@ cat >"$DIR/standby.json" <<JSON
 {
   "run": { "load": "none", "durationSeconds": 86400 },
   "gateway": { "enabled": false },
+  "threading": { "mode": "single", "idleSpinMicros": 20 },
   "journal": { "directory": "$DIR/standby" },
   "replication": { "role": "standby", "mode": "$MODE", "nodeId": 2, "primaries": [ "127.0.0.1:$PORT" ] }
 }
