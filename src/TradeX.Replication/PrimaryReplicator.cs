@@ -35,7 +35,7 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
     private readonly string? _journalDirectory;
     private readonly StateCheckpoints? _checkpoints;
     private readonly Action<string> _log;
-    private readonly Sequence? _gate;
+    private readonly Sequence _gate;
     private readonly FragmentHandler _onHandshake;
     private readonly FragmentHandler _onMessage;
     private readonly long _heartbeatTicks;
@@ -84,7 +84,7 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
         _checkpoints = checkpoints;
         _log = log ?? (_ => { });
         _history = new InputHistory(options.HistoryInputs);
-        _gate = options.Mode == ReplicationMode.Synchronous ? new Sequence() : null;
+        _gate = new Sequence();
         _onHandshake = OnHandshake;
         _onMessage = OnMessage;
         _heartbeatTicks = options.HeartbeatMillis * Stopwatch.Frequency / 1000;
@@ -134,6 +134,8 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
         if (endOfBatch)
         {
             _batchTicks = 0;
+            // Asynchronous: the engine may go as far as replication has (the gate only stops it once fenced).
+            if (_options.Mode == ReplicationMode.Asynchronous && !_fenced) _gate.Value = sequence;
             Wake.Signal();
         }
     }
@@ -141,6 +143,11 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
     /// <summary>The ring sequence the standby has acknowledged durable (-1 before any).</summary>
     public long AcknowledgedSequence => Math.Max(-1, Volatile.Read(ref _acked) - _sequenceBase - 1);
 
+    /// <summary>
+    /// The engine's release gate. Synchronous: the ring sequence the standby has acknowledged durable. Asynchronous: what the
+    /// replication stage has handled. In both modes it stops for good once this node is fenced (a node of a newer epoch
+    /// exists), so a superseded primary releases no further output.
+    /// </summary>
     public Sequence? ReleaseGate => _gate;
 
     public void BindEngineWake(Action wake) => _wakeEngine = wake;
@@ -180,7 +187,7 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
     private int Stream(TcpDuplex standby, long now)
     {
         int work = SendRecords(standby);
-        bool waitingForAck = _gate is not null && Volatile.Read(ref _acked) < _next - 1;
+        bool waitingForAck = _options.Mode == ReplicationMode.Synchronous && !_fenced && Volatile.Read(ref _acked) < _next - 1;
         if (waitingForAck || now >= _nextReceive)
         {
             _nextReceive = now + Stopwatch.Frequency / 5000; // 200 µs: acknowledgements only decide something in synchronous mode
@@ -241,7 +248,8 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
         if (hello.Epoch > epoch)
         {
             _fenced = true;
-            _log($"replication: ALARM node {hello.NodeId} is at epoch {hello.Epoch}, this primary at {epoch}: a newer primary exists; this node is fenced");
+            _log($"replication: ALARM node {hello.NodeId} is at epoch {hello.Epoch}, this primary at {epoch}: a newer primary exists; this node is fenced " +
+                 $"and releases no output after ring sequence {_gate.Value:N0}");
             Refuse(connection, ReplicationReason.NotPrimary, $"node {_options.NodeId} is at epoch {epoch}, older than yours ({hello.Epoch})");
             return;
         }
@@ -438,12 +446,12 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
         if (durable > sent) durable = sent; // never trust an acknowledgement beyond what was sent
         Volatile.Write(ref _acked, durable);
         if (_history.TryTicks(durable, out long ticks)) Volatile.Write(ref _lastLagTicks, Stopwatch.GetTimestamp() - ticks);
-        if (_gate is { } gate)
+        if (_options.Mode == ReplicationMode.Synchronous && !_fenced)
         {
             long ring = durable - _sequenceBase - 1;
-            if (ring > gate.Value)
+            if (ring > _gate.Value)
             {
-                gate.Value = ring;
+                _gate.Value = ring;
                 _wakeEngine();
             }
         }

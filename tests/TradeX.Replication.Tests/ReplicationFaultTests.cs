@@ -73,11 +73,22 @@ public sealed class ReplicationFaultTests
         File.WriteAllText(Path.Combine(standbyDir, NodeEpoch.FileName), "2\n"); // it followed a primary promoted at epoch 2
         using var primary = ReplicatedNode.Primary(Path.Combine(dirs.Path, "primary"));
         primary.PublishOrders(100, seed: 24);
+        int referenceData = primary.Config.ReferenceData().Count();
+        Wait.Until(() => primary.Applied >= 100 + referenceData, "the inputs before the fencing were applied");
         using var standby = ReplicatedNode.Standby(standbyDir, primary.Endpoint);
         Wait.Until(() => primary.Host.Primary!.IsFenced, "the old primary fenced itself");
         Assert.That(primary.Host.ReplicationStatus()!.Role, Is.EqualTo("primary (fenced)"));
         Assert.That(standby.Host.Standby!.LastPublished, Is.Zero, "nothing from the older epoch was applied");
         Assert.That(primary.Log.Any(l => l.Contains("is fenced", StringComparison.Ordinal)), Is.True);
+
+        // Fenced in asynchronous mode too: what still arrives is journaled, but the engine produces nothing for it.
+        long applied = primary.Applied;
+        long events = primary.Pipeline.Statistics.Events;
+        primary.PublishOrders(200, seed: 26);
+        long last = primary.Published;
+        Wait.Until(() => primary.Durable >= last, "the inputs after the fencing were journaled");
+        Assert.That(primary.Applied, Is.EqualTo(applied), "a fenced primary applies nothing more");
+        Assert.That(primary.Pipeline.Statistics.Events, Is.EqualTo(events), "and releases no event");
     }
 
     [Test]
