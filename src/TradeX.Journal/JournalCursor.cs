@@ -39,6 +39,12 @@ public sealed class JournalCursor : IDisposable
     /// <summary>The current input (valid after <see cref="MoveNext"/> returned true).</summary>
     public ref readonly EngineInput Current => ref _current;
 
+    /// <summary>
+    /// The current record's bytes exactly as the segment holds them (frame and CRC verified), valid until the next
+    /// <see cref="MoveNext"/>: what a replica is sent without encoding the input again.
+    /// </summary>
+    public ReadOnlySpan<byte> CurrentRecord => _scanner.LastRecord;
+
     /// <summary>Engine time after the current input (the largest input time so far).</summary>
     public long EngineTime { get; private set; }
 

@@ -89,9 +89,17 @@ internal sealed class SegmentScanner : IDisposable
         }
         record = data[..length];
         RecordOffset = offset;
+        _lastRecordStart = _position;
+        _lastRecordLength = length;
         _position += length;
         return ScanStep.Record;
     }
+
+    private int _lastRecordStart;
+    private int _lastRecordLength;
+
+    /// <summary>The bytes of the record the last <see cref="Next"/> returned (valid until the next call).</summary>
+    public ReadOnlySpan<byte> LastRecord => _buffer.AsSpan(_lastRecordStart, _lastRecordLength);
 
     private void Fill()
     {

@@ -381,7 +381,10 @@ public sealed class PrimaryReplicator : IReplicator, IAgent, IDisposable
                 ref readonly EngineInput input = ref _cursor.Current;
                 if (input.Sequence < _next) continue;
                 if (input.Sequence != _next) throw new JournalFormatException($"the journal gave sequence {input.Sequence} where {_next} was due");
-                at += RecordFormat.Write(in input, _cursor.EngineTime, room[at..]);
+                // The journal's own bytes (frame and CRC already verified by the cursor): no second encoding.
+                ReadOnlySpan<byte> record = _cursor.CurrentRecord;
+                record.CopyTo(room[at..]);
+                at += record.Length;
                 _next++;
                 count++;
             }
