@@ -73,7 +73,7 @@ public sealed class JournalWriter : IDisposable
         }
         if (options.Sync is JournalSyncPolicy.Interval or JournalSyncPolicy.Group)
         {
-            writer._syncThread = new Thread(options.Sync == JournalSyncPolicy.Group ? writer.GroupSyncLoop : writer.SyncLoop) { IsBackground = true, Name = "journal-sync" };
+            writer._syncThread = new Thread(writer.SyncLoop) { IsBackground = true, Name = "journal-sync" };
             writer._syncThread.Start();
         }
         return writer;
@@ -242,30 +242,12 @@ public sealed class JournalWriter : IDisposable
         Synced?.Invoke(sequence);
     }
 
-    // Group commit: sync whenever something written is not yet synced; batches written during a sync wait for the next.
-    private void GroupSyncLoop()
-    {
-        while (true)
-        {
-            _syncDue.Wait();
-            _syncDue.Reset(); // before looking: a batch written from now on sets it again
-            if (_stop.IsSet) return;
-            if (Volatile.Read(ref _written) <= Volatile.Read(ref _synced)) continue;
-            try
-            {
-                SyncSegment();
-            }
-            catch (Exception e)
-            {
-                _log($"journal: group commit sync failed, the writer stops: {e.Message}");
-                return;
-            }
-        }
-    }
-
+    // The background sync of the Interval and Group policies: Interval wakes every SyncIntervalMillis; Group (group commit)
+    // whenever a batch was written, so batches written during a sync wait for the next one.
     private void SyncLoop()
     {
-        while (!_stop.Wait(_options.SyncIntervalMillis))
+        bool group = _options.Sync == JournalSyncPolicy.Group;
+        while (WaitForSyncDue(group))
         {
             if (Volatile.Read(ref _written) <= Volatile.Read(ref _synced)) continue;
             try
@@ -278,6 +260,15 @@ public sealed class JournalWriter : IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>Waits until a sync is due; false once the writer is closing.</summary>
+    private bool WaitForSyncDue(bool group)
+    {
+        if (!group) return !_stop.Wait(_options.SyncIntervalMillis);
+        _syncDue.Wait();
+        _syncDue.Reset(); // before looking: a batch written from now on sets it again
+        return !_stop.IsSet;
     }
 
     /// <summary>

@@ -84,8 +84,7 @@ public sealed class StateCheckpoints : IDisposable
         _state.Clear();
     }
 
-    /// <summary>Records a result directly (a node that hashed its state itself, e.g. after recovery).</summary>
-    public void Record(long sequence, ulong hash)
+    private void Record(long sequence, ulong hash)
     {
         long n = _published;
         _sequences[n % Kept] = sequence;

@@ -17,9 +17,7 @@ public sealed class SimulatorProcessTests
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(180);
     private static readonly string SimAssembly = typeof(SimCommand).Assembly.Location;
 
-    private static string DotnetHost =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    private static string DotnetHost => TestPaths.DotnetHost;
 
     /// <summary>Runs TradeX.Sim.dll to its end, as a user would from the shell.</summary>
     private static (int Code, string Output, string Errors) RunSim(params string[] arguments)

@@ -21,9 +21,7 @@ public sealed class ProcessKillTests
 {
     private static readonly string SimAssembly = typeof(SimCredentials).Assembly.Location;
 
-    private static string DotnetHost =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    private static string DotnetHost => TestPaths.DotnetHost;
 
     private static LineProcess Node(string config) => new(DotnetHost, $"\"{SimAssembly}\" --config \"{config}\"");
 

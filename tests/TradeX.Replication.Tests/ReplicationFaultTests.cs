@@ -32,9 +32,7 @@ public sealed class ReplicationFaultTests
         Assert.That(proxy.Connections, Is.GreaterThanOrEqualTo(2), "and asked for again on a new connection");
         // Where the flipped bit lands decides the reason (a CRC mismatch, or an implausible length when it hits a record's length).
         Assert.That(standby.Log.Any(l => l.Contains("damaged record after sequence", StringComparison.Ordinal) && l.Contains("asking for it again", StringComparison.Ordinal)), Is.True);
-        Assert.That(primary.Stop(), Is.True);
-        Assert.That(standby.Stop(), Is.True);
-        Assert.That(standby.Engine.StateHash(), Is.EqualTo(primary.Engine.StateHash()));
+        ReplicatedNode.StopAndAssertSameState(primary, standby);
         Assert.That(ReplicatedNode.JournalRecords(standby.Directory), Is.EqualTo(ReplicatedNode.JournalRecords(primary.Directory)), "nothing damaged reached the journal");
     }
 

@@ -59,9 +59,7 @@ public sealed class StandbyFollowsPrimaryTests
         Assert.That(served.RecordsFromFiles, Is.GreaterThan(10_000), "most of the backlog came from the journal files");
         Assert.That(served.RecordsSent, Is.EqualTo(last), "every input sent exactly once: no gap, no duplicate");
 
-        Assert.That(primary.Stop(), Is.True);
-        Assert.That(standby.Stop(), Is.True);
-        Assert.That(standby.Engine.StateHash(), Is.EqualTo(primary.Engine.StateHash()));
+        ReplicatedNode.StopAndAssertSameState(primary, standby);
         Assert.That(ReplicatedNode.JournalRecords(standby.Directory), Is.EqualTo(ReplicatedNode.JournalRecords(primary.Directory)));
     }
 
@@ -83,9 +81,7 @@ public sealed class StandbyFollowsPrimaryTests
         long last = primary.Published;
         Wait.Until(() => second.Applied >= last, () => $"the restarted standby applied {second.Applied} of {last}");
 
-        Assert.That(primary.Stop(), Is.True);
-        Assert.That(second.Stop(), Is.True);
-        Assert.That(second.Engine.StateHash(), Is.EqualTo(primary.Engine.StateHash()));
+        ReplicatedNode.StopAndAssertSameState(primary, second);
         // The journal cursor proves contiguity (each record's sequence is its predecessor's + 1) while it reads.
         Assert.That(ReplicatedNode.JournalRecords(standbyDir), Is.EqualTo(ReplicatedNode.JournalRecords(primary.Directory)));
     }

@@ -45,9 +45,7 @@ public sealed class SynchronousReplicationTests
         }
         load.Wait();
         Assert.That(ahead, Is.Zero, $"the primary's engine was ahead of the standby's journal in {ahead} of {samples} samples");
-        Assert.That(primary.Stop(), Is.True);
-        Assert.That(standby.Stop(), Is.True);
-        Assert.That(standby.Engine.StateHash(), Is.EqualTo(primary.Engine.StateHash()));
+        ReplicatedNode.StopAndAssertSameState(primary, standby);
     }
 
     [Test]
@@ -73,9 +71,7 @@ public sealed class SynchronousReplicationTests
         proxy.Dropping = false;
         proxy.CutConnections(); // the half-open connections end; the standby connects again
         Wait.Until(() => primary.Applied >= last, () => $"after the partition the primary applied {primary.Applied} of {last}");
-        Assert.That(primary.Stop(), Is.True);
-        Assert.That(standby.Stop(), Is.True);
-        Assert.That(standby.Engine.StateHash(), Is.EqualTo(primary.Engine.StateHash()));
+        ReplicatedNode.StopAndAssertSameState(primary, standby);
     }
 
     [Test]

@@ -40,5 +40,10 @@ public static class TestPaths
         return dir;
     }
 
+    /// <summary>The dotnet host that runs the tests, to start the project's executables as child processes.</summary>
+    public static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Environment.ProcessPath is { } self && System.IO.Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+
     public static bool LongTests => Environment.GetEnvironmentVariable("TRADEX_LONG_TESTS") == "1";
 }

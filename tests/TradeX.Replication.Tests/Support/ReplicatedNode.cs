@@ -172,13 +172,7 @@ public sealed class ReplicatedNode : IDisposable
     }
 
     /// <summary>Every input of the journal in <paramref name="directory"/>, in sequence.</summary>
-    public static List<EngineInput> JournalInputs(string directory)
-    {
-        var inputs = new List<EngineInput>();
-        using var cursor = JournalReader.Open(directory).ReadAll();
-        while (cursor.MoveNext()) inputs.Add(cursor.Current);
-        return inputs;
-    }
+    public static List<EngineInput> JournalInputs(string directory) => JournalReader.Open(directory).ReadAllInputs(out _);
 
     /// <summary>The state hash of a fresh engine that replays the journal in <paramref name="directory"/>.</summary>
     public static ulong ReplayHash(string directory, EngineOptions options)
@@ -187,6 +181,14 @@ public sealed class ReplicatedNode : IDisposable
         using var cursor = JournalReader.Open(directory).ReadAll();
         while (cursor.MoveNext()) engine.Apply(in cursor.Current);
         return engine.StateHash();
+    }
+
+    /// <summary>Stops both nodes cleanly and checks that the standby's engine holds the primary's state.</summary>
+    public static void StopAndAssertSameState(ReplicatedNode primary, ReplicatedNode standby)
+    {
+        Assert.That(primary.Stop(), Is.True, "the primary stopped cleanly");
+        Assert.That(standby.Stop(), Is.True, "the standby stopped cleanly");
+        Assert.That(standby.Engine.StateHash(), Is.EqualTo(primary.Engine.StateHash()), "the standby's engine holds the primary's state");
     }
 
     public void Dispose()
